@@ -1,0 +1,1 @@
+"""One module per chapter: ``CHAPTER`` (its title) and ``SCENES`` (its scene specs)."""

@@ -1,0 +1,62 @@
+"""Activation functions and their derivatives, as plain numpy."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import numpy as np
+
+__all__ = ["Activation", "ACTIVATIONS", "get_activation"]
+
+
+@dataclass(frozen=True)
+class Activation:
+    """An activation function with its derivative and how it is written.
+
+    Attributes
+    ----------
+    name : str
+        ``"relu"``, ``"sigmoid"`` or ``"tanh"``.
+    tex : str
+        Its symbol in LaTeX, e.g. ``\\sigma``.
+    fn, grad : Callable[[np.ndarray], np.ndarray]
+        The function and its derivative, elementwise.
+    """
+
+    name: str
+    tex: str
+    fn: Callable[[np.ndarray], np.ndarray]
+    grad: Callable[[np.ndarray], np.ndarray]
+
+
+def _sigmoid(z):
+    z = np.asarray(z, dtype=float)
+    return np.exp(-np.logaddexp(0.0, -z))
+
+
+ACTIVATIONS: dict[str, Activation] = {
+    "relu": Activation(
+        "relu",
+        r"\mathrm{ReLU}",
+        lambda z: np.maximum(np.asarray(z, dtype=float), 0.0),
+        lambda z: (np.asarray(z, dtype=float) > 0).astype(float),
+    ),
+    "sigmoid": Activation(
+        "sigmoid",
+        r"\sigma",
+        _sigmoid,
+        lambda z: _sigmoid(z) * (1.0 - _sigmoid(z)),
+    ),
+    "tanh": Activation(
+        "tanh",
+        r"\tanh",
+        lambda z: np.tanh(np.asarray(z, dtype=float)),
+        lambda z: 1.0 - np.tanh(np.asarray(z, dtype=float)) ** 2,
+    ),
+}
+
+
+def get_activation(name: str) -> Activation:
+    """Return the activation called ``name`` (``relu``, ``sigmoid`` or ``tanh``)."""
+    return ACTIVATIONS[name]

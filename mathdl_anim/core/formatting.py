@@ -1,0 +1,85 @@
+"""The single rounding and formatting policy for every number shown on screen.
+
+Scenes never format numbers themselves: the drawing layer calls :func:`format_tex`, and the
+scene tests compare what is on screen with :func:`format_tex` applied to the recorded values,
+so the text tested is the text shown.
+
+Policy
+------
+* Integral values print without a decimal point: ``19``, ``-3``, ``3072``.
+* Other values round to :data:`DECIMALS` places with trailing zeros dropped: ``0.25``,
+  ``1.5``, ``0.33``.
+* Values too small to survive that rounding (``0 < |x| < 0.005``) or very large
+  (``|x| >= 1e6``) use two significant digits of scientific notation: ``1.2 \\times 10^{-5}``.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterator, Mapping
+from typing import Any
+
+__all__ = ["DECIMALS", "format_tex", "format_plain", "format_shape", "iter_numbers"]
+
+DECIMALS = 2
+_SMALL = 0.5 * 10**-DECIMALS
+_LARGE = 1e6
+
+
+def _parts(x: float) -> tuple[str, int | None]:
+    """Return the mantissa text and, in scientific notation, the exponent."""
+    x = float(x)
+    if not math.isfinite(x):
+        raise ValueError(f"cannot format non-finite number {x!r}")
+    if x == 0:
+        return "0", None
+    ax = abs(x)
+    if ax < _SMALL or ax >= _LARGE:
+        mantissa, exponent = f"{x:.1e}".split("e")
+        return mantissa, int(exponent)
+    if float(x).is_integer():
+        return str(int(x)), None
+    text = f"{x:.{DECIMALS}f}".rstrip("0").rstrip(".")
+    return ("0" if text in ("-0", "") else text), None
+
+
+def format_tex(x: float) -> str:
+    """Format a number for LaTeX math mode.
+
+    Parameters
+    ----------
+    x : float
+        A finite number.
+
+    Returns
+    -------
+    str
+        For example ``"19"``, ``"-0.5"`` or ``"1.2 \\times 10^{-5}"``.
+    """
+    mantissa, exponent = _parts(x)
+    return mantissa if exponent is None else rf"{mantissa} \times 10^{{{exponent}}}"
+
+
+def format_plain(x: float) -> str:
+    """Format a number as plain text (``"1.2e-05"`` in scientific notation)."""
+    mantissa, exponent = _parts(x)
+    return mantissa if exponent is None else f"{mantissa}e{exponent:+03d}"
+
+
+def format_shape(shape: tuple[int, ...]) -> str:
+    """Format a shape tuple as numpy prints it: ``(2, 3)``, ``(3,)``, ``()``."""
+    return repr(tuple(int(n) for n in shape))
+
+
+def iter_numbers(value: Any) -> Iterator[float]:
+    """Yield every number inside a JSON-like value (nested lists and dicts)."""
+    if isinstance(value, bool):
+        return
+    if isinstance(value, (int, float)):
+        yield float(value)
+    elif isinstance(value, Mapping):
+        for item in value.values():
+            yield from iter_numbers(item)
+    elif isinstance(value, (list, tuple)):
+        for item in value:
+            yield from iter_numbers(item)

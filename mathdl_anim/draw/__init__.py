@@ -1,0 +1,1 @@
+"""Drawing helpers: ``make_*`` builders turning core results into mobjects. No math here."""
