@@ -62,16 +62,22 @@ def make_number(x: float, color: str | None = None, font_size: float = BODY_SIZE
 
 
 def make_matrix(values, color: str | None = None, font_size: float = BODY_SIZE, **kwargs) -> Matrix:
-    """A bracketed matrix (or a column for a 1-D array) with formatted entries."""
+    """A bracketed matrix (or a column for a 1-D array) with formatted entries.
+
+    Columns are spaced by the widest entry, so ``-6.75`` never runs into its neighbour.
+    """
     arr = np.asarray(values, dtype=float)
     if arr.ndim == 1:
         arr = arr.reshape(-1, 1)
     rows = [[num(x) for x in row] for row in arr]
+    scale = font_size / BODY_SIZE
+    widest = max(make_tex(s, font_size=font_size).width for row in rows for s in row)
     matrix = Matrix(
         rows,
         element_to_mobject=lambda s: make_tex(s, color=color, font_size=font_size),
-        v_buff=0.75 * font_size / BODY_SIZE,
-        h_buff=1.15 * font_size / BODY_SIZE,
+        v_buff=0.75 * scale,
+        h_buff=widest + 0.6 * scale,
+        element_alignment_corner=[1, 0, 0],
         bracket_config={"tex_template": tex_template()},
         **kwargs,
     )

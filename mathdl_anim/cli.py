@@ -1,0 +1,127 @@
+"""The ``mathdl-anim`` command: ``list``, ``values`` and ``render``.
+
+Bad input (unknown scene or key, malformed JSON, invalid values) prints one line on stderr and
+exits with 2 before anything is written; a failed render exits with 1 and says why.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from mathdl_anim.core.errors import InputError
+from mathdl_anim.core.params import parse_assignment, resolve_params, Param, as_int
+from mathdl_anim.lesson import LESSON, find_scene
+
+__all__ = ["main", "EXIT_BAD_INPUT", "EXIT_FAILED"]
+
+EXIT_BAD_INPUT = 2
+EXIT_FAILED = 1
+QUALITY_FLAGS = ("l", "m", "h", "k")
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse, but a usage error is one line on stderr and exit code 2."""
+
+    def error(self, message: str) -> None:  # noqa: D401
+        raise InputError(message)
+
+
+def _build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="mathdl-anim", description="Render the mathematics of deep learning.")
+    sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+
+    p_list = sub.add_parser("list", help="the scenes in lesson order")
+    p_list.add_argument("--params", action="store_true", help="also list each scene's parameters")
+
+    def add_inputs(p: argparse.ArgumentParser) -> None:
+        p.add_argument("--set", dest="sets", action="append", default=[], metavar="KEY=VALUE",
+                       help="a scene parameter as JSON, e.g. --set A='[[1,2],[3,4]]'")
+        p.add_argument("--seed", type=int, default=None, help="seed of the scenes that sample")
+
+    p_values = sub.add_parser("values", help="print every value a scene shows, as JSON")
+    p_values.add_argument("scene")
+    add_inputs(p_values)
+
+    p_render = sub.add_parser("render", help="render scenes to renders/<quality>/<Scene>.mp4")
+    p_render.add_argument("scenes", nargs="*", metavar="SCENE", help="default: the whole lesson")
+    p_render.add_argument("-q", "--quality", choices=QUALITY_FLAGS, default="h",
+                          help="l 480p15, m 720p30, h 1080p60 (default), k 2160p60")
+    p_render.add_argument("--out", type=Path, default=Path("renders"), help="output folder")
+    p_render.add_argument("--jobs", type=int, default=None, help="parallel processes (default: cores)")
+    add_inputs(p_render)
+    return parser
+
+
+def _scene_inputs(spec, sets: Sequence[str], seed: int | None) -> dict:
+    """The user's parameter values for one scene (validated; raises InputError)."""
+    given = dict(parse_assignment(s) for s in sets)
+    if seed is not None:
+        if "seed" not in {p.name for p in spec.params}:
+            raise InputError(f"--seed: {spec.name} draws no random numbers")
+        given["seed"] = seed
+    spec.resolve(given)
+    return given
+
+
+def _cmd_list(args) -> int:
+    for spec in LESSON:
+        print(f"{spec.name:<22} {spec.description}")
+        if args.params:
+            for p in spec.params:
+                print(f"    --set {p.name}={json.dumps(p.default)}  ({p.help})")
+    return 0
+
+
+def _cmd_values(args) -> int:
+    spec = find_scene(args.scene)
+    given = _scene_inputs(spec, args.sets, args.seed)
+    print(json.dumps(spec.values(given)))
+    return 0
+
+
+def _cmd_render(args) -> int:
+    from mathdl_anim import render  # imports nothing heavy until a worker starts
+
+    specs = [find_scene(name) for name in args.scenes] if args.scenes else list(LESSON)
+    if args.sets and len(specs) > 1:
+        for s in args.sets:  # a key must belong to every chosen scene
+            key = s.partition("=")[0].strip()
+            for spec in specs:
+                if key not in {p.name for p in spec.params}:
+                    raise InputError(f"--set {key}: {spec.name} has no such parameter "
+                                     f"(valid: {', '.join(p.name for p in spec.params) or 'none'})")
+    jobs = resolve_params([Param("jobs", os.cpu_count() or 1, "", as_int(1, 64))],
+                          {} if args.jobs is None else {"jobs": args.jobs}, "render")["jobs"]
+    tasks = [render.RenderTask(spec.name, _scene_inputs(spec, args.sets, args.seed)) for spec in specs]
+    render.check_tools()
+    return render.render_all(tasks, quality=args.quality, out=args.out, jobs=jobs)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of ``mathdl-anim``; returns the exit code."""
+    try:
+        args = _build_parser().parse_args(argv)
+        handler = {"list": _cmd_list, "values": _cmd_values, "render": _cmd_render}[args.command]
+        return handler(args)
+    except InputError as exc:
+        print(f"mathdl-anim: error: {exc}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except Exception as exc:
+        from mathdl_anim.render import RenderError
+
+        if not isinstance(exc, RenderError):
+            raise
+        print(f"mathdl-anim: error: {exc}", file=sys.stderr)
+        return EXIT_FAILED
+    except KeyboardInterrupt:
+        print("mathdl-anim: interrupted", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

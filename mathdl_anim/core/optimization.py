@@ -1,0 +1,542 @@
+"""Optimization: gradient descent on one weight, and four optimizers racing on two weights.
+
+Gradient descent on the quadratic ``L(w) = a/2 (w - w*)^2`` has the closed form
+``w_k - w* = (1 - lr*a)^k (w_0 - w*)``: it converges when ``|1 - lr*a| < 1``, i.e.
+``0 < lr < 2/a``, oscillates when ``lr > 1/a`` and diverges past ``2/a``.
+
+The optimizers (SGD, SGD with momentum, RMSProp, Adam) follow the update equations of
+:data:`UPDATE_RULES` with the hyper-parameters of :data:`HYPERPARAMS`, on an elongated
+quadratic bowl (badly conditioned) or on Rosenbrock's curved valley.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from mathdl_anim.core.errors import InputError
+
+__all__ = [
+    "QUADRATIC_A",
+    "QUADRATIC_MIN",
+    "GDRun",
+    "GradientDescentExample",
+    "gradient_descent",
+    "gradient_descent_example",
+    "classify_ratio",
+    "OPTIMIZERS",
+    "HYPERPARAMS",
+    "EPSILON",
+    "DEFAULT_LRS",
+    "DEFAULT_STARTS",
+    "BLOWUP",
+    "Loss2D",
+    "LOSSES",
+    "bowl_loss",
+    "rosenbrock_loss",
+    "run_optimizer",
+    "contour_segments",
+    "OptimizerTrace",
+    "OptimizersExample",
+    "optimizers_example",
+]
+
+#: Curvature ``a`` and minimum ``w*`` of the default one-weight loss ``a/2 (w - w*)^2 = (w - 1)^2``.
+QUADRATIC_A = 2.0
+QUADRATIC_MIN = 1.0
+
+#: Iterates beyond this magnitude are not followed any further (the run is marked diverged).
+BLOWUP = 1e6
+
+
+# ---------------------------------------------------------------------------------------------
+# Gradient descent on one weight
+# ---------------------------------------------------------------------------------------------
+def classify_ratio(ratio: float) -> str:
+    """Name the behaviour of gradient descent whose error is multiplied by ``ratio`` each step.
+
+    ``ratio = 1 - lr*a``: ``"slow"`` for ``ratio > 0.5``, ``"good"`` for ``0 <= ratio <= 0.5``,
+    ``"oscillates"`` for ``-1 < ratio < 0``, ``"bounces"`` for ``ratio = -1`` (never settles)
+    and ``"diverges"`` for ``|ratio| > 1``.
+    """
+    if abs(ratio) > 1:
+        return "diverges"
+    if ratio == -1:
+        return "bounces"
+    if ratio < 0:
+        return "oscillates"
+    if ratio > 0.5:
+        return "slow"
+    return "good"
+
+
+@dataclass(frozen=True)
+class GDRun:
+    """Gradient descent with one learning rate.
+
+    Attributes
+    ----------
+    lr : float
+    ratio : float
+        ``1 - lr*a``: the factor applied to ``w - w*`` at every step.
+    regime : str
+        ``slow``, ``good``, ``oscillates``, ``bounces`` or ``diverges`` (see :func:`classify_ratio`).
+    iterates : tuple[float, ...]
+        ``w_0, w_1, ..., w_steps``.
+    losses : tuple[float, ...]
+        ``L(w_k)`` for each iterate.
+    gradients : tuple[float, ...]
+        ``L'(w_k)`` for each iterate.
+    """
+
+    lr: float
+    ratio: float
+    regime: str
+    iterates: tuple[float, ...]
+    losses: tuple[float, ...]
+    gradients: tuple[float, ...]
+
+
+def gradient_descent(lr: float, w0: float, steps: int, a: float = QUADRATIC_A,
+                     w_star: float = QUADRATIC_MIN) -> GDRun:
+    """Run ``w <- w - lr * L'(w)`` on ``L(w) = a/2 (w - w*)^2`` for ``steps`` steps.
+
+    Raises
+    ------
+    InputError
+        If ``lr`` or ``a`` is not positive or ``steps`` is negative.
+    """
+    if not lr > 0:
+        raise InputError(f"lr must be positive, got {lr:g}")
+    if not a > 0:
+        raise InputError(f"the curvature a must be positive, got {a:g}")
+    if steps < 0:
+        raise InputError(f"steps must be at least 0, got {steps}")
+    w = float(w0)
+    iterates, losses, grads = [], [], []
+    for k in range(steps + 1):
+        g = a * (w - w_star)
+        iterates.append(w)
+        losses.append(0.5 * a * (w - w_star) ** 2)
+        grads.append(g)
+        if k < steps:
+            w = w - lr * g
+    ratio = 1.0 - lr * a
+    return GDRun(float(lr), ratio, classify_ratio(ratio), tuple(iterates), tuple(losses), tuple(grads))
+
+
+@dataclass(frozen=True)
+class GradientDescentExample:
+    """Gradient descent on ``L(w) = a/2 (w - w*)^2`` with several learning rates.
+
+    Attributes
+    ----------
+    a, w_star, w0 : float
+    steps : int
+    runs : tuple[GDRun, ...]
+        One run per learning rate, in the order given.
+    """
+
+    a: float
+    w_star: float
+    w0: float
+    steps: int
+    runs: tuple[GDRun, ...]
+
+    @property
+    def threshold(self) -> float:
+        """``2/a``: the largest learning rate that does not diverge."""
+        return 2.0 / self.a
+
+    @property
+    def w_range(self) -> tuple[float, float]:
+        """A window of ``w`` around ``w*`` holding the start with room to spare."""
+        half = 1.4 * max(abs(self.w0 - self.w_star), 1.0)
+        return self.w_star - half, self.w_star + half
+
+    @property
+    def loss_max(self) -> float:
+        """The top of the loss window: the loss at the window's edge."""
+        lo, _ = self.w_range
+        return 0.5 * self.a * (lo - self.w_star) ** 2
+
+    def values(self) -> dict:
+        return {
+            "a": self.a,
+            "w_star": self.w_star,
+            "w0": self.w0,
+            "steps": self.steps,
+            "step_numbers": list(range(self.steps + 1)),
+            "threshold": self.threshold,
+            "lr": [r.lr for r in self.runs],
+            "ratios": [r.ratio for r in self.runs],
+            "regimes": [r.regime for r in self.runs],
+            "iterates": [list(r.iterates) for r in self.runs],
+            "losses": [list(r.losses) for r in self.runs],
+            "gradients": [list(r.gradients) for r in self.runs],
+            # the 1 of w_{k+1} and the 2 of the square, the 2 of 2/a
+            "constants": [1, 2],
+        }
+
+
+def gradient_descent_example(lr: Sequence[float] | float = (0.1, 0.4, 0.9, 1.05), w0: float = -2.0,
+                             steps: int = 12, a: float = QUADRATIC_A,
+                             w_star: float = QUADRATIC_MIN) -> GradientDescentExample:
+    """Gradient descent from ``w0`` with each learning rate of ``lr`` (one to four of them)."""
+    rates = [float(x) for x in np.atleast_1d(np.asarray(lr, dtype=float))]
+    if not 1 <= len(rates) <= 4:
+        raise InputError(f"lr must hold 1 to 4 learning rates, got {len(rates)}")
+    runs = tuple(gradient_descent(r, w0, steps, a, w_star) for r in rates)
+    return GradientDescentExample(float(a), float(w_star), float(w0), int(steps), runs)
+
+
+# ---------------------------------------------------------------------------------------------
+# Optimizers on two weights
+# ---------------------------------------------------------------------------------------------
+#: The optimizers, in the order they are drawn.
+OPTIMIZERS: tuple[str, ...] = ("sgd", "momentum", "rmsprop", "adam")
+
+#: Display names.
+OPTIMIZER_NAMES: dict[str, str] = {
+    "sgd": "SGD", "momentum": "Momentum", "rmsprop": "RMSProp", "adam": "Adam",
+}
+
+#: The standard hyper-parameters besides the learning rate (momentum 0.9 as in most
+#: references; RMSProp's decay 0.9 as in Hinton's lecture and Keras; Adam's 0.9 / 0.999 from
+#: Kingma & Ba, 2015).
+HYPERPARAMS: dict[str, dict[str, float]] = {
+    "sgd": {},
+    "momentum": {"beta": 0.9},
+    "rmsprop": {"rho": 0.9},
+    "adam": {"beta1": 0.9, "beta2": 0.999},
+}
+
+#: The small constant in RMSProp's and Adam's denominators.
+EPSILON = 1e-8
+
+#: The update equations, in LaTeX; ``g`` is the gradient at the current ``w``.
+UPDATE_RULES: dict[str, tuple[str, ...]] = {
+    "sgd": (r"w \leftarrow w - \eta\, g",),
+    "momentum": (r"v \leftarrow \beta v + g", r"w \leftarrow w - \eta\, v"),
+    "rmsprop": (r"s \leftarrow \rho s + (1 - \rho)\, g^2",
+                r"w \leftarrow w - \eta\, g / (\sqrt{s} + \epsilon)"),
+    "adam": (r"m \leftarrow \beta_1 m + (1 - \beta_1)\, g",
+             r"v \leftarrow \beta_2 v + (1 - \beta_2)\, g^2",
+             r"w \leftarrow w - \eta\, \frac{m / (1 - \beta_1^t)}{\sqrt{v / (1 - \beta_2^t)} + \epsilon}"),
+}
+
+
+@dataclass(frozen=True)
+class Loss2D:
+    """A loss of two weights.
+
+    Attributes
+    ----------
+    name : str
+        ``"bowl"`` or ``"rosenbrock"``.
+    tex : str
+        Its formula.
+    fn : Callable[[np.ndarray], np.ndarray]
+        The loss of ``w`` with shape ``(..., 2)``.
+    grad : Callable[[np.ndarray], np.ndarray]
+        Its gradient at one point ``w`` of shape ``(2,)``.
+    minimum : tuple[float, float]
+    constants : tuple[float, ...]
+        The numbers written in its formula.
+    """
+
+    name: str
+    tex: str
+    fn: Callable[[np.ndarray], np.ndarray]
+    grad: Callable[[np.ndarray], np.ndarray]
+    minimum: tuple[float, float]
+    constants: tuple[float, ...]
+
+
+def bowl_loss(steepness: float = 50.0) -> Loss2D:
+    """The elongated bowl ``(w1^2 + steepness * w2^2) / 2``: ``steepness`` times steeper across."""
+    k = float(steepness)
+
+    def fn(w):
+        w = np.asarray(w, dtype=float)
+        return 0.5 * (w[..., 0] ** 2 + k * w[..., 1] ** 2)
+
+    def grad(w):
+        w = np.asarray(w, dtype=float)
+        return np.array([w[0], k * w[1]])
+
+    tex = rf"L(w) = \tfrac{{1}}{{2}}\left(w_1^2 + {k:g}\, w_2^2\right)"
+    return Loss2D("bowl", tex, fn, grad, (0.0, 0.0), (1.0, 2.0, k))
+
+
+def rosenbrock_loss(b: float = 100.0) -> Loss2D:
+    """Rosenbrock's banana ``(1 - w1)^2 + b (w2 - w1^2)^2``, minimum at ``(1, 1)``."""
+    b = float(b)
+
+    def fn(w):
+        w = np.asarray(w, dtype=float)
+        return (1 - w[..., 0]) ** 2 + b * (w[..., 1] - w[..., 0] ** 2) ** 2
+
+    def grad(w):
+        w = np.asarray(w, dtype=float)
+        r = w[1] - w[0] ** 2
+        return np.array([-2 * (1 - w[0]) - 4 * b * w[0] * r, 2 * b * r])
+
+    tex = rf"L(w) = (1 - w_1)^2 + {b:g}\,(w_2 - w_1^2)^2"
+    return Loss2D("rosenbrock", tex, fn, grad, (1.0, 1.0), (1.0, 2.0, b))
+
+
+LOSSES: dict[str, Callable[[], Loss2D]] = {"bowl": bowl_loss, "rosenbrock": rosenbrock_loss}
+
+#: Learning rates per optimizer that show each one at its typical best on each loss.
+DEFAULT_LRS: dict[str, dict[str, float]] = {
+    "bowl": {"sgd": 0.038, "momentum": 0.012, "rmsprop": 0.1, "adam": 0.2},
+    "rosenbrock": {"sgd": 0.001, "momentum": 0.0008, "rmsprop": 0.02, "adam": 0.1},
+}
+
+#: Default starting points.
+DEFAULT_STARTS: dict[str, tuple[float, float]] = {"bowl": (-4.0, 1.0), "rosenbrock": (-1.2, 1.0)}
+
+
+def run_optimizer(name: str, grad: Callable[[np.ndarray], np.ndarray], start, lr: float,
+                  steps: int, **hyper: float) -> tuple[np.ndarray, bool]:
+    """Iterate optimizer ``name`` from ``start``.
+
+    Parameters
+    ----------
+    name : str
+        One of :data:`OPTIMIZERS`.
+    grad : callable
+        The gradient of the loss.
+    start : array_like, shape (2,)
+    lr : float
+    steps : int
+    **hyper : float
+        Overrides of :data:`HYPERPARAMS` (and ``eps``).
+
+    Returns
+    -------
+    trajectory : np.ndarray, shape (n + 1, 2)
+        The start and each iterate; ``n < steps`` when the run blew up (an iterate beyond
+        :data:`BLOWUP` or not finite), in which case it stops before that iterate.
+    diverged : bool
+    """
+    if name not in OPTIMIZERS:
+        raise InputError(f"unknown optimizer {name!r} (valid: {', '.join(OPTIMIZERS)})")
+    h = {**HYPERPARAMS[name], "eps": EPSILON, **hyper}
+    w = np.asarray(start, dtype=float).copy()
+    first = np.zeros_like(w)   # momentum's v, Adam's m
+    second = np.zeros_like(w)  # RMSProp's s, Adam's v
+    points = [w.copy()]
+    with np.errstate(all="ignore"):
+        for t in range(1, steps + 1):
+            g = grad(w)
+            if name == "sgd":
+                new = w - lr * g
+            elif name == "momentum":
+                first = h["beta"] * first + g
+                new = w - lr * first
+            elif name == "rmsprop":
+                second = h["rho"] * second + (1 - h["rho"]) * g**2
+                new = w - lr * g / (np.sqrt(second) + h["eps"])
+            else:
+                first = h["beta1"] * first + (1 - h["beta1"]) * g
+                second = h["beta2"] * second + (1 - h["beta2"]) * g**2
+                m_hat = first / (1 - h["beta1"] ** t)
+                v_hat = second / (1 - h["beta2"] ** t)
+                new = w - lr * m_hat / (np.sqrt(v_hat) + h["eps"])
+            if not np.all(np.isfinite(new)) or np.max(np.abs(new)) > BLOWUP:
+                return np.array(points), True
+            w = new
+            points.append(w.copy())
+    return np.array(points), False
+
+
+def contour_segments(fn: Callable[[np.ndarray], np.ndarray], box, level: float,
+                     n: int = 80) -> np.ndarray:
+    """Line segments of the level set ``fn(w) = level`` inside ``box`` (marching squares).
+
+    Parameters
+    ----------
+    fn : callable
+        Evaluated on an array of points of shape ``(..., 2)``.
+    box : tuple[tuple[float, float], tuple[float, float]]
+        ``((x_min, x_max), (y_min, y_max))``.
+    level : float
+    n : int
+        Grid cells per side.
+
+    Returns
+    -------
+    np.ndarray, shape (m, 2, 2)
+        Segment end points, each on a grid edge, linearly interpolated.
+    """
+    (x0, x1), (y0, y1) = box
+    xs = np.linspace(x0, x1, n + 1)
+    ys = np.linspace(y0, y1, n + 1)
+    X, Y = np.meshgrid(xs, ys)  # [row = y index, col = x index]
+    F = fn(np.stack([X, Y], axis=-1)) - level
+    segments = []
+    for i in range(n):
+        for j in range(n):
+            # corners counter-clockwise: (j, i), (j+1, i), (j+1, i+1), (j, i+1)
+            corners = [(xs[j], ys[i], F[i, j]), (xs[j + 1], ys[i], F[i, j + 1]),
+                       (xs[j + 1], ys[i + 1], F[i + 1, j + 1]), (xs[j], ys[i + 1], F[i + 1, j])]
+            crossings = []
+            for k in range(4):
+                xa, ya, fa = corners[k]
+                xb, yb, fb = corners[(k + 1) % 4]
+                if (fa < 0) != (fb < 0):
+                    s = fa / (fa - fb)
+                    crossings.append((xa + s * (xb - xa), ya + s * (yb - ya)))
+            if len(crossings) == 2:
+                segments.append(crossings)
+            elif len(crossings) == 4:  # saddle cell: pair by the centre's sign
+                centre = np.mean([c[2] for c in corners])
+                if (centre < 0) == (corners[0][2] < 0):
+                    segments += [[crossings[0], crossings[1]], [crossings[2], crossings[3]]]
+                else:
+                    segments += [[crossings[3], crossings[0]], [crossings[1], crossings[2]]]
+    return np.array(segments, dtype=float).reshape(-1, 2, 2)
+
+
+@dataclass(frozen=True)
+class OptimizerTrace:
+    """One optimizer's run.
+
+    Attributes
+    ----------
+    name : str
+        One of :data:`OPTIMIZERS`.
+    lr : float
+    hyper : dict[str, float]
+        Its other hyper-parameters (see :data:`HYPERPARAMS`).
+    trajectory : np.ndarray, shape (n + 1, 2)
+    losses : np.ndarray, shape (n + 1,)
+    diverged : bool
+    """
+
+    name: str
+    lr: float
+    hyper: dict
+    trajectory: np.ndarray
+    losses: np.ndarray
+    diverged: bool
+
+    @property
+    def final(self) -> np.ndarray:
+        return self.trajectory[-1]
+
+
+@dataclass(frozen=True)
+class OptimizersExample:
+    """Four optimizers from the same start on the same loss.
+
+    Attributes
+    ----------
+    loss : Loss2D
+    start : np.ndarray, shape (2,)
+    steps : int
+    traces : tuple[OptimizerTrace, ...]
+        In the order of :data:`OPTIMIZERS`.
+    box : tuple[tuple[float, float], tuple[float, float]]
+        The window of the map.
+    levels : tuple[float, ...]
+        Loss values of the contour lines.
+    contours : tuple[np.ndarray, ...]
+        Segments of each level (see :func:`contour_segments`); geometry, not shown as numbers.
+    """
+
+    loss: Loss2D
+    start: np.ndarray
+    steps: int
+    traces: tuple[OptimizerTrace, ...]
+    box: tuple[tuple[float, float], tuple[float, float]]
+    levels: tuple[float, ...]
+    contours: tuple[np.ndarray, ...]
+
+    def trace(self, name: str) -> OptimizerTrace:
+        return self.traces[OPTIMIZERS.index(name)]
+
+    def values(self) -> dict:
+        return {
+            "loss": self.loss.name,
+            "start": self.start.tolist(),
+            "minimum": list(self.loss.minimum),
+            "steps": self.steps,
+            "step_numbers": list(range(self.steps + 1)),
+            "lr": {t.name: t.lr for t in self.traces},
+            "hyperparams": {t.name: dict(t.hyper) for t in self.traces},
+            "epsilon": EPSILON,
+            "trajectories": {t.name: t.trajectory.tolist() for t in self.traces},
+            "losses": {t.name: t.losses.tolist() for t in self.traces},
+            "final_loss": {t.name: float(t.losses[-1]) for t in self.traces},
+            "diverged": {t.name: t.diverged for t in self.traces},
+            "levels": list(self.levels),
+            # digits written in the formulas: the loss's constants, the 1 of (1 - beta) and
+            # the 1 and 2 of beta_1, beta_2, g^2
+            "constants": sorted({*self.loss.constants, 1.0, 2.0}),
+        }
+
+
+def _window(points: np.ndarray, start: np.ndarray, minimum: np.ndarray):
+    """A box around the start, the minimum and the trajectories, not larger than 3x the start's distance."""
+    reach = 3.0 * max(float(np.max(np.abs(start - minimum))), 1.0)
+    pts = np.clip(points, minimum - reach, minimum + reach)
+    pts = np.vstack([pts, start, minimum])
+    lo, hi = pts.min(axis=0), pts.max(axis=0)
+    pad = 0.12 * np.maximum(hi - lo, 1e-9).max() + 0.05
+    lo, hi = lo - pad, hi + pad
+    return (float(lo[0]), float(hi[0])), (float(lo[1]), float(hi[1]))
+
+
+def optimizers_example(lr=None, steps: int = 40, start=None, loss: str = "bowl",
+                       n_levels: int = 9) -> OptimizersExample:
+    """Race SGD, momentum, RMSProp and Adam from ``start`` on ``loss``.
+
+    Parameters
+    ----------
+    lr : None, float or sequence of 4 floats
+        ``None``: :data:`DEFAULT_LRS` for the loss; one number: the same for all four; four
+        numbers: one per optimizer in the order of :data:`OPTIMIZERS`.
+    steps : int
+    start : None or array_like, shape (2,)
+        ``None``: :data:`DEFAULT_STARTS` for the loss.
+    loss : str
+        ``"bowl"`` or ``"rosenbrock"``.
+    n_levels : int
+        Number of contour lines.
+    """
+    if loss not in LOSSES:
+        raise InputError(f"loss must be one of {', '.join(LOSSES)}, got {loss!r}")
+    if steps < 1:
+        raise InputError(f"steps must be at least 1, got {steps}")
+    f = LOSSES[loss]()
+    if lr is None:
+        rates = [DEFAULT_LRS[loss][name] for name in OPTIMIZERS]
+    else:
+        rates = [float(x) for x in np.atleast_1d(np.asarray(lr, dtype=float))]
+        if len(rates) == 1:
+            rates = rates * len(OPTIMIZERS)
+        if len(rates) != len(OPTIMIZERS):
+            raise InputError(f"lr must be one number or {len(OPTIMIZERS)} (one per optimizer), "
+                             f"got {len(rates)}")
+    if any(not r > 0 for r in rates):
+        raise InputError("every learning rate must be positive")
+    w0 = np.asarray(DEFAULT_STARTS[loss] if start is None else start, dtype=float).reshape(-1)
+    if w0.shape != (2,):
+        raise InputError(f"start must be two numbers [w1, w2], got {w0.size}")
+    traces = []
+    for name, rate in zip(OPTIMIZERS, rates):
+        traj, diverged = run_optimizer(name, f.grad, w0, rate, steps)
+        traces.append(OptimizerTrace(name, rate, dict(HYPERPARAMS[name]), traj, f.fn(traj), diverged))
+    minimum = np.asarray(f.minimum)
+    box = _window(np.vstack([t.trajectory for t in traces]), w0, minimum)
+    corners = np.array([[x, y] for x in box[0] for y in box[1]])
+    top = float(max(f.fn(w0), np.max(f.fn(corners)) * 0.6))
+    bottom = max(top * 1e-3, 1e-3)
+    levels = tuple(float(x) for x in np.geomspace(bottom, top, n_levels))
+    contours = tuple(contour_segments(f.fn, box, lv) for lv in levels)
+    return OptimizersExample(f, w0, int(steps), tuple(traces), box, levels, contours)

@@ -1,0 +1,171 @@
+"""Vanishing gradients: backpropagation through a deep chain of one-neuron layers.
+
+Layer ``l`` computes ``z_l = w_l a_{l-1} + b_l`` and ``a_l = act(z_l)``, from ``a_0 = x``.
+By the chain rule the gradient of the output ``a_L`` with respect to the input of layer ``l``
+is the product of the per-layer factors from ``l`` to ``L``::
+
+    d a_L / d a_{l-1} = prod_{k=l..L} w_k act'(z_k)
+
+Since ``sigmoid'(z) = sigmoid(z)(1 - sigmoid(z)) <= 1/4``, each sigmoid factor is at most
+``|w_k| / 4`` and the product shrinks geometrically with depth; ReLU's derivative is 1 where
+the unit is active, so the factors are the weights themselves.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from mathdl_anim.core.activations import get_activation
+from mathdl_anim.core.errors import InputError
+
+__all__ = [
+    "SIGMOID_BOUND",
+    "VANISHING_ACTIVATIONS",
+    "MIN_DEPTH",
+    "MAX_DEPTH",
+    "WEIGHT_RANGE",
+    "BIAS_RANGE",
+    "INPUT",
+    "ChainTrace",
+    "VanishingExample",
+    "chain_forward",
+    "chain_backward",
+    "vanishing_example",
+]
+
+#: The maximum of sigmoid'(z), reached at z = 0.
+SIGMOID_BOUND = 0.25
+
+#: The activations compared, in order.
+VANISHING_ACTIVATIONS: tuple[str, ...] = ("sigmoid", "relu")
+
+MIN_DEPTH, MAX_DEPTH = 2, 12
+
+#: Weights are drawn uniformly from this range (close to 1, so they neither shrink nor blow up
+#: the signal by themselves), biases from ``BIAS_RANGE`` (non-negative, so ReLU units stay active
+#: on a positive input and every difference between the two chains is the activation's).
+WEIGHT_RANGE = (0.5, 1.5)
+BIAS_RANGE = (0.0, 0.5)
+
+#: The input of the chain.
+INPUT = 1.0
+
+
+@dataclass(frozen=True)
+class ChainTrace:
+    """Forward and backward pass of the chain with one activation.
+
+    Attributes
+    ----------
+    activation : str
+    z : np.ndarray, shape (L,)
+        Pre-activations ``z_1 .. z_L``.
+    a : np.ndarray, shape (L + 1,)
+        ``a_0 = x`` then the activations ``a_1 .. a_L``.
+    derivatives : np.ndarray, shape (L,)
+        ``act'(z_l)``.
+    factors : np.ndarray, shape (L,)
+        ``|w_l act'(z_l)|``: how much layer ``l`` scales the gradient passing through it.
+    grad_norms : np.ndarray, shape (L,)
+        ``|d a_L / d a_{l-1}|``: the gradient magnitude reaching layer ``l``, from the output.
+    """
+
+    activation: str
+    z: np.ndarray
+    a: np.ndarray
+    derivatives: np.ndarray
+    factors: np.ndarray
+    grad_norms: np.ndarray
+
+
+def chain_forward(weights, biases, x: float, activation: str) -> tuple[np.ndarray, np.ndarray]:
+    """Return ``(z, a)`` of the chain (``a`` starts with ``x``)."""
+    act = get_activation(activation)
+    a = [float(x)]
+    z = []
+    for w, b in zip(weights, biases):
+        z.append(w * a[-1] + b)
+        a.append(float(act.fn(z[-1])))
+    return np.array(z), np.array(a)
+
+
+def chain_backward(weights, biases, x: float, activation: str) -> ChainTrace:
+    """Backpropagate from the output ``a_L`` to the input of every layer."""
+    weights = np.asarray(weights, dtype=float)
+    z, a = chain_forward(weights, biases, x, activation)
+    deriv = get_activation(activation).grad(z)
+    local = weights * deriv  # d a_l / d a_{l-1}
+    grads = np.empty_like(local)
+    upstream = 1.0  # d a_L / d a_L
+    for layer in range(len(local) - 1, -1, -1):
+        upstream = upstream * local[layer]
+        grads[layer] = upstream
+    return ChainTrace(activation, z, a, deriv, np.abs(local), np.abs(grads))
+
+
+@dataclass(frozen=True)
+class VanishingExample:
+    """The same chain with sigmoid and with ReLU.
+
+    Attributes
+    ----------
+    depth, seed : int
+    x : float
+    weights, biases : np.ndarray, shape (depth,)
+    traces : tuple[ChainTrace, ...]
+        In the order of :data:`VANISHING_ACTIVATIONS`.
+    """
+
+    depth: int
+    seed: int
+    x: float
+    weights: np.ndarray
+    biases: np.ndarray
+    traces: tuple[ChainTrace, ...]
+
+    def trace(self, activation: str) -> ChainTrace:
+        return self.traces[VANISHING_ACTIVATIONS.index(activation)]
+
+    @property
+    def sigmoid_bound_product(self) -> float:
+        """``prod_l |w_l| / 4``: the largest gradient sigmoid can let through to layer 1."""
+        return float(np.prod(np.abs(self.weights) * SIGMOID_BOUND))
+
+    def values(self) -> dict:
+        return {
+            "depth": self.depth,
+            "seed": self.seed,
+            "x": self.x,
+            "layers": list(range(1, self.depth + 1)),
+            "weights": self.weights.tolist(),
+            "biases": self.biases.tolist(),
+            "bound": SIGMOID_BOUND,
+            "bound_power": SIGMOID_BOUND**self.depth,
+            "bound_product": self.sigmoid_bound_product,
+            "derivatives": {t.activation: t.derivatives.tolist() for t in self.traces},
+            "factors": {t.activation: t.factors.tolist() for t in self.traces},
+            "grad_norms": {t.activation: t.grad_norms.tolist() for t in self.traces},
+            # the 1 of (1 - sigma), the 0 of z = 0 and z > 0
+            "constants": [0, 1],
+        }
+
+
+def vanishing_example(depth: int = 10, seed: int = 0) -> VanishingExample:
+    """A chain of ``depth`` layers with weights and biases drawn with ``default_rng(seed)``.
+
+    Raises
+    ------
+    InputError
+        If ``depth`` is not between :data:`MIN_DEPTH` and :data:`MAX_DEPTH`.
+    """
+    if not MIN_DEPTH <= int(depth) <= MAX_DEPTH:
+        raise InputError(f"depth must be between {MIN_DEPTH} and {MAX_DEPTH}, got {depth}")
+    if int(seed) < 0:
+        raise InputError(f"seed must be non-negative, got {seed}")
+    rng = np.random.default_rng(int(seed))
+    weights = np.round(rng.uniform(*WEIGHT_RANGE, size=int(depth)), 2)
+    biases = np.round(rng.uniform(*BIAS_RANGE, size=int(depth)), 2)
+    traces = tuple(chain_backward(weights, biases, INPUT, act) for act in VANISHING_ACTIVATIONS)
+    return VanishingExample(int(depth), int(seed), INPUT, weights, biases, traces)

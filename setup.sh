@@ -1,0 +1,48 @@
+#!/usr/bin/env bash
+# One command from a fresh Debian/Ubuntu clone to a result (root, or a user with sudo):
+#   ./setup.sh render   install everything, then render the whole lesson into renders/1080p60/
+#   ./setup.sh test     install everything, then run the tests
+# Idempotent: what is already installed is skipped. Extra arguments go to the command run
+# (e.g. ./setup.sh render -q l, ./setup.sh test -k Neuron).
+set -euo pipefail
+cd "$(dirname "$0")"
+
+# System packages: pycairo and manimpango build from source (cairo, pango, pkg-config, a compiler);
+# LaTeX for formulas: texlive-latex-base + dvisvgm suffice with our article-class template
+# (about 90 MB; manim's default template would need texlive-latex-extra). No ffmpeg binary:
+# manim writes video through PyAV.
+APT_PACKAGES=(build-essential pkg-config python3-dev python3-venv libcairo2-dev libpango1.0-dev
+              texlive-latex-base dvisvgm)
+
+missing=()
+for pkg in "${APT_PACKAGES[@]}"; do
+    dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+    sudo=""; [ "$(id -u)" -eq 0 ] || sudo="sudo"
+    echo "setup: installing ${missing[*]}"
+    $sudo apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+PYTHON=${PYTHON:-python3}
+if [ ! -x .venv/bin/python ]; then
+    echo "setup: creating .venv"
+    "$PYTHON" -m venv .venv
+fi
+stamp=.venv/.mathdl-installed
+if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ]; then
+    echo "setup: installing Python packages (pinned in pyproject.toml)"
+    .venv/bin/python -m pip install -q --upgrade pip
+    .venv/bin/python -m pip install -q -e ".[test]"
+    touch "$stamp"
+fi
+
+what=${1:-}
+shift || true
+case "$what" in
+    render) exec .venv/bin/mathdl-anim render "$@" ;;
+    test) exec .venv/bin/python -m pytest "$@" ;;
+    "") echo "setup: done (use ./setup.sh render or ./setup.sh test)" ;;
+    *) echo "usage: ./setup.sh [render|test] [ARGS...]" >&2; exit 2 ;;
+esac

@@ -1,0 +1,215 @@
+"""Probability core against independent references (scipy.stats, numpy, closed forms)."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pytest
+from scipy import stats
+
+from mathdl_anim.core import probability as prob
+from mathdl_anim.core.errors import InputError
+from mathdl_anim.core.formatting import iter_numbers
+
+
+# The Gaussian ---------------------------------------------------------------------------
+@pytest.mark.parametrize("mu, sigma", [(0.0, 1.0), (2.5, 0.3), (-40.0, 12.0)])
+def test_pdf_and_cdf_match_scipy(mu, sigma):
+    x = mu + sigma * np.linspace(-8, 8, 97)
+    np.testing.assert_allclose(prob.normal_pdf(x, mu, sigma), stats.norm.pdf(x, mu, sigma), rtol=1e-12)
+    # rtol 1e-10 holds in the far lower tail too thanks to erfc (1 + erf would lose it all).
+    np.testing.assert_allclose(prob.normal_cdf(x, mu, sigma), stats.norm.cdf(x, mu, sigma), rtol=1e-10)
+
+
+def test_cdf_far_tail_keeps_precision():
+    # scipy: norm.cdf(-10) = 7.6198530241605e-24
+    assert prob.normal_cdf(-10.0) == pytest.approx(stats.norm.cdf(-10.0), rel=1e-10)
+
+
+@pytest.mark.parametrize("sigma", [0.0, -1.0, math.inf, math.nan])
+def test_bad_sigma_is_input_error(sigma):
+    with pytest.raises(InputError):
+        prob.normal_pdf(0.0, 0.0, sigma)
+
+
+def test_band_shares_are_the_empirical_rule():
+    # The closed form P(|Z| <= k) = cdf(k) - cdf(-k), from scipy.
+    for k in prob.SIGMA_MULTIPLES:
+        assert prob.band_share(k) == pytest.approx(stats.norm.cdf(k) - stats.norm.cdf(-k), rel=1e-12)
+    rounded = [round(100 * prob.band_share(k), 1) for k in prob.SIGMA_MULTIPLES]
+    assert rounded == [68.3, 95.4, 99.7]
+    # the rule as quoted agrees with the exact shares to the digits quoted
+    for quoted, k in zip(prob.RULE_PERCENT, prob.SIGMA_MULTIPLES):
+        assert abs(quoted - 100 * prob.band_share(k)) < 0.5
+
+
+# Running statistics ---------------------------------------------------------------------
+def test_running_mean_std_matches_numpy_at_every_step():
+    x = np.random.default_rng(3).normal(5.0, 2.0, size=500)
+    means, stds = prob.running_mean_std(x)
+    for k in (1, 2, 3, 10, 77, 500):
+        assert means[k - 1] == pytest.approx(np.mean(x[:k]), rel=1e-12, abs=1e-12)
+        assert stds[k - 1] == pytest.approx(np.std(x[:k], ddof=0), rel=1e-10, abs=1e-12)
+
+
+def test_welford_is_stable_with_a_huge_offset():
+    # Spread 1 around 1e9: sum(x^2)/n - mean^2 cancels catastrophically (here it loses every
+    # digit), Welford keeps about 7.
+    base = np.random.default_rng(4).normal(0.0, 1.0, size=2000)
+    x = 1e9 + base
+    _, stds = prob.running_mean_std(x)
+    naive = math.sqrt(abs(np.mean(x**2) - np.mean(x) ** 2))
+    assert abs(naive - np.std(base)) > 0.5  # the naive formula really fails
+    assert stds[-1] == pytest.approx(np.std(base), rel=1e-6)
+
+
+def test_checkpoints():
+    assert prob.sample_checkpoints(10_000) == (1, 2, 3, 4, 5, 10, 100, 1000, 10_000)
+    assert prob.sample_checkpoints(2500) == (1, 2, 3, 4, 5, 10, 100, 1000, 2500)
+    assert prob.sample_checkpoints(3) == (1, 2, 3)
+    assert prob.sample_checkpoints(7) == (1, 2, 3, 4, 5, 7)
+    assert prob.sample_checkpoints(100, one_by_one=0) == (10, 100)
+    assert prob.sample_checkpoints(1, one_by_one=0) == (1,)
+
+
+def test_histogram_matches_numpy_and_keeps_the_tails():
+    edges = np.linspace(-1, 1, 5)
+    x = np.array([-3.0, -0.9, -0.2, 0.1, 0.4, 0.99, 1.0, 7.0])
+    # numpy counts x in [-1, 1] only: [1, 1, 2, 2]; the two outliers join the end bins.
+    np.testing.assert_array_equal(np.histogram(x, edges)[0], [1, 1, 2, 2])
+    np.testing.assert_array_equal(prob.histogram(x, edges), [2, 1, 2, 3])
+
+
+# Gaussian sampling ----------------------------------------------------------------------
+def test_same_seed_same_samples_other_seed_other_samples():
+    a = prob.gaussian_sampling_example(1.0, 2.0, 1000, seed=7)
+    b = prob.gaussian_sampling_example(1.0, 2.0, 1000, seed=7)
+    c = prob.gaussian_sampling_example(1.0, 2.0, 1000, seed=8)
+    np.testing.assert_array_equal(a.samples, b.samples)
+    assert a.values() == b.values()
+    assert not np.array_equal(a.samples, c.samples)
+    # the documented generator: numpy.random.default_rng(seed).normal
+    np.testing.assert_array_equal(a.samples, np.random.default_rng(7).normal(1.0, 2.0, 1000))
+
+
+def test_checkpoint_statistics_and_counts():
+    ex = prob.gaussian_sampling_example(-3.0, 0.5, 2500, seed=11, bins=20)
+    width = ex.bin_edges[1] - ex.bin_edges[0]
+    np.testing.assert_allclose(ex.bin_edges[[0, -1]], [-5.0, -1.0])
+    assert [c.n for c in ex.checkpoints] == list(prob.sample_checkpoints(2500))
+    for c in ex.checkpoints:
+        part = ex.samples[: c.n]
+        assert c.counts.sum() == c.n
+        assert c.mean == pytest.approx(np.mean(part), rel=1e-12, abs=1e-12)
+        assert c.std == pytest.approx(np.std(part), rel=1e-10, abs=1e-12)
+        assert np.sum(c.density * width) == pytest.approx(1.0)
+    assert ex.sample_mean == pytest.approx(ex.samples.mean())
+    assert ex.sample_std == pytest.approx(ex.samples.std())
+    np.testing.assert_array_equal(ex.counts, ex.checkpoints[-1].counts)
+
+
+def test_sample_shares_match_numpy():
+    ex = prob.gaussian_sampling_example(0.0, 1.0, 5000, seed=2)
+    for k, share in zip(prob.SIGMA_MULTIPLES, ex.sample_share_percent):
+        assert share == pytest.approx(100 * np.mean(np.abs(ex.samples) <= k))
+    for k, share in zip(prob.SIGMA_MULTIPLES, ex.true_share_percent):
+        assert share == pytest.approx(100 * (stats.norm.cdf(k) - stats.norm.cdf(-k)))
+
+
+def _sampler_passes(sampler, mu, sigma, n, seeds) -> bool:
+    """The check a correct sampler meets: |mean - mu| < 5 sigma / sqrt(n) and std within 10%."""
+    for seed in seeds:
+        x = sampler(mu, sigma, n, seed)
+        if abs(x.mean() - mu) >= 5 * sigma / math.sqrt(n) or abs(x.std() / sigma - 1) >= 0.1:
+            return False
+    return True
+
+
+def _ours(mu, sigma, n, seed):
+    return prob.gaussian_sampling_example(mu, sigma, n, seed).samples
+
+
+def test_sample_mean_and_std_over_many_seeds():
+    assert _sampler_passes(_ours, 3.0, 2.0, 2000, range(40))
+
+
+def test_the_bound_catches_wrong_samplers():
+    shifted = lambda mu, sigma, n, seed: _ours(mu, sigma, n, seed) + 0.5 * sigma  # noqa: E731
+    wide = lambda mu, sigma, n, seed: _ours(mu, 1.3 * sigma, n, seed)  # noqa: E731
+    swapped = lambda mu, sigma, n, seed: _ours(sigma, mu, n, seed)  # noqa: E731
+    for bad in (shifted, wide, swapped):
+        assert not _sampler_passes(bad, 3.0, 2.0, 2000, range(40))
+
+
+def test_histogram_converges_to_the_pdf():
+    ex = prob.gaussian_sampling_example(0.0, 1.0, 100_000, seed=5, bins=20)
+    centers = 0.5 * (ex.bin_edges[:-1] + ex.bin_edges[1:])
+    # exact bin probability / width from scipy, away from the end bins that gather the tails
+    width = ex.bin_edges[1] - ex.bin_edges[0]
+    expected = np.diff(stats.norm.cdf(ex.bin_edges)) / width
+    np.testing.assert_allclose(ex.final.density[1:-1], expected[1:-1], atol=0.02)
+    assert centers.size == 20
+
+
+@pytest.mark.parametrize(
+    "kwargs",
+    [{"n": 0}, {"n": prob.MAX_SAMPLES + 1}, {"sigma": 0.0}, {"sigma": -1.0},
+     {"bins": prob.MIN_BINS - 1}, {"bins": prob.MAX_BINS + 1}],
+)
+def test_gaussian_bad_input(kwargs):
+    with pytest.raises(InputError):
+        prob.gaussian_sampling_example(**kwargs)
+
+
+def test_gaussian_values_are_json_numbers():
+    v = prob.gaussian_sampling_example(n=50).values()
+    for key in ("mu", "sigma", "n", "sample_mean", "sample_std", "counts", "bin_edges"):
+        assert key in v
+    assert sum(v["counts"]) == 50
+    assert all(math.isfinite(x) for x in iter_numbers(v))
+    for c in v["checkpoints"]:
+        assert {"n", "mean", "std"} <= set(c)
+
+
+# Discrete random variable ---------------------------------------------------------------
+def test_fair_die_moments_closed_form():
+    rv = prob.discrete_rv([1] * 6)
+    np.testing.assert_allclose(rv.probabilities, np.full(6, 1 / 6))
+    assert rv.expectation == pytest.approx(3.5)
+    assert rv.variance == pytest.approx(35 / 12)
+
+
+def test_loaded_die_moments_match_scipy():
+    w = [1, 2, 3, 0, 1, 3]
+    rv = prob.discrete_rv(w)
+    ref = stats.rv_discrete(values=(np.arange(1, 7), np.array(w) / sum(w)))
+    assert rv.expectation == pytest.approx(ref.mean())
+    assert rv.variance == pytest.approx(ref.var())
+
+
+@pytest.mark.parametrize("w", [[1], [1] * 7, [1, -1], [0, 0, 0]])
+def test_bad_weights(w):
+    with pytest.raises(InputError):
+        prob.discrete_rv(w)
+
+
+def test_random_variable_frequencies():
+    ex = prob.random_variable_example([1, 1, 2], 10_000, seed=9)
+    draws = np.random.default_rng(9).choice([1.0, 2.0, 3.0], size=10_000, p=[0.25, 0.25, 0.5])
+    assert ex.checkpoints == (10, 100, 1000, 10_000)
+    for c, f in zip(ex.checkpoints, ex.checkpoint_frequencies):
+        np.testing.assert_allclose(f, [np.mean(draws[:c] == x) for x in (1, 2, 3)])
+        assert f.sum() == pytest.approx(1.0)
+    # 10,000 draws: each frequency within 5 binomial standard errors of its probability
+    se = np.sqrt(ex.rv.probabilities * (1 - ex.rv.probabilities) / 10_000)
+    assert np.all(np.abs(ex.frequencies - ex.rv.probabilities) < 5 * se)
+    assert ex.sample_mean == pytest.approx(draws.mean())
+    v = ex.values()
+    assert v["frequencies"] == ex.frequencies.tolist()
+    assert v["outcomes"] == [1.0, 2.0, 3.0]
+
+
+def test_random_variable_bad_n():
+    with pytest.raises(InputError):
+        prob.random_variable_example([1, 1], prob.MAX_SAMPLES + 1, 0)
