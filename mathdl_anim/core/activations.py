@@ -20,12 +20,18 @@ class Activation:
         ``"relu"``, ``"sigmoid"`` or ``"tanh"``.
     tex : str
         Its symbol in LaTeX, e.g. ``\\sigma``.
+    formula : str
+        Its definition in LaTeX, in terms of ``z``.
+    constants : tuple[float, ...]
+        The numbers written in ``formula`` (recorded with a scene's values).
     fn, grad : Callable[[np.ndarray], np.ndarray]
         The function and its derivative, elementwise.
     """
 
     name: str
     tex: str
+    formula: str
+    constants: tuple[float, ...]
     fn: Callable[[np.ndarray], np.ndarray]
     grad: Callable[[np.ndarray], np.ndarray]
 
@@ -39,18 +45,24 @@ ACTIVATIONS: dict[str, Activation] = {
     "relu": Activation(
         "relu",
         r"\mathrm{ReLU}",
+        r"\max(0,\, z)",
+        (0.0,),
         lambda z: np.maximum(np.asarray(z, dtype=float), 0.0),
         lambda z: (np.asarray(z, dtype=float) > 0).astype(float),
     ),
     "sigmoid": Activation(
         "sigmoid",
         r"\sigma",
+        r"\frac{1}{1 + e^{-z}}",
+        (1.0,),
         _sigmoid,
         lambda z: _sigmoid(z) * (1.0 - _sigmoid(z)),
     ),
     "tanh": Activation(
         "tanh",
         r"\tanh",
+        r"\frac{e^{z} - e^{-z}}{e^{z} + e^{-z}}",
+        (),
         lambda z: np.tanh(np.asarray(z, dtype=float)),
         lambda z: 1.0 - np.tanh(np.asarray(z, dtype=float)) ** 2,
     ),

@@ -299,6 +299,7 @@ class DerivativeExample:
             "loss_constants": self.loss.constants(),
             "loss_lr": LOSS_LR,
             "loss_steps": [s.values() for s in self.loss_steps],
+            "subscripts": [0],
         }
 
 
@@ -383,6 +384,21 @@ class PartialDerivativesExample:
     arrow_scale: float
 
     @property
+    def point_level(self) -> int:
+        """Index of the contour through the point."""
+        return int(np.argmin([abs(c - self.value) for c in self.contour_levels]))
+
+    @property
+    def arrow_tip(self) -> tuple[float, float]:
+        """End of the drawn gradient arrow (``point + arrow_scale * gradient``)."""
+        return tuple(p + self.arrow_scale * g for p, g in zip(self.point, self.gradient))
+
+    @property
+    def descent_tip(self) -> tuple[float, float]:
+        """End of the drawn descent arrow (``point - arrow_scale * gradient``)."""
+        return tuple(p - self.arrow_scale * g for p, g in zip(self.point, self.gradient))
+
+    @property
     def partial_tex(self) -> tuple[str, str]:
         return tuple(sp.latex(p) for p in self.partials)
 
@@ -457,6 +473,9 @@ def partial_derivatives_example(w1: float, w2: float, f: Formula | str = PARTIAL
         contours.append(np.where(inside[:, None], pts, np.nan))
     norm = float(np.hypot(*gradient))
     scale = min(1.0, 1.5 / norm) if norm > 0 else 1.0
+    for p, g in zip((w1, w2), gradient):  # both arrows stay inside the window
+        if g != 0:
+            scale = min(scale, (hi - abs(p)) / abs(g))
     return PartialDerivativesExample(
         formula, (w1, w2), value, partials, gradient, (lo, hi), tuple(slices), tuple(ranges),
         tuple(tangents), tuple(levels), tuple(contours), scale,
@@ -538,6 +557,7 @@ class ChainRuleExample:
             "product": self.product,
             "derivative": self.derivative,
             "constants": [shown_constants(s.expr) + shown_constants(s.local) for s in self.stages],
+            "composition_constants": shown_constants(self.composition),
         }
 
 

@@ -308,7 +308,10 @@ def shown_constants(expr: sp.Expr) -> list[float]:
         If the LaTeX shows a number the formatting policy would write differently
         (e.g. ``1000000`` or a long decimal).
     """
-    numbers = sorted(float(n) for n in _numbers_in(expr) | {sp.Integer(1)})
+    found = {float(n) for n in _numbers_in(expr) | {sp.Integer(1)}}
+    for sym in expr.free_symbols:  # subscripts of names such as w1 -> w_{1}
+        found.update(float(d) for d in _TEX_NUMBER.findall(sp.latex(sym)))
+    numbers = sorted(found)
     formatted = {format_tex(n) for n in numbers}
     for token in _TEX_NUMBER.findall(sp.latex(expr)):
         if token not in formatted:

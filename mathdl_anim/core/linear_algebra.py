@@ -80,9 +80,9 @@ class TensorShapesExample:
         The batch reshaped to ``(N, C*H*W)``, ready for a dense layer.
     weights_shape : tuple[int, int]
         The dense layer's weight shape ``(C*H*W, DENSE_UNITS)``.
-    xw, bias, broadcast_sum : TensorInfo
-        ``XW`` of shape ``(N, DENSE_UNITS)``, the bias of shape ``(DENSE_UNITS,)`` and their
-        broadcast sum.
+    xw, bias, bias_broadcast, broadcast_sum : TensorInfo
+        ``XW`` of shape ``(N, DENSE_UNITS)``, the bias of shape ``(DENSE_UNITS,)``, the bias
+        as numpy broadcasts it to ``(N, DENSE_UNITS)``, and the sum.
     """
 
     tensors: tuple[TensorInfo, ...]
@@ -90,6 +90,7 @@ class TensorShapesExample:
     weights_shape: tuple[int, int]
     xw: TensorInfo
     bias: TensorInfo
+    bias_broadcast: TensorInfo
     broadcast_sum: TensorInfo
 
     def values(self) -> dict:
@@ -98,6 +99,7 @@ class TensorShapesExample:
         out["weights_shape"] = list(self.weights_shape)
         out["xw"] = self.xw.values()
         out["bias"] = self.bias.values()
+        out["bias_broadcast"] = self.bias_broadcast.values()
         out["broadcast_sum"] = self.broadcast_sum.values()
         return out
 
@@ -131,6 +133,7 @@ def tensor_shapes_example(shape: tuple[int, int, int, int] = (2, 3, 32, 32)) -> 
         weights_shape=(int(flat.shape[1]), DENSE_UNITS),
         xw=TensorInfo.of("xw", xw),
         bias=TensorInfo.of("bias", bias),
+        bias_broadcast=TensorInfo.of("bias_broadcast", np.broadcast_to(bias, xw.shape)),
         broadcast_sum=TensorInfo.of("broadcast_sum", xw + bias),
     )
 
@@ -253,6 +256,7 @@ class NeuronExample:
             "partial_sums": _tolist(self.partial_sums),
             "z": _tolist(self.z),
             "a": _tolist(self.a),
+            "activation_constants": list(get_activation(self.activation).constants),
         }
 
 

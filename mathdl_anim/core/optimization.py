@@ -292,7 +292,7 @@ LOSSES: dict[str, Callable[[], Loss2D]] = {"bowl": bowl_loss, "rosenbrock": rose
 
 #: Learning rates per optimizer that show each one at its typical best on each loss.
 DEFAULT_LRS: dict[str, dict[str, float]] = {
-    "bowl": {"sgd": 0.038, "momentum": 0.012, "rmsprop": 0.1, "adam": 0.2},
+    "bowl": {"sgd": 0.03, "momentum": 0.01, "rmsprop": 0.1, "adam": 0.2},
     "rosenbrock": {"sgd": 0.001, "momentum": 0.0008, "rmsprop": 0.02, "adam": 0.1},
 }
 

@@ -35,6 +35,7 @@ __all__ = [
     "make_curve",
     "make_area",
     "make_number_line",
+    "make_fitting_number_line",
     "make_dot_plot",
     "make_marker",
     "make_span",
@@ -69,6 +70,7 @@ def make_value_axes(
         axis_config={"color": PALETTE.muted, "stroke_width": 2},
         y_axis_config={"include_ticks": False},
     )
+    axes.y_axis.set_stroke(opacity=0)  # the scale lives in the bars and the curve, not in ticks
     axes.x_axis.add_labels(
         {x: make_tex(num(x), color=PALETTE.muted, font_size=LABEL_SIZE) for x in x_labels}
     )
@@ -168,3 +170,16 @@ def make_die_face(pips: int, size: float = 1.0, color: str | None = None) -> VGr
     dots = VGroup(*(Dot(face.get_center() + step * np.array([x, y, 0]), radius=0.08 * size,
                         color=color or PALETTE.text) for x, y in _PIPS[pips]))
     return VGroup(face, dots)
+
+
+def make_fitting_number_line(values, length: float, max_ticks: int = 14) -> NumberLine:
+    """A number line with a round step, long enough to hold every number in ``values``."""
+    values = np.asarray(values, dtype=float).reshape(-1)
+    lo, hi = float(values.min()), float(values.max())
+    span = max(hi - lo, 1e-9)
+    step = next(m * 10.0**e for e in range(-6, 9) for m in (1, 2, 5) if span / (m * 10.0**e) <= max_ticks - 2)
+    start = step * np.floor(lo / step) - (step if lo - step * np.floor(lo / step) < 0.3 * step else 0)
+    stop = step * np.ceil(hi / step) + (step if step * np.ceil(hi / step) - hi < 0.3 * step else 0)
+    ticks = np.arange(start, stop + step / 2, step)
+    labels = [float(round(t, 9)) for t in ticks] if len(ticks) <= 16 else [float(round(t, 9)) for t in ticks[::2]]
+    return make_number_line(start, stop, step, length, labels)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 import numpy as np
@@ -41,7 +42,8 @@ def factor(x: float) -> str:
 
 def shape_tex(shape: Sequence[int]) -> str:
     """A shape tuple as numpy prints it, for math mode."""
-    return format_shape(tuple(shape)).replace(",", ",\\,")
+    text = format_shape(tuple(shape)).replace(" ", "")
+    return re.sub(r",(?=\d)", r"{,}\\,", text).replace(",)", "{,})")
 
 
 def make_tex(*parts: str, color: str | None = None, font_size: float = BODY_SIZE, **kwargs) -> MathTex:
@@ -52,8 +54,8 @@ def make_tex(*parts: str, color: str | None = None, font_size: float = BODY_SIZE
 
 
 def make_text(text: str, color: str | None = None, font_size: float = BODY_SIZE) -> Tex:
-    """Words set by LaTeX (deterministic on every machine, unlike system fonts)."""
-    return Tex(text, tex_template=tex_template(), color=color or PALETTE.text, font_size=font_size)
+    """Words set by LaTeX (deterministic on every machine, unlike system fonts), on one line."""
+    return Tex(rf"\mbox{{{text}}}", tex_template=tex_template(), color=color or PALETTE.text, font_size=font_size)
 
 
 def make_number(x: float, color: str | None = None, font_size: float = BODY_SIZE) -> MathTex:

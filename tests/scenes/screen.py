@@ -95,19 +95,29 @@ def _labels(mobjects, moment: int) -> list[Label]:
     return out
 
 
-def run_scene(spec: SceneSpec, media_dir: Path, params: dict[str, Any] | None = None) -> ScreenRun:
-    """Run a scene with animations skipped, recording its labels after every play and wait."""
+def run_scene(spec: SceneSpec, media_dir: Path, params: dict[str, Any] | None = None,
+              frames: list | None = None) -> ScreenRun:
+    """Run a scene with animations skipped, recording its labels after every play and wait.
+
+    With a list as ``frames``, the frame at every moment is appended to it (for looking at).
+    """
     moments: list[list[Label]] = []
+
+    def record(scene) -> None:
+        moments.append(_labels(scene.mobjects, len(moments)))
+        if frames is not None:
+            scene.renderer.update_frame(scene, ignore_skipping=True)
+            frames.append(np.array(scene.renderer.get_frame())[..., :3])
     base = spec.scene_class()
 
     class Probe(base):  # type: ignore[misc, valid-type]
         def play(self, *args, **kwargs):
             super().play(*args, **kwargs)
-            moments.append(_labels(self.mobjects, len(moments)))
+            record(self)
 
         def wait(self, *args, **kwargs):
             super().wait(*args, **kwargs)
-            moments.append(_labels(self.mobjects, len(moments)))
+            record(self)
 
     options = manim_options(media_dir, "l", write_to_movie=False, save_last_frame=True, dry_run=True)
     with tempconfig(options):
