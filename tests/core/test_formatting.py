@@ -1,0 +1,41 @@
+"""The one formatting policy: what each number looks like on screen."""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+
+from mathdl_anim.core.formatting import format_plain, format_shape, format_tex, iter_numbers
+
+
+@pytest.mark.parametrize(("x", "tex"), [
+    (19, "19"), (19.0, "19"), (-3, "-3"), (0.25, "0.25"), (1.5, "1.5"), (1 / 3, "0.33"),
+    (2 / 3, "0.67"), (-0.0, "0"), (0, "0"), (3072, "3072"), (0.004, r"4.0 \times 10^{-3}"),
+    (-1.234e-5, r"-1.2 \times 10^{-5}"), (2.5e7, r"2.5 \times 10^{7}"), (0.005, "0.01"),
+    (-0.001, r"-1.0 \times 10^{-3}"),
+])
+def test_format_tex(x, tex):
+    assert format_tex(x) == tex
+
+
+def test_format_plain_scientific():
+    assert format_plain(1.234e-5) == "1.2e-05"
+    assert format_plain(0.5) == "0.5"
+
+
+@pytest.mark.parametrize("bad", [math.nan, math.inf, -math.inf])
+def test_non_finite_refused(bad):
+    with pytest.raises(ValueError):
+        format_tex(bad)
+
+
+def test_shapes_as_numpy_prints_them():
+    import numpy as np
+
+    for shape in [(), (3,), (2, 3), (2, 3, 32, 32)]:
+        assert format_shape(shape) == str(np.zeros(shape).shape)
+
+
+def test_iter_numbers_walks_nesting_and_skips_bools():
+    assert list(iter_numbers({"a": [1, [2.5]], "b": {"c": 3}, "d": True, "e": "x"})) == [1, 2.5, 3]

@@ -1,0 +1,90 @@
+"""The ``mathdl-anim`` command: list, values, and the error contract (exit 2, one line, no file)."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from mathdl_anim.cli import main
+from mathdl_anim.lesson import scene_names
+
+
+def run(*args, cwd=None):
+    return subprocess.run([sys.executable, "-m", "mathdl_anim.cli", *args], capture_output=True,
+                          text=True, cwd=cwd)
+
+
+def test_list_in_lesson_order(capsys):
+    assert main(["list"]) == 0
+    names = [line.split()[0] for line in capsys.readouterr().out.splitlines()]
+    assert names == scene_names()
+    assert names[:3] == ["TensorShapes", "MatrixMultiplication", "Neuron"]
+
+
+def test_values_of_the_lesson_example(capsys):
+    assert main(["values", "matrix-multiplication"]) == 0
+    record = json.loads(capsys.readouterr().out)
+    assert record["scene"] == "MatrixMultiplication"
+    assert record["params"] == {"A": [[1, 2], [3, 4]], "B": [[5, 6], [7, 8]]}
+    assert record["values"]["product"] == [[19, 22], [43, 50]]  # the lesson, by hand
+
+
+def test_values_with_set(capsys):
+    assert main(["values", "MatrixMultiplication", "--set", "A=[[1,2,3],[4,5,6]]",
+                 "--set", "B=[[1],[0],[2]]"]) == 0
+    assert json.loads(capsys.readouterr().out)["values"]["product"] == [[7], [16]]
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (["values", "Nope"], "unknown scene 'Nope'"),
+    (["values", "Neuron", "--set", "Q=1"], "unknown parameter 'Q' for Neuron (valid: W, activation, b, x)"),
+    (["values", "Neuron", "--set", "x=[1,"], "malformed JSON"),
+    (["values", "Neuron", "--set", "x=[NaN, 1, 2]"], "non-finite"),
+    (["values", "MatrixMultiplication", "--set", "A=[[1,2,3]]"], "cannot multiply"),
+    (["values", "MatrixMultiplication", "--set", "A=[[1,2,3,4,5]]"], "drawn legibly"),
+    (["values", "MatrixMultiplication", "--seed", "3"], "draws no random numbers"),
+    (["render", "Nope"], "unknown scene"),
+    (["render", "Neuron", "--set", "W=[[1,2],[3]]"], "not rectangular"),
+    (["render", "--jobs", "0"], "jobs must be between"),
+    (["bogus"], "invalid choice"),
+])
+def test_bad_input_is_one_line_exit_2(tmp_path, args, message):
+    if args[0] == "render":
+        args = [*args, "--out", str(tmp_path / "out")]
+    result = run(*args)
+    assert result.returncode == 2
+    assert result.stdout == ""
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and message in lines[0], result.stderr
+    assert not (tmp_path / "out").exists()
+
+
+def test_missing_latex_is_one_line(tmp_path):
+    import os
+
+    env = {**os.environ, "PATH": str(tmp_path)}  # no latex, no dvisvgm
+    result = subprocess.run([sys.executable, "-m", "mathdl_anim.cli", "render", "Neuron", "--out",
+                             str(tmp_path / "out")], capture_output=True, text=True, env=env)
+    assert result.returncode == 1
+    assert len(result.stderr.strip().splitlines()) == 1 and "latex" in result.stderr
+    assert not (tmp_path / "out").exists()
+
+
+def test_render_writes_video_and_values_atomically(tmp_path):
+    result = run("render", "MatrixMultiplication", "-q", "l", "--out", str(tmp_path))
+    assert result.returncode == 0, result.stderr
+    folder = tmp_path / "480p15"
+    assert sorted(p.name for p in folder.iterdir()) == ["MatrixMultiplication.mp4",
+                                                       "MatrixMultiplication.values.json"]
+    values = json.loads((folder / "MatrixMultiplication.values.json").read_text())
+    assert values["values"]["product"] == [[19, 22], [43, 50]]
+    import av
+
+    with av.open(str(folder / "MatrixMultiplication.mp4")) as video:
+        stream = video.streams.video[0]
+        assert (stream.width, stream.height) == (854, 480)
+        assert float(video.duration / 1e6) > 5
+    assert not (tmp_path / ".work").exists()
