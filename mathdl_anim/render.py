@@ -112,6 +112,39 @@ def _write_atomic(path: Path, text: str) -> None:
     os.replace(tmp, path)
 
 
+def _link_or_copy(src: Path, dst: Path) -> None:
+    try:
+        os.link(src, dst)
+    except OSError:
+        shutil.copyfile(src, dst)
+
+
+def _private_tex_dir(work: Path) -> Path:
+    """A TeX folder for this process, seeded from the shared cache.
+
+    manim deletes every non-SVG file of its TeX folder after each compile, which breaks other
+    processes compiling in the same folder; so each render compiles in its own folder and
+    :func:`_publish_tex` shares the SVGs (named by a hash of their source) afterwards.
+    """
+    shared = cache_dir() / "tex"
+    private = work / "tex"
+    private.mkdir(parents=True)
+    for svg in shared.glob("*.svg") if shared.is_dir() else ():
+        _link_or_copy(svg, private / svg.name)
+    return private
+
+
+def _publish_tex(private: Path) -> None:
+    shared = cache_dir() / "tex"
+    shared.mkdir(parents=True, exist_ok=True)
+    for svg in private.glob("*.svg"):
+        target = shared / svg.name
+        if not target.exists():
+            tmp = shared / f".{svg.name}.{uuid.uuid4().hex}.part"
+            shutil.copyfile(svg, tmp)
+            os.replace(tmp, target)
+
+
 def render_one(task: RenderTask, quality: str, out: Path) -> RenderResult:
     """Render one scene (call in a worker process: it changes manim's global config)."""
     import logging
@@ -125,11 +158,13 @@ def render_one(task: RenderTask, quality: str, out: Path) -> RenderResult:
     work.mkdir(parents=True)
     try:
         logging.getLogger("manim").setLevel(logging.WARNING)
-        with tempconfig(manim_options(work, quality, output_file=spec.name)):
+        tex_dir = _private_tex_dir(work)
+        with tempconfig(manim_options(work, quality, output_file=spec.name, tex_dir=str(tex_dir))):
             scene = spec.scene_class()(params=task.params)
             scene.render()
             movie = Path(scene.renderer.file_writer.movie_file_path)
-            values = {"scene": spec.name, "params": spec.json_params(task.params), "values": scene.values}
+        _publish_tex(tex_dir)
+        values = {"scene": spec.name, "params": spec.json_params(task.params), "values": scene.values}
         if not movie.is_file():
             raise RenderError(f"{spec.name}: manim wrote no video")
         final_dir.mkdir(parents=True, exist_ok=True)

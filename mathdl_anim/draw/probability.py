@@ -178,8 +178,11 @@ def make_fitting_number_line(values, length: float, max_ticks: int = 14) -> Numb
     lo, hi = float(values.min()), float(values.max())
     span = max(hi - lo, 1e-9)
     step = next(m * 10.0**e for e in range(-6, 9) for m in (1, 2, 5) if span / (m * 10.0**e) <= max_ticks - 2)
-    start = step * np.floor(lo / step) - (step if lo - step * np.floor(lo / step) < 0.3 * step else 0)
-    stop = step * np.ceil(hi / step) + (step if step * np.ceil(hi / step) - hi < 0.3 * step else 0)
+    # one more step at an end whose outermost value sits just inside the last tick
+    start = step * np.floor(lo / step)
+    stop = step * np.ceil(hi / step)
+    start -= step if 0 < lo - start < 0.08 * step else 0
+    stop += step if 0 < stop - hi < 0.08 * step else 0
     ticks = np.arange(start, stop + step / 2, step)
     labels = [float(round(t, 9)) for t in ticks] if len(ticks) <= 16 else [float(round(t, 9)) for t in ticks[::2]]
     return make_number_line(start, stop, step, length, labels)

@@ -12,6 +12,9 @@ EXTRA_CASES: dict[str, list[dict]] = {
         {"A": [[2], [3]], "B": [[4, 5, 6]]},
     ],
     "Neuron": [{"W": [[0.3, -0.2], [0.1, 0.4]], "x": [1.5, -2], "b": [0.1, -0.3], "activation": "sigmoid"}],
+    "RandomVariables": [{"weights": [1, 3], "n": 7}],
+    "GaussianSampling": [{"mu": 250, "sigma": 40, "n": 100000, "bins": 60}],
+    "Normalization": [{"data": [0.1, 0.2]}],
 }
 
 CASES = [(name, None) for name in scene_names()] + [
