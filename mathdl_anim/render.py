@@ -32,6 +32,8 @@ __all__ = [
     "cache_dir",
     "render_one",
     "render_all",
+    "private_tex_dir",
+    "publish_tex",
 ]
 
 #: ``-q`` flag -> (manim quality name, folder name).
@@ -119,12 +121,12 @@ def _link_or_copy(src: Path, dst: Path) -> None:
         shutil.copyfile(src, dst)
 
 
-def _private_tex_dir(work: Path) -> Path:
+def private_tex_dir(work: Path) -> Path:
     """A TeX folder for this process, seeded from the shared cache.
 
     manim deletes every non-SVG file of its TeX folder after each compile, which breaks other
     processes compiling in the same folder; so each render compiles in its own folder and
-    :func:`_publish_tex` shares the SVGs (named by a hash of their source) afterwards.
+    :func:`publish_tex` shares the SVGs (named by a hash of their source) afterwards.
     """
     shared = cache_dir() / "tex"
     private = work / "tex"
@@ -134,7 +136,7 @@ def _private_tex_dir(work: Path) -> Path:
     return private
 
 
-def _publish_tex(private: Path) -> None:
+def publish_tex(private: Path) -> None:
     shared = cache_dir() / "tex"
     shared.mkdir(parents=True, exist_ok=True)
     for svg in private.glob("*.svg"):
@@ -158,12 +160,12 @@ def render_one(task: RenderTask, quality: str, out: Path) -> RenderResult:
     work.mkdir(parents=True)
     try:
         logging.getLogger("manim").setLevel(logging.WARNING)
-        tex_dir = _private_tex_dir(work)
+        tex_dir = private_tex_dir(work)
         with tempconfig(manim_options(work, quality, output_file=spec.name, tex_dir=str(tex_dir))):
             scene = spec.scene_class()(params=task.params)
             scene.render()
             movie = Path(scene.renderer.file_writer.movie_file_path)
-        _publish_tex(tex_dir)
+        publish_tex(tex_dir)
         values = {"scene": spec.name, "params": spec.json_params(task.params), "values": scene.values}
         if not movie.is_file():
             raise RenderError(f"{spec.name}: manim wrote no video")

@@ -17,9 +17,11 @@ def pytest_addoption(parser):
 @pytest.fixture(scope="session")
 def screen(tmp_path_factory):
     """``screen(name, params=None)``: the cached :class:`ScreenRun` of a scene."""
+    from mathdl_anim.render import private_tex_dir, publish_tex
     from tests.scenes.screen import run_scene
 
     media = tmp_path_factory.mktemp("media")
+    tex_dir = private_tex_dir(media)  # compile in a private folder, share the SVGs at the end
     cache = {}
 
     def get(name: str, params: dict | None = None):
@@ -28,4 +30,5 @@ def screen(tmp_path_factory):
             cache[key] = run_scene(find_scene(name), media, params)
         return cache[key]
 
-    return get
+    yield get
+    publish_tex(tex_dir)

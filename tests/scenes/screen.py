@@ -119,7 +119,8 @@ def run_scene(spec: SceneSpec, media_dir: Path, params: dict[str, Any] | None = 
             super().wait(*args, **kwargs)
             record(self)
 
-    options = manim_options(media_dir, "l", write_to_movie=False, save_last_frame=True, dry_run=True)
+    options = manim_options(media_dir, "l", write_to_movie=False, save_last_frame=True, dry_run=True,
+                            tex_dir=str(Path(media_dir) / "tex"))
     with tempconfig(options):
         scene = Probe(params=params)
         scene.render()
