@@ -248,7 +248,8 @@ class DerivativeExample:
     derivative : sympy.Expr
         ``f'(x)``.
     hs, secant_slopes : tuple[float, ...]
-        The steps h of :data:`H_STEPS` and the slopes ``(f(x0 + h) - f(x0)) / h``.
+        The steps h of :data:`H_STEPS` (negated when f is undefined to the right of x0) and
+        the slopes ``(f(x0 + h) - f(x0)) / h``.
     secant_points : tuple[tuple[float, float], ...]
         ``(x0 + h, f(x0 + h))``.
     secant_lines, tangent : tuple
@@ -303,6 +304,15 @@ class DerivativeExample:
         }
 
 
+def _secants(formula: Formula, x0: float, f_x0: float, hs: tuple[float, ...]):
+    slopes, points = [], []
+    for h in hs:
+        s = secant_slope(formula, x0, h)
+        slopes.append(_check_shown("a secant slope", s))
+        points.append((x0 + h, f_x0 + h * s))
+    return hs, tuple(slopes), tuple(points)
+
+
 def derivative_example(f: Formula | str, x0: float) -> DerivativeExample:
     """Secant slopes of ``f`` at ``x0`` for the shrinking steps :data:`H_STEPS`, and its tangent.
 
@@ -319,11 +329,10 @@ def derivative_example(f: Formula | str, x0: float) -> DerivativeExample:
     _check_shown("f'(x0)", slope)
     derivative = sp.diff(formula.expr, var)
     shown_constants(derivative)  # refuses derivatives that cannot be displayed
-    slopes, points = [], []
-    for h in H_STEPS:
-        s = secant_slope(formula, x0, h)
-        slopes.append(_check_shown("a secant slope", s))
-        points.append((x0 + h, f_x0 + h * s))
+    try:
+        hs, slopes, points = _secants(formula, x0, f_x0, H_STEPS)
+    except InputError:  # undefined to the right: come from the left instead
+        hs, slopes, points = _secants(formula, x0, f_x0, tuple(-h for h in H_STEPS))
     x_range = (x0 - X_WINDOW, x0 + X_WINDOW)
     xs, ys = sample_curve(formula, x_range)
     finite = ys[np.isfinite(ys)]
@@ -337,7 +346,7 @@ def derivative_example(f: Formula | str, x0: float) -> DerivativeExample:
     loss_y = _window([0.0], lys[np.isfinite(lys)])
     steps = tuple(loss_step(loss, w, LOSS_LR, LOSS_RANGE, loss_y) for w in LOSS_WEIGHTS)
     return DerivativeExample(
-        formula, x0, f_x0, slope, derivative, H_STEPS, tuple(slopes), tuple(points), secant_lines,
+        formula, x0, f_x0, slope, derivative, hs, tuple(slopes), tuple(points), secant_lines,
         tangent, x_range, y_range, curve, loss, steps, LOSS_RANGE, loss_y,
         sample_curve(loss, LOSS_RANGE, loss_y),
     )

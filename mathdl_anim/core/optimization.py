@@ -469,6 +469,8 @@ class OptimizersExample:
             "step_numbers": list(range(self.steps + 1)),
             "lr": {t.name: t.lr for t in self.traces},
             "hyperparams": {t.name: dict(t.hyper) for t in self.traces},
+            # 1 - beta for the decays close to 1 (0.999 reads "1" with two decimals)
+            "complements": {t.name: {k: 1 - v for k, v in t.hyper.items()} for t in self.traces},
             "epsilon": EPSILON,
             "trajectories": {t.name: t.trajectory.tolist() for t in self.traces},
             "losses": {t.name: t.losses.tolist() for t in self.traces},

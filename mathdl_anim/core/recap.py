@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+
+import numpy as np
 
 __all__ = ["Pillar", "RecapExample", "PILLARS", "recap_example"]
 
@@ -40,16 +42,36 @@ PILLARS: tuple[Pillar, ...] = (
 
 @dataclass(frozen=True)
 class RecapExample:
-    """The pillars, in the lesson's order, and the key formula."""
+    """The pillars, in the lesson's order, and the key formula with one neuron worked out.
+
+    Attributes
+    ----------
+    pillars : tuple[Pillar, ...]
+    W, x : np.ndarray, shape (n,)
+        One neuron's weights and inputs.
+    b : float
+    """
 
     pillars: tuple[Pillar, ...]
+    W: np.ndarray = field(default_factory=lambda: np.array([0.5, -1.0, 2.0]))
+    x: np.ndarray = field(default_factory=lambda: np.array([2.0, 1.0, 0.5]))
+    b: float = 0.5
     formula: str = "z = Wx + b"
+
+    @property
+    def z(self) -> float:
+        return float(self.W @ self.x + self.b)
 
     def values(self) -> dict:
         return {
             "pillars": [p.name for p in self.pillars],
             "appeared": {p.name: list(p.appeared) for p in self.pillars},
             "formula": self.formula,
+            "W": self.W.tolist(),
+            "x": self.x.tolist(),
+            "b": self.b,
+            "terms": (self.W * self.x).tolist(),
+            "z": self.z,
         }
 
 

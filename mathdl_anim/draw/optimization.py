@@ -43,6 +43,7 @@ __all__ = [
     "make_legend_entry",
     "LogBars",
     "make_log_bars",
+    "log_exponent_range",
     "make_layer_chain",
 ]
 
@@ -224,10 +225,10 @@ class LogBars:
 
 
 def log_exponent_range(values: Sequence[float]) -> tuple[int, int]:
-    """Integer exponents below and above all positive ``values`` (at least one decade apart)."""
+    """Integer exponents below all positive ``values`` and a decade above them."""
     arr = np.asarray([v for v in values if v > 0], dtype=float)
     lo = int(np.floor(np.log10(arr.min()))) if arr.size else -1
-    hi = int(np.ceil(np.log10(arr.max()))) if arr.size else 1
+    hi = int(np.ceil(np.log10(arr.max()))) + 1 if arr.size else 1
     return min(lo, -1), max(hi, lo + 1, 1)
 
 
@@ -243,9 +244,10 @@ def make_log_bars(xs: Sequence[float], low_exp: int, high_exp: int, height: floa
         color=PALETTE.muted, stroke_width=2, include_tip=False,
     )
     axis.shift(origin - axis.n2p(low_exp))
-    labels = {k: make_tex(f"10^{{{k}}}", color=PALETTE.muted, font_size=LABEL_SIZE - 6)
+    size = LABEL_SIZE - 6
+    labels = {k: make_tex(f"10^{{{k}}}", color=PALETTE.muted, font_size=size)
               for k in range(low_exp, high_exp + 1, max(1, (high_exp - low_exp + 3) // 4))}
-    axis.add_labels(labels, direction=LEFT, buff=0.15)
+    axis.add_labels(labels, direction=LEFT, buff=0.15, font_size=size)
     bars = VGroup(*(
         Rectangle(width=bar_width, height=0.02, stroke_width=0, fill_color=color, fill_opacity=0.9)
         .move_to([x, origin[1], 0], aligned_edge=DOWN)
@@ -263,7 +265,7 @@ def make_layer_chain(n: int, symbol: str, width: float, box_size: float = 0.6,
         VGroup(
             RoundedRectangle(corner_radius=0.08, width=box_size, height=box_size, color=color,
                              stroke_width=2.5),
-            make_tex(symbol, color=color, font_size=LABEL_SIZE if len(symbol) < 4 else LABEL_SIZE - 10),
+            make_tex(symbol, color=color, font_size=LABEL_SIZE + 8 if len(symbol) < 4 else LABEL_SIZE - 10),
         )
         for _ in range(n)
     )).arrange(RIGHT, buff=gap)

@@ -1,0 +1,192 @@
+"""The safe formula parser: the whitelist is accepted, everything else is refused."""
+
+from __future__ import annotations
+
+import inspect
+import math
+import re
+import time
+
+import numpy as np
+import pytest
+import sympy as sp
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from mathdl_anim.core import expressions
+from mathdl_anim.core.errors import InputError
+from mathdl_anim.core.expressions import MAX_LENGTH, parse_formula, shown_constants
+from mathdl_anim.core.formatting import format_tex
+from mathdl_anim.lesson import find_scene
+
+X = sp.Symbol("x", real=True)
+
+# (text, the sympy expression written by hand, a numpy reference)
+ACCEPTED = [
+    ("x^2", X**2, lambda x: x**2),
+    ("x**2", X**2, lambda x: x**2),
+    ("x^2 - 3*sin(x)", X**2 - 3 * sp.sin(X), lambda x: x**2 - 3 * np.sin(x)),
+    ("-x^2", -(X**2), lambda x: -(x**2)),
+    ("2^x^2", 2 ** (X**2), lambda x: 2.0 ** (x**2)),
+    ("0.5*x + 1/4", X / 2 + sp.Rational(1, 4), lambda x: 0.5 * x + 0.25),
+    ("exp(-x)*cos(2*x)", sp.exp(-X) * sp.cos(2 * X), lambda x: np.exp(-x) * np.cos(2 * x)),
+    ("log(x) + ln(x)", 2 * sp.log(X), lambda x: 2 * np.log(x)),
+    ("sqrt(x) + tan(x)", sp.sqrt(X) + sp.tan(X), lambda x: np.sqrt(x) + np.tan(x)),
+    ("tanh(x)", sp.tanh(X), np.tanh),
+    ("sigmoid(x)", 1 / (1 + sp.exp(-X)), lambda x: 1 / (1 + np.exp(-x))),
+    ("abs(x - 1)", sp.Abs(X - 1), lambda x: np.abs(x - 1)),
+    ("pi*x + e", sp.pi * X + sp.E, lambda x: np.pi * x + np.e),
+    ("+x", X, lambda x: x),
+    ("(x + 1)^3 / 2", (X + 1) ** 3 / 2, lambda x: (x + 1) ** 3 / 2),
+    ("x^(1/3)", X ** sp.Rational(1, 3), np.cbrt),
+]
+
+REFUSED = [
+    "__import__('os').system('ls')",
+    "__import__",
+    "__builtins__",
+    "x.__class__",
+    "x.real",
+    "().__class__.__bases__[0].__subclasses__()",
+    "sin.__call__(x)",
+    "import os",
+    "lambda: 1",
+    "(lambda x: x)(2)",
+    "[x for x in (1, 2)]",
+    "{x for x in (1,)}",
+    "(x for x in (1,))",
+    "x if x else 1",
+    "x[0]",
+    "x < 1",
+    "x == x",
+    "x and 1",
+    "not x",
+    "~x",
+    "x % 2",
+    "x // 2",
+    "x @ x",
+    "x & 1",
+    "x | 1",
+    "x << 2",
+    "'x'",
+    "b'x'",
+    "True",
+    "None",
+    "x, 1",
+    "x = 1",
+    "x := 1",
+    "eval('1')",
+    "exec('1')",
+    "open('f')",
+    "globals()",
+    "foo(x)",
+    "sin(x, 2)",
+    "sin(x=1)",
+    "sin(*x)",
+    "sin()",
+    "exp",
+    "y + 1",
+    "x y",
+    "",
+    "   ",
+    "1/0",
+    "0^-1",
+    "1/(x - x)",
+    "9^9^9",
+    "2^1000",
+    "10^10",
+    "x^100",
+    "(((x^12)^12)^12)",
+    "exp(1000)",
+    "1e999",
+    "1e300*x",
+    "100000*x",
+    "1e-9*x",
+    "log(-1)",
+    "(-8)^(1/3)",
+    "x;1",
+    "x\n+1",
+    "x" * (MAX_LENGTH + 1),
+    "(" * 60 + "x" + ")" * 60,
+    "-" * 100 + "x",
+    "1j*x",
+]
+
+
+@pytest.mark.parametrize("text, expected, reference", ACCEPTED)
+def test_accepts_the_whitelist(text, expected, reference):
+    formula = parse_formula(text)
+    assert sp.simplify(formula.expr - expected) == 0
+    xs = np.linspace(0.2, 1.3, 9)
+    np.testing.assert_allclose(formula.numeric()(xs), reference(xs), rtol=1e-12)
+
+
+@pytest.mark.parametrize("text", REFUSED)
+def test_refuses_everything_else(text):
+    start = time.perf_counter()
+    with pytest.raises(InputError) as info:
+        parse_formula(text)
+    assert time.perf_counter() - start < 2
+    message = str(info.value)
+    assert message and "\n" not in message
+
+
+def test_the_parser_never_evaluates_user_text():
+    source = inspect.getsource(expressions)
+    for forbidden in ("sympify(", "parse_expr(", "eval(text", "exec(", "S(text"):
+        assert forbidden not in source
+
+
+def test_variables_are_a_whitelist():
+    w1, w2 = sp.Symbol("w1", real=True), sp.Symbol("w2", real=True)
+    assert parse_formula("w1*w2", ("w1", "w2")).expr == w1 * w2
+    with pytest.raises(InputError):
+        parse_formula("x", ("w1", "w2"))
+
+
+def test_non_string_is_refused():
+    with pytest.raises(InputError):
+        parse_formula(3)  # type: ignore[arg-type]
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    coeffs=st.lists(st.integers(-50, 50), min_size=1, max_size=5),
+    x=st.floats(-3, 3),
+)
+def test_random_polynomials(coeffs, x):
+    text = " + ".join(f"({c})*x^{k}" for k, c in enumerate(coeffs))
+    formula = parse_formula(text)
+    expected = sum(c * x**k for k, c in enumerate(coeffs))
+    assert formula.numeric()(np.array([x]))[0] == pytest.approx(expected, rel=1e-12, abs=1e-9)
+
+
+@pytest.mark.parametrize(
+    "text", [t for t, _, _ in ACCEPTED] + ["3*x^2/7 - 0.25", "x/1000 + 12*x", "(x - 1)^2 + 2*x*pi"]
+)
+def test_shown_constants_cover_the_latex(text):
+    formula = parse_formula(text)
+    shown = {format_tex(c) for c in formula.constants()}
+    for token in re.findall(r"(?<![A-Za-z\\])\d+(?:\.\d+)?", formula.tex):
+        assert token in shown
+    derivative = sp.diff(formula.expr, formula.symbols[0])
+    shown_d = {format_tex(c) for c in shown_constants(derivative)}
+    for token in re.findall(r"(?<![A-Za-z\\])\d+(?:\.\d+)?", sp.latex(derivative)):
+        assert token in shown_d
+
+
+def test_subscripted_names_give_their_digits():
+    formula = parse_formula("w1^2 + w2", ("w1", "w2"))
+    assert {1.0, 2.0} <= set(formula.constants())
+
+
+def test_decimals_are_exact():
+    assert parse_formula("0.1*x").expr == X / 10
+    assert math.isclose(float(parse_formula("0.25").expr), 0.25)
+
+
+@pytest.mark.parametrize("bad", ["__import__('os')", "x.__class__", "9^9^9", 5, "x" * 200])
+def test_scene_parameter_f_is_checked(bad):
+    with pytest.raises(InputError) as info:
+        find_scene("DerivativeSlope").example({"f": bad})
+    assert str(info.value).startswith("f")
