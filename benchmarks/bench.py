@@ -11,7 +11,6 @@ duration, their ratio, and the render process's peak memory; and the time of
 from __future__ import annotations
 
 import argparse
-import resource
 import subprocess
 import sys
 import tempfile
@@ -22,10 +21,6 @@ import av
 
 from mathdl_anim.lesson import find_scene, scene_names
 from mathdl_anim.render import QUALITIES
-
-
-def _child_peak_mb() -> float:
-    return resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
 
 
 def main() -> None:
@@ -45,15 +40,16 @@ def main() -> None:
             values_s = time.perf_counter() - start
             # one process per render, so ru_maxrss of the children is this render's peak
             start = time.perf_counter()
-            code = ("import sys; from mathdl_anim.render import render_one, RenderTask, check_tools;"
-                    f"check_tools(); render_one(RenderTask({name!r}), {args.quality!r}, __import__('pathlib').Path({out!r}))")
-            before = _child_peak_mb()
+            code = ("import resource; from pathlib import Path;"
+                    "from mathdl_anim.render import render_one, RenderTask, check_tools;"
+                    f"check_tools(); render_one(RenderTask({name!r}), {args.quality!r}, Path({out!r}));"
+                    "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)")
             proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
             render_s = time.perf_counter() - start
             if proc.returncode:
                 print(f"{name:<22} failed: {proc.stderr.strip().splitlines()[-1:]}")
                 continue
-            peak = max(_child_peak_mb(), before)
+            peak = float(proc.stdout.split()[-1])  # this render process's own peak RSS
             with av.open(str(Path(out) / folder / f"{name}.mp4")) as video:
                 duration = video.duration / 1e6
             total_render += render_s
@@ -63,7 +59,7 @@ def main() -> None:
     if total_video:
         print(f"{'whole lesson':<22}{total_render:>10.1f}{total_video:>10.1f}"
               f"{total_render / total_video:>8.2f}   (sequential, one process at a time)")
-    print("peak MB is the largest child-process peak so far (ru_maxrss of children).")
+    print("peak MB: the render process's own peak resident memory (ru_maxrss).")
 
 
 if __name__ == "__main__":

@@ -103,6 +103,7 @@ def manim_options(media_dir: Path, quality: str = "l", **extra: Any) -> dict[str
         "write_to_movie": True,
         "save_last_frame": False,
         "format": "mp4",
+        "max_inflight_encoders": 2,  # encode the last animation while drawing the next; bounded queue
     }
     options.update(extra)
     return options

@@ -5,7 +5,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from manim import UP, FadeIn, FadeOut, ReplacementTransform, Scene, Write
+from manim import UP, FadeIn, FadeOut, ReplacementTransform, RendererType, Scene, Write, config
+from manim.renderer.cairo_renderer import CairoRenderer
+
+from mathdl_anim.draw.encoding import LessonFileWriter
 
 from mathdl_anim.draw.style import PALETTE
 from mathdl_anim.draw.text import make_caption, make_title
@@ -34,6 +37,8 @@ class LessonScene(Scene):
         self.example = self.spec.build(**self.params)
         self.values = self.example.values()
         self.caption = None
+        if kwargs.get("renderer") is None and config.renderer == RendererType.CAIRO:
+            kwargs["renderer"] = CairoRenderer(file_writer_class=LessonFileWriter)
         super().__init__(**kwargs)
 
     @classmethod
