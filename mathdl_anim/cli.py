@@ -49,12 +49,23 @@ def _build_parser() -> argparse.ArgumentParser:
 
     p_render = sub.add_parser("render", help="render scenes to renders/<quality>/<Scene>.mp4")
     p_render.add_argument("scenes", nargs="*", metavar="SCENE", help="default: the whole lesson")
-    p_render.add_argument("-q", "--quality", choices=QUALITY_FLAGS, default="h",
-                          help="l 480p15, m 720p30, h 1080p60 (default), k 2160p60")
-    p_render.add_argument("--out", type=Path, default=Path("renders"), help="output folder")
-    p_render.add_argument("--jobs", type=int, default=None, help="parallel processes (default: cores)")
+    add_output_options(p_render)
     add_inputs(p_render)
     return parser
+
+
+def add_output_options(p: argparse.ArgumentParser) -> None:
+    """The options every rendering command shares (render, lecture, slides)."""
+    p.add_argument("-q", "--quality", choices=QUALITY_FLAGS, default="h",
+                   help="l 480p15, m 720p30, h 1080p60 (default), k 2160p60")
+    p.add_argument("--out", type=Path, default=Path("renders"), help="output folder")
+    p.add_argument("--jobs", type=int, default=None, help="parallel processes (default: cores)")
+
+
+def resolve_jobs(jobs: int | None) -> int:
+    """``--jobs`` checked (1..64), defaulting to the machine's cores."""
+    return resolve_params([Param("jobs", os.cpu_count() or 1, "", as_int(1, 64))],
+                          {} if jobs is None else {"jobs": jobs}, "render")["jobs"]
 
 
 def _scene_inputs(spec, sets: Sequence[str], seed: int | None) -> dict:
@@ -95,19 +106,22 @@ def _cmd_render(args) -> int:
                 if key not in {p.name for p in spec.params}:
                     raise InputError(f"--set {key}: {spec.name} has no such parameter "
                                      f"(valid: {', '.join(p.name for p in spec.params) or 'none'})")
-    jobs = resolve_params([Param("jobs", os.cpu_count() or 1, "", as_int(1, 64))],
-                          {} if args.jobs is None else {"jobs": args.jobs}, "render")["jobs"]
+    jobs = resolve_jobs(args.jobs)
     tasks = [render.RenderTask(spec.name, _scene_inputs(spec, args.sets, args.seed)) for spec in specs]
     render.check_tools()
     return render.render_all(tasks, quality=args.quality, out=args.out, jobs=jobs)
+
+
+#: sub-command -> handler(args) -> exit code. A command in its own module adds its parser in
+#: :func:`_build_parser` and its handler here.
+COMMANDS = {"list": _cmd_list, "values": _cmd_values, "render": _cmd_render}
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of ``mathdl-anim``; returns the exit code."""
     try:
         args = _build_parser().parse_args(argv)
-        handler = {"list": _cmd_list, "values": _cmd_values, "render": _cmd_render}[args.command]
-        return handler(args)
+        return COMMANDS[args.command](args)
     except InputError as exc:
         print(f"mathdl-anim: error: {exc}", file=sys.stderr)
         return EXIT_BAD_INPUT

@@ -55,6 +55,12 @@ class LessonScene(Scene):
     def setup(self) -> None:
         self.camera.background_color = PALETTE.background
 
+    def mark_step(self) -> None:
+        """Called where a new step of the explanation begins (before each caption change).
+
+        A no-op for videos; the slide and narration layers hook in here.
+        """
+
     # Small steps shared by every scene -------------------------------------------------
     def show_title(self, text: str):
         """Write the title at the top and keep it."""
@@ -63,7 +69,11 @@ class LessonScene(Scene):
         return title
 
     def say(self, text: str | None, run_time: float = 0.6) -> None:
-        """Show ``text`` as the caption at the bottom (``None`` clears it)."""
+        """Show ``text`` as the caption at the bottom (``None`` clears it).
+
+        Each call starts a new step of the scene: :meth:`mark_step` runs first.
+        """
+        self.mark_step()
         new = make_caption(text) if text is not None else None
         if self.caption is None and new is not None:
             self.play(FadeIn(new, shift=0.2 * UP), run_time=run_time)
