@@ -13,6 +13,8 @@ cd "$(dirname "$0")"
 # manim writes video through PyAV.
 APT_PACKAGES=(build-essential pkg-config python3-dev python3-venv libcairo2-dev libpango1.0-dev
               texlive-latex-base dvisvgm)
+# The tests play the gallery (renders/index.html) in headless Chromium: Debian's package, for tests only
+if [ "${1:-}" = test ]; then APT_PACKAGES+=(chromium); fi
 
 missing=()
 for pkg in "${APT_PACKAGES[@]}"; do
@@ -37,6 +39,9 @@ if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ]; then
     .venv/bin/python -m pip install -q -e ".[test]"
     touch "$stamp"
 fi
+# reveal.js for the offline HTML slide deck (mathdl-anim slides): downloaded once from the npm
+# registry into ~/.cache/mathdl-anim and checked against its published checksum; no-op if cached
+.venv/bin/python -m mathdl_anim.revealjs >/dev/null || echo "setup: reveal.js not fetched; slides will retry"
 
 what=${1:-}
 shift || true

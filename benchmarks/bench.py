@@ -27,12 +27,15 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("scenes", nargs="*")
     parser.add_argument("-q", "--quality", choices=list(QUALITIES), default="l")
+    parser.add_argument("--keep", type=Path, default=None,
+                        help="render into this folder and keep the videos (default: a temp folder)")
     args = parser.parse_args()
     names = [find_scene(n).name for n in args.scenes] or scene_names()
     folder = QUALITIES[args.quality][1]
     print(f"{'scene':<22}{'render s':>10}{'video s':>10}{'ratio':>8}{'peak MB':>10}{'values s':>10}")
     total_render = total_video = 0.0
-    with tempfile.TemporaryDirectory() as out:
+    with tempfile.TemporaryDirectory() as tmp:
+        out = str(args.keep or tmp)
         for name in names:
             start = time.perf_counter()
             subprocess.run([sys.executable, "-m", "mathdl_anim.cli", "values", name],

@@ -1,4 +1,4 @@
-"""The ``mathdl-anim`` command: ``list``, ``values`` and ``render``.
+"""The ``mathdl-anim`` command: list, values, render, lecture, gallery and slides.
 
 Bad input (unknown scene or key, malformed JSON, invalid values) prints one line on stderr and
 exits with 2 before anything is written; a failed render exits with 1 and says why.
@@ -16,12 +16,15 @@ from pathlib import Path
 from mathdl_anim.core.errors import InputError
 from mathdl_anim.core.params import parse_assignment, resolve_params, Param, as_int
 from mathdl_anim.lesson import LESSON, find_scene
+from mathdl_anim.palette import THEMES
 
 __all__ = ["main", "EXIT_BAD_INPUT", "EXIT_FAILED"]
 
 EXIT_BAD_INPUT = 2
 EXIT_FAILED = 1
 QUALITY_FLAGS = ("l", "m", "h", "k")
+THEME_NAMES = tuple(THEMES)  # dark first: the default
+ASPECT_NAMES = ("16:9", "9:16")  # mathdl_anim.render.ASPECTS, without importing the renderer
 
 
 class _Parser(argparse.ArgumentParser):
@@ -51,6 +54,27 @@ def _build_parser() -> argparse.ArgumentParser:
     p_render.add_argument("scenes", nargs="*", metavar="SCENE", help="default: the whole lesson")
     add_output_options(p_render)
     add_inputs(p_render)
+    p_render.add_argument("--voice", action="store_true",
+                          help="also speak the narration (offline text-to-speech: espeak-ng); "
+                               "subtitles .srt are always written")
+
+    p_lecture = sub.add_parser("lecture", help="the lesson as one video with chapters, subtitles, "
+                               "thumbnail: renders/<quality>/lecture.mp4")
+    p_lecture.add_argument("scenes", nargs="*", metavar="SCENE",
+                           help="default: the whole lesson (a part keeps lesson order)")
+    add_output_options(p_lecture)
+
+    p_gallery = sub.add_parser("gallery", help="write renders/index.html: every rendered clip")
+    p_gallery.add_argument("--out", type=Path, default=Path("renders"), help="output folder")
+
+    p_slides = sub.add_parser("slides", help="a slide deck (offline HTML, PPTX, PDF), step PNGs, "
+                              "GIFs, transparent videos: renders/<quality>/slides/lesson.html")
+    p_slides.add_argument("scenes", nargs="*", metavar="SCENE", help="default: the whole lesson")
+    p_slides.add_argument("--alpha", choices=("webm", "mov", "none"), default="webm",
+                          help="transparent version: webm (VP9, default), mov (QuickTime "
+                               "Animation) or none")
+    add_output_options(p_slides)
+    add_inputs(p_slides)
     return parser
 
 
@@ -60,6 +84,10 @@ def add_output_options(p: argparse.ArgumentParser) -> None:
                    help="l 480p15, m 720p30, h 1080p60 (default), k 2160p60")
     p.add_argument("--out", type=Path, default=Path("renders"), help="output folder")
     p.add_argument("--jobs", type=int, default=None, help="parallel processes (default: cores)")
+    p.add_argument("--theme", choices=THEME_NAMES, default=THEME_NAMES[0],
+                   help="dark (default, for video) or light (for white slides)")
+    p.add_argument("--aspect", choices=ASPECT_NAMES, default=ASPECT_NAMES[0],
+                   help="16:9 (default) or 9:16 (vertical shorts, 1080x1920 at -q h)")
 
 
 def resolve_jobs(jobs: int | None) -> int:
@@ -95,7 +123,12 @@ def _cmd_values(args) -> int:
     return 0
 
 
-def _cmd_render(args) -> int:
+def render_tasks(args) -> list:
+    """The validated :class:`~mathdl_anim.render.RenderTask` of each chosen scene, in order.
+
+    From ``SCENE ...`` (default: the whole lesson), ``--set``, ``--seed`` and, when the command
+    has them, ``--theme``, ``--aspect`` and ``--voice``. Raises :class:`InputError` on bad input.
+    """
     from mathdl_anim import render  # imports nothing heavy until a worker starts
 
     specs = [find_scene(name) for name in args.scenes] if args.scenes else list(LESSON)
@@ -106,15 +139,71 @@ def _cmd_render(args) -> int:
                 if key not in {p.name for p in spec.params}:
                     raise InputError(f"--set {key}: {spec.name} has no such parameter "
                                      f"(valid: {', '.join(p.name for p in spec.params) or 'none'})")
+    look = {key: getattr(args, key) for key in ("theme", "aspect", "voice") if hasattr(args, key)}
+    return [render.RenderTask(spec.name, _scene_inputs(spec, args.sets, args.seed), **look)
+            for spec in specs]
+
+
+def _cmd_render(args) -> int:
+    from mathdl_anim import render  # imports nothing heavy until a worker starts
+
+    tasks = render_tasks(args)
     jobs = resolve_jobs(args.jobs)
-    tasks = [render.RenderTask(spec.name, _scene_inputs(spec, args.sets, args.seed)) for spec in specs]
+    render.check_tools(voice=args.voice)
+    code = render.render_all(tasks, quality=args.quality, out=args.out, jobs=jobs)
+    _refresh_gallery(args.out)
+    return code
+
+
+def _refresh_gallery(out: Path) -> None:
+    """Rewrite ``out/index.html`` after a command added videos (a failure only warns)."""
+    from mathdl_anim.gallery import write_gallery
+
+    try:
+        print(f"gallery -> {write_gallery(out)}", flush=True)
+    except OSError as exc:
+        print(f"mathdl-anim: warning: gallery not written: {exc}", file=sys.stderr)
+
+
+def _cmd_slides(args) -> int:
+    from mathdl_anim import render, slides
+
+    tasks = render_tasks(args)
+    jobs = resolve_jobs(args.jobs)
     render.check_tools()
-    return render.render_all(tasks, quality=args.quality, out=args.out, jobs=jobs)
+    code = slides.make_slides(tasks, quality=args.quality, out=args.out, jobs=jobs,
+                              alpha=args.alpha)
+    _refresh_gallery(args.out)  # links the deck, GIFs and transparent videos
+    return code
+
+
+def _cmd_lecture(args) -> int:
+    from mathdl_anim.lecture import build_lecture
+
+    specs = [find_scene(name) for name in args.scenes] if args.scenes else list(LESSON)
+    jobs = resolve_jobs(args.jobs)
+    return build_lecture(specs, args.quality, args.out, jobs, theme=getattr(args, "theme", "dark"),
+                         aspect=getattr(args, "aspect", "16:9"))
+
+
+def _cmd_gallery(args) -> int:
+    from mathdl_anim.gallery import write_gallery
+
+    if not args.out.is_dir():
+        raise InputError(f"--out {args.out}: no such folder (render something first)")
+    from mathdl_anim.render import RenderError
+
+    try:
+        print(f"gallery -> {write_gallery(args.out)}")
+    except OSError as exc:  # an unwritable folder, say: exit 1 with the reason
+        raise RenderError(f"gallery not written: {exc}") from None
+    return 0
 
 
 #: sub-command -> handler(args) -> exit code. A command in its own module adds its parser in
 #: :func:`_build_parser` and its handler here.
-COMMANDS = {"list": _cmd_list, "values": _cmd_values, "render": _cmd_render}
+COMMANDS = {"list": _cmd_list, "values": _cmd_values, "render": _cmd_render,
+            "lecture": _cmd_lecture, "gallery": _cmd_gallery, "slides": _cmd_slides}
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -125,6 +214,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except InputError as exc:
         print(f"mathdl-anim: error: {exc}", file=sys.stderr)
         return EXIT_BAD_INPUT
+    except BrokenPipeError:  # e.g. `mathdl-anim values X | head`: the reader left, stop quietly
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_FAILED
     except Exception as exc:
         from mathdl_anim.render import RenderError
 

@@ -1,8 +1,18 @@
-"""Rendering scenes into ``renders/<quality>/<Scene>.mp4`` with their values beside them.
+"""Rendering scenes into ``renders/<folder>/<Scene>.mp4`` with their values beside them.
+
+The folder is named by the quality, then the theme and aspect when they are not the defaults
+(:func:`output_folder`: ``1080p60``, ``1080p60-light``, ``1080p60-9x16``, ``1080p60-light-9x16``).
+
+Aspect 9:16 (vertical shorts) keeps the frame 14.22 units wide, as in 16:9, and makes it
+16/9 times taller (1080x1920 pixels at ``-q h``). Every scene lays out its content in absolute
+coordinates within the central 14.22 x 8 "stage", so nothing a scene draws can leave the frame;
+only the title and the caption, which :mod:`mathdl_anim.draw.text` places, move into the bands
+above and below the stage.
 
 Each scene renders in its own process (``--jobs`` of them at once) inside a private work folder;
-the finished video and its ``.values.json`` are moved to their final names with
-:func:`os.replace`, so an interrupted or failed render never leaves a half-written file there.
+the finished video, its ``.values.json`` and its subtitles (``.srt``, from the narration) are
+moved to their final names with :func:`os.replace`, so an interrupted or failed render never
+leaves a half-written file there.
 """
 
 from __future__ import annotations
@@ -14,21 +24,27 @@ import shutil
 import sys
 import time
 import uuid
+from collections.abc import Callable
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from mathdl_anim.core.errors import InputError
+from mathdl_anim.fingerprint import fingerprint
 from mathdl_anim.lesson import find_scene
 
 __all__ = [
     "QUALITIES",
+    "ASPECTS",
+    "FRAME_WIDTH",
     "RenderTask",
     "RenderResult",
     "RenderError",
     "check_tools",
     "manim_options",
+    "output_folder",
+    "frame_options",
     "cache_dir",
     "render_one",
     "render_all",
@@ -45,16 +61,29 @@ QUALITIES: dict[str, tuple[str, str]] = {
 }
 
 
+#: ``--aspect`` values, default first.
+ASPECTS = ("16:9", "9:16")
+#: Width of the frame in scene units in every aspect (manim's default: 8 units high at 16:9).
+FRAME_WIDTH = 8.0 * 16 / 9
+
+
 class RenderError(RuntimeError):
     """A render that could not be done (exit code 1)."""
 
 
 @dataclass(frozen=True)
 class RenderTask:
-    """One scene to render with the user's parameter values (JSON, validated)."""
+    """One scene to render with the user's parameter values (JSON, validated).
+
+    ``theme`` is a key of :data:`~mathdl_anim.palette.THEMES`, ``aspect`` one of :data:`ASPECTS`;
+    with ``voice`` the narration is spoken too (espeak-ng).
+    """
 
     scene: str
     params: dict[str, Any] = field(default_factory=dict)
+    theme: str = "dark"
+    aspect: str = "16:9"
+    voice: bool = False
 
 
 @dataclass(frozen=True)
@@ -73,23 +102,63 @@ def cache_dir() -> Path:
     return Path(base) / "mathdl-anim"
 
 
-def check_tools() -> None:
-    """Fail with one line if LaTeX or dvisvgm is missing."""
+def check_tools(voice: bool = False) -> None:
+    """Fail with one line if LaTeX or dvisvgm is missing (or, with ``voice``, espeak-ng)."""
     missing = [tool for tool in ("latex", "dvisvgm") if shutil.which(tool) is None]
     if missing:
         raise RenderError(
             f"{' and '.join(missing)} not found: install LaTeX (Debian: apt-get install "
             "texlive-latex-base dvisvgm) or run ./setup.sh render"
         )
+    from mathdl_anim.narration.speech import ENGINE, speech_available
+
+    if voice and not speech_available():
+        raise RenderError(f"--voice: {ENGINE} not found: install it (Debian: apt-get install espeak-ng)")
 
 
-def manim_options(media_dir: Path, quality: str = "l", **extra: Any) -> dict[str, Any]:
-    """The manim config used for every render and test: for :func:`manim.tempconfig`."""
+def output_folder(quality: str, theme: str = "dark", aspect: str = "16:9") -> str:
+    """The folder name of a render: ``1080p60``, plus ``-light`` and ``-9x16`` when chosen."""
+    name = QUALITIES[quality][1]
+    if theme != "dark":
+        name += f"-{theme}"
+    if aspect != ASPECTS[0]:
+        name += "-" + aspect.replace(":", "x")
+    return name
+
+
+def frame_options(quality: str, aspect: str = "16:9") -> dict[str, Any]:
+    """Frame rate, pixel size and frame size (scene units) of a quality in an aspect."""
+    from manim import constants
+
+    if aspect not in ASPECTS:
+        raise ValueError(f"unknown aspect {aspect!r} (valid: {', '.join(ASPECTS)})")
+    q = constants.QUALITIES[QUALITIES[quality][0]]
+    wide, high = q["pixel_width"], q["pixel_height"]
+    vertical = aspect == "9:16"
+    return {
+        "frame_rate": q["frame_rate"],
+        "pixel_width": high if vertical else wide,
+        "pixel_height": wide if vertical else high,
+        "frame_width": FRAME_WIDTH,
+        "frame_height": FRAME_WIDTH * 16 / 9 if vertical else 8.0,
+    }
+
+
+def manim_options(media_dir: Path, quality: str = "l", theme: str = "dark", aspect: str = "16:9",
+                  **extra: Any) -> dict[str, Any]:
+    """The manim config used for every render and test: for :func:`manim.tempconfig`.
+
+    The theme's colours come from :func:`~mathdl_anim.draw.style.use_theme`, which the caller
+    enters too; here it only sets manim's own background colour.
+    """
     from mathdl_anim.draw.style import tex_template
+    from mathdl_anim.palette import THEMES
 
     media_dir = Path(media_dir)
     options = {
-        "quality": QUALITIES[quality][0],
+        # pixel sizes, not manim's "quality": tempconfig applies that key last, overriding them
+        **frame_options(quality, aspect),
+        "background_color": THEMES[theme].background,
         "media_dir": str(media_dir),
         "video_dir": str(media_dir / "video"),
         "images_dir": str(media_dir / "images"),
@@ -154,27 +223,39 @@ def render_one(task: RenderTask, quality: str, out: Path) -> RenderResult:
 
     from manim import tempconfig
 
+    from mathdl_anim.draw.style import use_theme
+
     spec = find_scene(task.scene)
     start = time.perf_counter()
-    final_dir = Path(out) / QUALITIES[quality][1]
+    final_dir = Path(out) / output_folder(quality, task.theme, task.aspect)
     work = Path(out) / ".work" / f"{spec.name}-{uuid.uuid4().hex[:8]}"
     work.mkdir(parents=True)
     try:
         logging.getLogger("manim").setLevel(logging.WARNING)
         tex_dir = private_tex_dir(work)
-        with tempconfig(manim_options(work, quality, output_file=spec.name, tex_dir=str(tex_dir))):
-            scene = spec.scene_class()(params=task.params)
+        options = manim_options(work, quality, task.theme, task.aspect, output_file=spec.name,
+                                tex_dir=str(tex_dir))
+        with tempconfig(options), use_theme(task.theme):
+            voice = cache_dir() / "voice" if task.voice else None  # where the speech WAVs go
+            scene = spec.scene_class()(params=task.params, voice=voice)
             scene.render()
             movie = Path(scene.renderer.file_writer.movie_file_path)
         publish_tex(tex_dir)
-        values = {"scene": spec.name, "params": spec.json_params(task.params), "values": scene.values}
+        values = {"scene": spec.name, "params": spec.json_params(task.params), "theme": task.theme,
+                  "aspect": task.aspect, "values": scene.values,
+                  "fingerprint": fingerprint(task, quality, spec.json_params(task.params))}
         if not movie.is_file():
             raise RenderError(f"{spec.name}: manim wrote no video")
         final_dir.mkdir(parents=True, exist_ok=True)
         video = final_dir / f"{spec.name}.mp4"
         values_path = final_dir / f"{spec.name}.values.json"
-        _write_atomic(values_path, json.dumps(values, indent=1))
+        subtitles = movie.with_suffix(".srt")  # manim writes the narration's cues beside the movie
+        if subtitles.is_file():
+            os.replace(subtitles, final_dir / f"{spec.name}.srt")
         os.replace(movie, video)
+        # the values file carries the fingerprint that lets `lecture` reuse this video: it is
+        # written last, so a crash in between can only cause a re-render, never a stale reuse
+        _write_atomic(values_path, json.dumps(values, indent=1))
         return RenderResult(spec.name, video, values_path, time.perf_counter() - start)
     finally:
         shutil.rmtree(work, ignore_errors=True)
@@ -189,8 +270,14 @@ def _render_in_worker(task: RenderTask, quality: str, out: Path) -> RenderResult
         raise RenderError(f"{task.scene}: {type(exc).__name__}: {exc}".splitlines()[0]) from None
 
 
-def render_all(tasks: list[RenderTask], quality: str, out: Path, jobs: int) -> int:
-    """Render ``tasks`` with ``jobs`` processes, printing progress; return the exit code."""
+def render_all(tasks: list[RenderTask], quality: str, out: Path, jobs: int,
+               worker: Callable[..., RenderResult] | None = None) -> int:
+    """Render ``tasks`` with ``jobs`` processes, printing progress; return the exit code.
+
+    ``worker(task, quality, out)`` renders one task in a worker process (a module-level
+    function; default: :func:`render_one`, errors as one line); the lecture passes its own to
+    render title cards among the scenes.
+    """
     label = QUALITIES[quality][1]
     total = len(tasks)
     failed = 0
@@ -199,7 +286,7 @@ def render_all(tasks: list[RenderTask], quality: str, out: Path, jobs: int) -> i
     with ProcessPoolExecutor(max_workers=max(1, min(jobs, total)), mp_context=ctx) as pool:
         pending = {}
         for n, task in enumerate(tasks, 1):
-            pending[pool.submit(_render_in_worker, task, quality, out)] = (n, task)
+            pending[pool.submit(worker or _render_in_worker, task, quality, out)] = (n, task)
         print(f"rendering {total} scene(s) at {label} with {min(jobs, total)} process(es)", flush=True)
         try:
             while pending:

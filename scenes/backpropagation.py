@@ -87,7 +87,7 @@ class Backpropagation(LessonScene):
         self.play(*(FadeIn(self.nodes[n]) for n in ("x", "w1", "b1", "w2", "b2", "y")), run_time=1)
         self.play(*(FadeIn(self.nodes[n]) for n in ("z1", "a1", "y_hat", "L")),
                   *(GrowArrow(e) for e in self.edges.values()), run_time=1.2)
-        self.say(r"A tiny network as a graph: one input, one hidden neuron, the loss")
+        self.say("graph")
         self.wait(0.5)
 
     def show_equation(self, *parts: str, colors: dict[int, str] | None = None):
@@ -119,7 +119,7 @@ class Backpropagation(LessonScene):
             "L": (rf"L = (\hat{{y}} - y)^{LOSS_EXPONENT} = ",
                   rf"({num(f['y_hat'])} - {factor(ex.y)})^{LOSS_EXPONENT}", " = ", num(f["L"])),
         }
-        self.say("Forward pass: each node computes its value from its inputs")
+        self.say("forward", loss=ex.loss)
         for name, parts in equations.items():
             eq = self.show_equation(*parts, colors={3: self.color(name)})
             self.swap_equation(eq, run_time=1)
@@ -146,7 +146,7 @@ class Backpropagation(LessonScene):
 
     def backward_pass(self) -> None:
         ex = self.example
-        self.say(r"Backward pass: each gradient is local derivative $\times$ upstream gradient")
+        self.say("backward")
         self.grad_labels = {"L": self.grad_label("L", 1.0)}
         self.play(Write(self.grad_labels["L"]), run_time=0.6)
         for k, step in enumerate(ex.steps):
@@ -162,14 +162,14 @@ class Backpropagation(LessonScene):
                       TransformFromCopy(eq[5], label), run_time=0.8)
             self.grad_labels[step.target] = label
             if k == 0:
-                self.say(r"Each red number is $\partial L / \partial$ that node: how $L$ reacts to it")
+                self.say("meaning")
         self.wait(0.5)
 
     # Update ------------------------------------------------------------------------------
     def update_weights(self) -> None:
         ex = self.example
         self.play(FadeOut(self.equation), run_time=0.3)
-        self.say(rf"One gradient-descent step with learning rate $\eta = {num(ex.lr)}$")
+        self.say("update", lr=ex.lr)
         lines = VGroup()
         for name in PARAMETERS:
             line = make_tex(
@@ -192,7 +192,5 @@ class Backpropagation(LessonScene):
         loss[3].set_color(PALETTE.output)
         loss.next_to(grid, DOWN, buff=0.35)
         self.play(Write(loss), run_time=1)
-        if ex.loss_after < ex.loss:
-            self.say("With the new weights the loss is smaller: the network learned")
-        else:
-            self.say("The loss went up: this learning rate is too large")
+        self.say("learned" if ex.loss_after < ex.loss else "too_large",
+                 loss=ex.loss, loss_after=ex.loss_after)

@@ -67,13 +67,13 @@ class ChainRule(LessonScene):
         for k in range(n):
             self.play(GrowArrow(self.edges[2 * k]), FadeIn(self.boxes[k]), run_time=0.7)
             self.play(GrowArrow(self.edges[2 * k + 1]), FadeIn(self.nodes[k + 1]), run_time=0.5)
-        self.say("A composition: each function feeds the next")
+        self.say("composition")
 
     def forward_pass(self) -> None:
         ex = self.example
         values = [ex.x] + [s.output_value for s in ex.stages]
         self.values_shown = VGroup()
-        self.say("Forward: the value flows through each function")
+        self.say("forward", x=values[0], y=values[-1])
         for k, value in enumerate(values):
             text = make_tex(num(value), color=self.value_color(k), font_size=SMALL_SIZE)
             text.next_to(self.nodes[k], DOWN, buff=0.2)
@@ -87,7 +87,7 @@ class ChainRule(LessonScene):
     def local_derivatives(self) -> None:
         ex = self.example
         self.locals = VGroup()
-        self.say("Each function has a local derivative, taken at its own input")
+        self.say("local")
         for stage, box in zip(ex.stages, self.boxes):
             symbolic = make_tex(derivative_symbol(stage.output_name, stage.input_name), " = ",
                                 stage.local_tex, font_size=SMALL_SIZE)
@@ -113,7 +113,7 @@ class ChainRule(LessonScene):
         product[3].set_color(PALETTE.gradient)
         self.result = VGroup(rule, product).arrange(RIGHT, buff=0.2)
         fit_width(self.result).move_to(1.45 * DOWN)
-        self.say("The chain rule: multiply the local derivatives")
+        self.say("multiply", product=ex.product)
         self.play(Write(rule), run_time=1.2)
         self.play(TransformFromCopy(VGroup(*(b[1] for b in self.locals)), product[1]),
                   FadeIn(product[0]), run_time=1.2)
@@ -126,5 +126,5 @@ class ChainRule(LessonScene):
                          num(ex.derivative), font_size=SMALL_SIZE)
         whole[4].set_color(PALETTE.gradient)
         fit_width(whole).next_to(self.result, DOWN, buff=0.4)
-        self.say("The same number as differentiating the whole function at once")
+        self.say("whole", derivative=ex.derivative)
         self.play(Write(whole), run_time=1.5)

@@ -90,7 +90,7 @@ class DerivativeSlope(LessonScene):
         self.play(Create(self.curve), Write(self.lines[0]), run_time=1.5)
         self.play(FadeIn(self.p_dot, scale=2), Write(self.lines[1]), run_time=1)
         self.plot_group = VGroup(self.axes, labels, self.curve, self.p_dot)
-        self.say(r"A secant joins $(x_0, f(x_0))$ to a second point, $h$ further along")
+        self.say("secant", x0=ex.x0)
 
     def secant_texts(self, k: int):
         ex = self.example
@@ -110,7 +110,7 @@ class DerivativeSlope(LessonScene):
         h_text, slope_text = self.lines[3], self.lines[4]
         self.play(FadeIn(q_dot, scale=2), Create(line), Write(h_text), Write(slope_text), run_time=1.2)
         self.wait(0.5)
-        self.say(r"As $h$ shrinks, the secant turns towards the tangent")
+        self.say("shrink")
         for k in range(1, len(ex.hs)):
             new_h, new_slope = self.secant_texts(k)
             self.play(
@@ -128,7 +128,7 @@ class DerivativeSlope(LessonScene):
         ex = self.example
         tangent = make_segment(self.axes, ex.tangent, PALETTE.gradient, 4)
         general, value = self.lines[5], self.lines[6]
-        self.say(r"The limit is the derivative $f'(x_0)$: the slope of the tangent")
+        self.say("limit", slope=ex.slope)
         self.play(ReplacementTransform(self.secant[1], tangent), FadeOut(self.secant[0]), run_time=1.2)
         self.play(Write(general), run_time=1)
         self.play(Write(value), run_time=0.8)
@@ -147,7 +147,7 @@ class DerivativeSlope(LessonScene):
         self.layout_panel([line.copy() for line in self.loss_lines(ex.loss_steps[0])])
         formula, rule = self.loss_lines(None)
         self.loss_formula, self.rule = self.place(formula, 0), self.place(rule, 1)
-        self.say("On a loss curve, the slope says which way to move the weight")
+        self.say("loss_curve")
         self.play(Create(self.axes), FadeIn(labels), run_time=0.8)
         self.play(Create(curve), Write(self.loss_formula), run_time=1.2)
         self.play(Write(self.rule), run_time=0.8)
@@ -187,8 +187,8 @@ class DerivativeSlope(LessonScene):
                       max_tip_length_to_length_ratio=0.35).shift(0.25 * UP)
         self.play(FadeIn(dot, scale=2), Write(w_text), run_time=0.8)
         self.play(Create(tangent), Write(slope_text), run_time=1)
-        direction = "right: increase" if step.direction > 0 else "left: decrease"
-        self.say(rf"The slope is {'negative' if step.slope < 0 else 'positive'}, so step {direction} $w$")
+        self.say("step_right" if step.direction > 0 else "step_left",
+                 w=step.w, slope=step.slope, w_new=step.w_new)
         self.play(Create(arrow), Write(update), run_time=1.2)
         self.play(dot.animate.move_to(axes.c2p(step.w_new, step.loss_new)), FadeOut(tangent), run_time=1)
         self.wait(1)

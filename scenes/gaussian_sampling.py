@@ -69,7 +69,7 @@ class GaussianSampling(LessonScene):
         self.play(Create(self.axes), run_time=1)
         self.play(Create(self.curve), Write(self.formula), run_time=1.5)
         self.play(FadeIn(self.truth), run_time=0.6)
-        self.say(r"The Gaussian $N(\mu, \sigma^2)$: most values near $\mu$, fewer far away")
+        self.say("density")
         self.wait(1)
 
     def show_counters(self) -> None:
@@ -111,7 +111,7 @@ class GaussianSampling(LessonScene):
 
     def sample_one_by_one(self) -> None:
         ex = self.example
-        self.say("Draw one sample at a time: it falls into its bin")
+        self.say("one_by_one")
         shown = [c for c in ex.checkpoints if c.n <= ONE_BY_ONE]
         for checkpoint, x in zip(shown, ex.first_samples):
             dot = Dot(self.axes.c2p(x, 1.0), radius=0.09, color=PALETTE.input)
@@ -120,18 +120,19 @@ class GaussianSampling(LessonScene):
             self.remove(dot)
             self.update_to(checkpoint, run_time=0.5)
             if checkpoint.n == 1:
-                self.say("Bars show density: area 1, like the curve, so few samples stand tall")
+                self.say("density_bars")
         self.wait(0.5)
 
     def sample_in_batches(self) -> None:
         batches = [c for c in self.example.checkpoints if c.n > ONE_BY_ONE]
         if not batches:
             return
-        self.say("Then in growing batches: the histogram settles onto the curve")
+        self.say("batches")
         for checkpoint in batches:
             self.update_to(checkpoint, run_time=1.2)
             self.wait(0.6)
-        self.say(r"The sample mean $\bar{x}$ approaches $\mu$, the sample std approaches $\sigma$")
+        last = batches[-1]
+        self.say("converge", n=last.n, sample_mean=last.mean, sample_std=last.std)
         self.wait(1.5)
 
     def show_bands(self) -> None:
@@ -141,7 +142,8 @@ class GaussianSampling(LessonScene):
             xs, ys = ex.band_curve(k)
             areas.add(make_area(self.axes, xs, ys, self.top, opacity=BAND_OPACITY[k]))
         table = self.make_band_table()
-        self.say(r"The 68-95-99.7 rule: the share within 1, 2 and 3 std of the mean")
+        (r1, r2, r3), (k1, k2, k3) = self.values["rule_percent"], SIGMA_MULTIPLES
+        self.say("rule", r1=r1, r2=r2, r3=r3, k1=k1, k2=k2, k3=k3)
         self.play(self.bars.animate.set_fill(opacity=0.2).set_stroke(opacity=0.3),
                   FadeOut(self.formula), FadeOut(self.truth), run_time=0.8)
         self.bring_to_front(self.curve)
@@ -150,7 +152,7 @@ class GaussianSampling(LessonScene):
             if row is table[1]:
                 self.play(FadeIn(table[0]), run_time=0.4)
         self.wait(1)
-        self.say("Exact Gaussian shares and the shares among the samples agree")
+        self.say("agree")
 
     def make_band_table(self) -> VGroup:
         """Rows ``mu +- k sigma | exact % | samples %`` under a header."""

@@ -52,7 +52,7 @@ class GradientDescent(LessonScene):
         step_group = VGroup(step, self.counter)
         line = VGroup(rule, loss, step_group).arrange(RIGHT, buff=0.8)
         fit_width(line).move_to(2.8 * UP)
-        self.say("Each step moves the weight against the slope, scaled by the learning rate $\\eta$")
+        self.say("rule")
         self.play(Write(rule), run_time=1.2)
         self.play(FadeIn(loss), run_time=0.8)
         self.play(FadeIn(step_group), run_time=0.5)
@@ -92,7 +92,7 @@ class GradientDescent(LessonScene):
             groups.append(VGroup(panel.group, header, readout, ball))
         self.play(*(Create(p.group) for p in self.panels), run_time=1.5)
         self.play(*(FadeIn(g[1:]) for g in groups), run_time=0.8)
-        self.say(f"Same start $w_0 = {num(ex.w0)}$, same loss; only $\\eta$ changes")
+        self.say("start", w0=ex.w0)
         self.wait(0.5)
 
     def make_readout(self, run, k: int, header, panel):
@@ -107,8 +107,7 @@ class GradientDescent(LessonScene):
 
     def run_steps(self) -> None:
         ex = self.example
-        self.say("Step by step: the same rule, four different fates" if len(ex.runs) == 4
-                 else "Step by step: the same rule, with each learning rate")
+        self.say("fates" if len(ex.runs) == 4 else "runs")
         for k in range(1, ex.steps + 1):
             anims = []
             for run, panel, ball, readout, header in zip(ex.runs, self.panels, self.balls,
@@ -127,5 +126,5 @@ class GradientDescent(LessonScene):
 
     def show_threshold(self) -> None:
         ex = self.example
-        self.say(f"It settles only if $|1 - \\eta a| < 1$, that is $\\eta < 2/a = {num(ex.threshold)}$")
+        self.say("threshold", threshold=ex.threshold)
         self.wait(1.5)

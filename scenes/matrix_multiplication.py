@@ -47,7 +47,7 @@ class MatrixMultiplication(LessonScene):
         self.operands = fit_width(VGroup(row, names), 9.5).move_to(0.9 * UP)
         self.play(FadeIn(self.A), FadeIn(self.B), Write(names[:2]), run_time=1.2)
         self.play(Write(equals), Create(self.C.get_brackets()), Write(names[2]), run_time=0.8)
-        self.say("Each entry of C is a row of A times a column of B")
+        self.say("entry")
 
     def fill_product(self) -> None:
         rects = None
@@ -70,7 +70,7 @@ class MatrixMultiplication(LessonScene):
             cell = self.C.get_entries()[step.i * self.example.product.shape[1] + step.j]
             self.play(TransformFromCopy(eq[-1], cell), run_time=0.8 if slow else 0.4)
             if n == SLOW_STEPS - 1:
-                self.say("The same rule fills every entry")
+                self.say("every")
         self.play(FadeOut(rects), FadeOut(eq), run_time=0.5)
 
     def make_step_equation(self, step):
@@ -121,7 +121,7 @@ class MatrixMultiplication(LessonScene):
         code[1].set_color(PALETTE.muted)
         block = VGroup(general, specific, code).arrange(DOWN, buff=0.3)
         block.next_to(self.operands, DOWN, buff=0.6)
-        self.say("Inner sizes must match; the outer sizes give the shape of C")
+        self.say("shapes", rows=m, inner=n, cols=p)
         self.play(Write(general), run_time=1)
         self.play(TransformFromCopy(general, specific), run_time=1)
         self.play(FadeIn(code, shift=0.2 * UP), run_time=0.8)

@@ -42,7 +42,7 @@ class Neuron(LessonScene):
         self.diagram = make_neuron_diagram(ex.x, ex.W[0], ex.b[0]).shift(0.7 * UP)
         d = self.diagram
         self.play(FadeIn(d.inputs, lag_ratio=0.2), run_time=1)
-        self.say("Inputs $x$ arrive, each along a connection with a weight $w$")
+        self.say("inputs")
         self.play(Create(d.edges), FadeIn(d.weight_labels), Create(d.neuron), run_time=1.4)
         self.play(FadeIn(d.bias_label, shift=0.2 * UP), run_time=0.7)
 
@@ -54,7 +54,7 @@ class Neuron(LessonScene):
         parts += ["+", factor(ex.b[0])]
         eq = fit_width(make_tex(*parts)).move_to(1.55 * DOWN)
         eq[0].set_color(PALETTE.output)
-        self.say("Multiply each input by its weight and add them up")
+        self.say("weighted_sum")
         self.play(Write(eq[:2]), run_time=0.5)
         running = None
         for j in range(len(ex.x)):
@@ -69,7 +69,7 @@ class Neuron(LessonScene):
                 *(FadeIn(m) for m in (*sign, dot)), run_time=0.9,
             )
             running = self.update_running_sum(running, ex.partial_sums[j], eq)
-        self.say("then add the bias")
+        self.say("bias", bias=ex.b[0], z=ex.z[0])
         eq[-1].set_color(PALETTE.bias)
         self.play(FadeIn(eq[-2]), TransformFromCopy(d.bias_label[0][2], eq[-1]), run_time=0.8)
         running = self.update_running_sum(running, ex.partial_sums[-1], eq, final=True)
@@ -107,13 +107,13 @@ class Neuron(LessonScene):
             .next_to(row, UP, buff=0.25).set_x(m.get_x())
             for s, m in (("W", W), ("x", x), ("b", b), ("z", z), ("a", a))
         ))
-        self.say("A layer is many neurons: one row of $W$ per neuron")
+        self.say("layer")
         self.play(FadeIn(VGroup(W, x, plus, b, equals)), FadeIn(names[:3]), run_time=1.2)
         first = SurroundingRectangle(W.get_rows()[0], color=PALETTE.highlight, buff=0.1)
         self.play(Create(first), run_time=0.6)
         self.play(FadeIn(z.get_brackets()), FadeIn(names[3]),
                   TransformFromCopy(W.get_rows()[0], z.get_rows()[0]), run_time=1)
-        self.say("The neuron we just computed is the first row of $Wx + b$")
+        self.say("first_row")
         self.wait(1)
         self.play(FadeOut(first), TransformFromCopy(W.get_rows()[1:], z.get_rows()[1:]), run_time=1.4)
         self.z, self.a, self.arrow, self.a_name = z, a, arrow, names[4]
@@ -122,6 +122,6 @@ class Neuron(LessonScene):
         act = get_activation(self.example.activation)
         rule = make_tex(rf"a = {act.tex}(z)", "=", act.formula, font_size=SMALL_SIZE)
         rule.set_color(PALETTE.activation).next_to(self.a, DOWN, buff=0.6).set_x(0)
-        self.say("An activation bends the output, so layers can learn non-linear patterns")
+        self.say("activation")
         self.play(Write(rule), run_time=1.2)
         self.play(Write(self.arrow), TransformFromCopy(self.z, self.a), FadeIn(self.a_name), run_time=1.4)

@@ -60,7 +60,7 @@ class Normalization(LessonScene):
         self.play(Write(self.row), run_time=1.2)
         self.play(Create(self.line), run_time=0.8)
         self.play(LaggedStart(*(FadeIn(d, shift=0.3 * DOWN) for d in self.dots), lag_ratio=0.08), run_time=1)
-        self.say("One feature of the data: each value is a dot on the number line")
+        self.say("data")
         self.wait(0.8)
 
     def marks(self, center: float, std: float):
@@ -79,7 +79,7 @@ class Normalization(LessonScene):
         self.mean_tex = make_tex(rf"\mu = \frac{{1}}{{N}} \sum_i x_i = {num(f.mean)}", font_size=SMALL_SIZE)
         self.mean_tex.move_to([-3.4, 1.3, 0])
         self.marker, self.band, self.mu_label, self.sigma_label = self.marks(f.mean, f.std)
-        self.say("The mean is the centre: the balance point of the dots")
+        self.say("mean", mean=f.mean)
         self.play(Write(self.mean_tex), run_time=1.2)
         self.play(Create(self.marker), FadeIn(self.mu_label), run_time=0.8)
         self.wait(0.8)
@@ -90,16 +90,16 @@ class Normalization(LessonScene):
             rf"\sigma = \sqrt{{\frac{{1}}{{N}} \sum_i (x_i - \mu)^{{2}}}} = {num(f.std)}",
             font_size=SMALL_SIZE, color=PALETTE.output,
         ).move_to([3.2, 1.3, 0])
-        self.say(r"The std is the typical distance from the mean (population std: divide by $N$, ddof = 0)")
+        self.say("std", std=f.std)
         self.play(Write(self.std_tex), run_time=1.4)
         self.play(FadeIn(self.band), FadeIn(self.sigma_label), run_time=0.8)
         self.bring_to_front(self.marker)
         self.wait(1.2)
 
-    def move_marks(self, values, center: float, std: float, row, formula, caption: str) -> None:
+    def move_marks(self, values, center: float, std: float, row, formula, beat: str) -> None:
         dots = make_dot_plot(self.line, values)
         marker, band, mu, sigma = self.marks(center, std)
-        self.say(caption)
+        self.say(beat)
         self.play(ReplacementTransform(self.row, row), run_time=0.8)
         self.play(Transform(self.dots, dots), Transform(self.marker, marker), Transform(self.band, band),
                   Transform(self.mu_label, mu), Transform(self.sigma_label, sigma),
@@ -112,7 +112,7 @@ class Normalization(LessonScene):
         self.play(FadeOut(self.mean_tex), FadeOut(self.std_tex), run_time=0.5)
         step = make_tex(r"x \mapsto x - \mu", font_size=SMALL_SIZE).move_to([-3.4, 1.3, 0])
         self.move_marks(f.shifted, 0.0, f.std, self.list_tex(r"x - \mu", f.shifted), step,
-                        "Subtract the mean: the data are now centred at 0")
+                        "shift")
         self.step = step
 
     def scale_by_std(self) -> None:
@@ -120,12 +120,12 @@ class Normalization(LessonScene):
         step = make_tex(r"z = \frac{x - \mu}{\sigma}", font_size=SMALL_SIZE).move_to([-3.4, 1.3, 0])
         self.play(FadeOut(self.step), run_time=0.4)
         self.move_marks(f.normalized, 0.0, 1.0, self.list_tex("z", f.normalized), step,
-                        "Divide by the std: one std is now one unit")
+                        "scale")
         result = make_tex(rf"\text{{mean}}(z) = {num(f.normalized_mean)},\quad "
                           rf"\text{{std}}(z) = {num(f.normalized_std)}", font_size=SMALL_SIZE,
                           color=PALETTE.output).move_to([3.2, 1.3, 0])
         self.play(Write(result), run_time=1)
-        self.say("Every normalized feature has mean 0 and std 1")
+        self.say("normalized")
         self.wait(1.2)
         self.play(FadeOut(VGroup(self.row, self.line, self.dots, self.marker, self.band, self.mu_label,
                                  self.sigma_label, step, result)), run_time=0.8)
@@ -150,13 +150,13 @@ class Normalization(LessonScene):
         before = self.feature_rows(normalized=False)
         ratio = make_tex(rf"\sigma_{{\text{{income}}}} \,/\, \sigma_{{\text{{age}}}} = {num(ex.scale_ratio)}",
                          color=PALETTE.output, font_size=SMALL_SIZE).move_to(2.3 * UP)
-        self.say("Two features of the same people, on one scale: age in years, income in dollars")
+        self.say("two_features")
         self.play(FadeIn(before), run_time=1.2)
         self.wait(0.6)
         self.play(Write(ratio), run_time=1)
-        self.say("Raw, age is squeezed to a point: its weight would need steps thousands of times larger")
+        self.say("raw", ratio=ex.scale_ratio)
         self.wait(1.5)
         after = self.feature_rows(normalized=True)
-        self.say("Normalized, both have mean 0 and std 1: one learning rate suits every weight")
+        self.say("both_normalized")
         self.play(*(ReplacementTransform(b, a) for b, a in zip(before, after)), run_time=2)
         self.wait(1.5)

@@ -74,10 +74,7 @@ class Optimizers(LessonScene):
         self.formula = formula
         self.play(Create(self.map[0]), Create(self.map[1]), run_time=1.5)
         self.play(FadeIn(self.map[2:]), Write(formula), FadeIn(self.start_dot), run_time=1)
-        if ex.loss.name == "bowl":
-            self.say("A narrow valley: steep across $w_2$, almost flat along $w_1$")
-        else:
-            self.say("Rosenbrock's curved valley: easy to fall into, slow to follow")
+        self.say("narrow_valley" if ex.loss.name == "bowl" else "curved_valley")
 
     @staticmethod
     def hyper_value(key: str, value: float) -> str:
@@ -126,21 +123,15 @@ class Optimizers(LessonScene):
             panel.scale_to_fit_height(top - bottom)
         panel.move_to([PANEL_LEFT, (top + bottom) / 2, 0], aligned_edge=LEFT)
         self.counter.add_updater(lambda m: m.next_to(counter_row, RIGHT, buff=0.15))
-        captions = {
-            "sgd": "SGD steps straight down the local slope",
-            "momentum": "Momentum keeps a running sum of past gradients",
-            "rmsprop": "RMSProp divides each coordinate by its typical gradient size",
-            "adam": "Adam combines both, with a bias correction for the early steps",
-        }
         for trace, entry in zip(ex.traces, self.entries):
-            self.say(captions[trace.name])
+            self.say(trace.name)  # each optimizer's beat is named like it
             self.play(FadeIn(entry[0], shift=0.2 * RIGHT), Write(entry[1]), run_time=1.2)
             self.wait(0.4)
         self.play(FadeIn(self.counter_group), run_time=0.5)
 
     def race(self) -> None:
         ex = self.example
-        self.say("Same start, same number of steps: go")
+        self.say("race")
         t = ValueTracker(0)
         screen = [self.frame.points(trace.trajectory) for trace in ex.traces]
         paths, heads = VGroup(), VGroup()
@@ -187,6 +178,5 @@ class Optimizers(LessonScene):
             tag.next_to(entry[0], RIGHT, buff=0.5)
             tags.add(tag)
         best = min(ex.traces, key=lambda tr: tr.losses[-1])
-        self.say(f"After {ex.steps} steps the lowest loss is {OPTIMIZER_NAMES[best.name]}'s: "
-                 "the update rule matters")
+        self.say("results", steps=ex.steps, best=OPTIMIZER_NAMES[best.name], loss=best.losses[-1])
         self.play(FadeIn(tags, shift=0.2 * LEFT), run_time=1)

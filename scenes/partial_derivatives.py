@@ -62,7 +62,7 @@ class PartialDerivatives(LessonScene):
         self.header = fit_width(VGroup(formula, point).arrange(RIGHT, buff=0.6)).move_to(2.45 * UP)
         self.play(Write(formula), run_time=1.2)
         self.play(Write(point), run_time=0.8)
-        self.say("Two weights: change one at a time and watch the loss")
+        self.say("two_weights")
 
     def show_slice(self, k: int) -> VGroup:
         ex = self.example
@@ -82,9 +82,9 @@ class PartialDerivatives(LessonScene):
         partial[4].set_color(PALETTE.gradient)
         fit_width(partial, 6.4).next_to(axes, DOWN, buff=0.3)
         if k == 0:
-            self.say(rf"Hold ${NAMES[other]}$ fixed: $L$ becomes a curve in ${NAMES[k]}$")
+            self.say("hold_second", d1=ex.gradient[0])
         else:
-            self.say(rf"Now hold ${NAMES[other]}$ fixed and vary ${NAMES[k]}$")
+            self.say("hold_first", d2=ex.gradient[1])
         self.play(Create(axes), FadeIn(labels), Write(held), run_time=1)
         self.play(Create(curve), FadeIn(dot, scale=2), run_time=1.2)
         self.play(Create(tangent), run_time=0.8)
@@ -101,7 +101,7 @@ class PartialDerivatives(LessonScene):
         contours = make_contours(axes, ex.contours, PALETTE.output, highlight=ex.point_level)
         self.map_axes = axes
         self.dot = make_point(axes, *ex.point, PALETTE.weight)
-        self.say("Seen from above: each loop is a set of points with equal loss")
+        self.say("contours")
         self.play(Create(axes), FadeIn(labels), run_time=0.8)
         self.play(Create(contours), run_time=1.5)
         self.play(FadeIn(self.dot, scale=2), run_time=0.6)
@@ -117,11 +117,11 @@ class PartialDerivatives(LessonScene):
         grad[1].set_color(PALETTE.gradient)
         panel = VGroup(*lines, grad).arrange(DOWN, buff=0.45, aligned_edge=LEFT)
         panel.move_to([PANEL_LEFT, 0.4, 0], aligned_edge=LEFT)
-        self.say("Both partials together form the gradient")
+        self.say("gradient", d1=ex.gradient[0], d2=ex.gradient[1])
         self.play(Write(lines), run_time=1.2)
         self.play(Write(grad), run_time=1)
         if np.hypot(*ex.gradient) == 0:
-            self.say("The gradient is zero: this point is the minimum")
+            self.say("zero_gradient")
             return
         axes = self.map_axes
         up = Arrow(axes.c2p(*ex.point), axes.c2p(*ex.arrow_tip), buff=0, color=PALETTE.gradient,
@@ -129,10 +129,10 @@ class PartialDerivatives(LessonScene):
         down = Arrow(axes.c2p(*ex.point), axes.c2p(*ex.descent_tip), buff=0, color=PALETTE.weight,
                      stroke_width=6, max_tip_length_to_length_ratio=0.25)
         self.play(GrowArrow(up), run_time=1)
-        self.say("It points uphill, across the loops: the steepest ascent")
+        self.say("uphill")
         self.wait(1)
         descent = make_tex(r"-\nabla L", r"\text{: step for gradient descent}", font_size=SMALL_SIZE)
         descent[0].set_color(PALETTE.weight)
         fit_width(descent, 6.9 - PANEL_LEFT).next_to(panel, DOWN, buff=0.6, aligned_edge=LEFT)
         self.play(GrowArrow(down), Write(descent), run_time=1.2)
-        self.say("Gradient descent steps the opposite way, downhill")
+        self.say("downhill")

@@ -55,11 +55,11 @@ class RandomVariables(LessonScene):
                           for f, n in zip(faces, numbers)))
         name = make_tex("X", color=PALETTE.input).next_to(numbers, LEFT, buff=0.6)
         self.play(LaggedStart(*(FadeIn(f, shift=0.2 * DOWN) for f in faces), lag_ratio=0.15), run_time=1.2)
-        self.say("A die roll is a random phenomenon: we cannot know the face in advance")
+        self.say("phenomenon")
         self.wait(0.8)
         self.play(LaggedStart(*(Create(a) for a in arrows), lag_ratio=0.1),
                   LaggedStart(*(Write(n) for n in numbers), lag_ratio=0.1), Write(name), run_time=1.5)
-        self.say("A random variable $X$ turns each outcome into a number")
+        self.say("variable")
         self.wait(1.2)
         self.play(FadeOut(VGroup(faces, arrows, numbers, name)), run_time=0.7)
 
@@ -77,7 +77,7 @@ class RandomVariables(LessonScene):
         self.play(LaggedStart(*(GrowFromEdge(b, DOWN) for b in self.prob_bars), lag_ratio=0.1),
                   FadeIn(self.legend[0]), run_time=1.2)
         self.play(FadeIn(self.prob_labels), run_time=0.6)
-        self.say(r"Its distribution: the probability $P(X = x)$ of each value, summing to 1")
+        self.say("distribution")
         self.wait(1.2)
 
     def bar_labels(self, heights, color) -> VGroup:
@@ -107,7 +107,7 @@ class RandomVariables(LessonScene):
 
     def draw_samples(self) -> None:
         ex = self.example
-        self.say("Roll it $n$ times: the frequencies approach the probabilities")
+        self.say("frequencies")
         self.play(FadeOut(self.prob_labels), FadeIn(self.legend[1]), run_time=0.6)
         self.freq_bars = None
         self.counter = None
@@ -126,7 +126,7 @@ class RandomVariables(LessonScene):
             self.wait(0.8)
         self.freq_labels = self.bar_labels(ex.frequencies, PALETTE.input)
         self.play(FadeIn(self.freq_labels), run_time=0.6)
-        self.say("More draws, closer match: the law of large numbers")
+        self.say("large_numbers", n=ex.checkpoints[-1])
         self.wait(1)
 
     def show_expectation(self) -> None:
@@ -140,9 +140,9 @@ class RandomVariables(LessonScene):
         ).arrange(DOWN, aligned_edge=LEFT, buff=0.3)
         fit_width(lines, PANEL_WIDTH)
         lines.next_to(self.counter, DOWN, buff=0.5).align_to(self.legend, LEFT)
-        self.say("The centre of the distribution is its expectation; the mean of the draws is close")
+        self.say("expectation", expectation=ex.rv.expectation, sample_mean=ex.sample_mean)
         self.play(Write(lines[0]), run_time=1.2)
         self.play(FadeIn(lines[1], shift=0.2 * RIGHT), run_time=0.6)
         self.wait(0.8)
-        self.say("The variance measures its spread around that centre")
+        self.say("variance", variance=ex.rv.variance)
         self.play(Write(lines[2]), run_time=1.2)

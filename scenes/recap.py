@@ -39,10 +39,10 @@ class Recap(LessonScene):
         pillars = self.example.pillars
         self.cards = VGroup(*(self.make_card(p) for p in pillars)).arrange(RIGHT, buff=0.25)
         fit_width(self.cards).move_to(0.2 * UP)
-        self.say("Linear algebra, probability, statistics and calculus")
+        self.say("pillars")
         self.play(LaggedStart(*(FadeIn(c[:2], shift=0.2 * UP) for c in self.cards), lag_ratio=0.25),
                   run_time=2)
-        self.say("Where each one appeared in this lesson")
+        self.say("appeared")
         for card in self.cards:
             self.play(LaggedStart(*(FadeIn(item, shift=0.1 * RIGHT) for item in card[2]),
                                   lag_ratio=0.3), run_time=1.2)
@@ -60,7 +60,7 @@ class Recap(LessonScene):
                                     ("b", "bias", "bias"), ("z", "output", "before activation"))
         )).arrange(RIGHT, buff=0.6)
         legend.next_to(formula, DOWN, buff=0.7)
-        self.say("And every neuron starts with the same formula")
+        self.say("formula")
         self.play(FadeOut(self.cards, shift=0.3 * UP), run_time=0.8)
         self.play(Write(formula), run_time=1.5)
         self.play(FadeIn(legend, lag_ratio=0.2), run_time=1)
@@ -82,5 +82,5 @@ class Recap(LessonScene):
         for part, color in zip(line[1:], colors):
             part.set_color(color)
         fit_width(line).next_to(above, DOWN, buff=0.6)
-        self.say("One neuron: weights times inputs, plus the bias")
+        self.say("neuron", bias=ex.b, z=ex.z)
         self.play(Write(line), run_time=1.5)

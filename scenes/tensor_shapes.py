@@ -60,10 +60,10 @@ class TensorShapes(LessonScene):
             card[0].move_to(card[1].get_top() + 1.45 * UP)
         cards.arrange(RIGHT, buff=0.45, aligned_edge=DOWN)
         fit_width(cards).move_to(0.1 * DOWN)
-        self.say("Deep learning stores all data as arrays of numbers")
+        self.say("arrays")
         for card in cards:
             self.play(FadeIn(card[0], shift=0.2 * UP), Write(card[1]), run_time=0.9)
-        self.say("shape: length of each axis, ndim: number of axes, size: number of entries")
+        self.say("shape")
         self.wait(2)
         self.cards = cards
 
@@ -82,7 +82,7 @@ class TensorShapes(LessonScene):
         new_shape = make_tex(shape_tex(flat.shape), color=PALETTE.input, font_size=SMALL_SIZE)
         new_shape.next_to(rows, DOWN, buff=0.25)
         arrow = Arrow(batch_card.get_right(), rows.get_left(), buff=0.3, color=PALETTE.muted)
-        self.say("Flatten each image into one row of numbers for a dense layer")
+        self.say("flatten", images=n, features=features)
         self.play(Write(code), GrowFromCenter(arrow), run_time=1)
         self.play(TransformFromCopy(batch_card[0], rows), run_time=1.5)
         self.play(Write(new_shape), run_time=0.7)
@@ -95,7 +95,7 @@ class TensorShapes(LessonScene):
         rule[4].set_color(PALETTE.output)
         rule.next_to(new_shape, DOWN, buff=0.45)
         fit_width(rule, 6.8)
-        self.say("A weight matrix then maps each row to a few outputs")
+        self.say("weights")
         self.play(Write(rule), run_time=1.2)
         self.wait(1.5)
         self.play(FadeOut(VGroup(batch_card, rows, code, new_shape, arrow, rule)), run_time=0.8)
@@ -115,10 +115,10 @@ class TensorShapes(LessonScene):
             shape_of[info.label] = make_tex(shape_tex(info.shape), font_size=LABEL_SIZE,
                                             color=PALETTE.muted).next_to(row, DOWN, buff=0.3)
             shape_of[info.label].set_x(m.get_x())
-        self.say("Adding a bias of shape (k,) to a whole batch: broadcasting")
+        self.say("bias")
         self.play(FadeIn(xw), Write(plus), FadeIn(bias), run_time=1)
         self.play(FadeIn(shape_of["xw"]), FadeIn(shape_of["bias"]), run_time=0.6)
-        self.say("numpy repeats b down the batch, one copy per row")
+        self.say("repeat")
         self.play(ReplacementTransform(bias, stretched),
                   ReplacementTransform(shape_of["bias"], shape_of["bias_broadcast"]), run_time=1.5)
         self.play(Write(equals), TransformFromCopy(VGroup(xw, stretched), total),

@@ -56,7 +56,7 @@ class VanishingGradients(LessonScene):
             ex.depth, get_activation("sigmoid").tex, CHAIN_WIDTH)
         fit_width(self.chain).move_to(CHAIN_Y * UP)
         self.play(FadeIn(self.chain, lag_ratio=0.05), run_time=1.5)
-        self.say(rf"A chain of {ex.depth} layers, each $a_l = \sigma(w_l\, a_{{l-1}} + b_l)$")
+        self.say("chain", depth=ex.depth)
         self.wait(0.5)
 
     def show_bound(self) -> None:
@@ -68,9 +68,9 @@ class VanishingGradients(LessonScene):
         )
         formula[0].set_color(PALETTE.gradient)
         self.formula = fit_width(formula).move_to(FORMULA_Y * UP)
-        self.say("Backprop multiplies by $w\\,\\sigma'(z)$ at every layer (chain rule)")
+        self.say("backprop")
         self.play(Write(formula[0]), run_time=1.5)
-        self.say(f"and the sigmoid's slope is never above {num(v['bound'])}, reached at $z = 0$")
+        self.say("bound", bound=v["bound"])
         self.play(Write(formula[1]), run_time=1.5)
         self.wait(0.5)
 
@@ -85,7 +85,7 @@ class VanishingGradients(LessonScene):
 
     def show_factors(self, activation: str) -> None:
         self.factor_labels = self.make_factor_labels(activation)
-        self.say(r"Under each layer, its factor $|w_l\, \sigma'(z_l)|$: all small")
+        self.say("factors")
         self.play(LaggedStart(*(FadeIn(l, shift=0.15 * DOWN) for l in self.factor_labels),
                               lag_ratio=0.15), run_time=1.5)
 
@@ -134,7 +134,7 @@ class VanishingGradients(LessonScene):
         bars = self.bar_sets[activation]
         norms = ex.trace(activation).grad_norms
         self.add(bars.bars)
-        self.say(f"The gradient flows back from the output, on a log scale ({NAMES[activation]})")
+        self.say("flow", activation=NAMES[activation])
         color = PALETTE.gradient
         steps = []
         for layer in range(ex.depth - 1, -1, -1):
@@ -144,8 +144,9 @@ class VanishingGradients(LessonScene):
             ))
         self.play(LaggedStart(*steps, lag_ratio=0.6), run_time=min(6.0, 0.5 * ex.depth + 1))
         first, last = norms[0], norms[-1]
-        self.say(f"Layer {num(1)} gets {'$' + num(first) + '$'}, layer {num(ex.depth)} gets "
-                 f"${num(last)}$: a product of {ex.depth} factors")
+        layers = self.values["layers"]
+        self.say("reach", first_layer=layers[0], first=first, last_layer=layers[-1], last=last,
+                 depth=ex.depth)
         self.wait(1.5)
 
     def switch_to_relu(self) -> None:
@@ -157,7 +158,7 @@ class VanishingGradients(LessonScene):
             fit_width(new, box[0].width * 0.9).move_to(box[0])
             symbols.append(Transform(box[1], new))
         new_labels = self.make_factor_labels("relu")
-        self.say(r"Same weights with ReLU: $\mathrm{ReLU}'(z) = 1$ for $z > 0$, so each factor is $|w_l|$")
+        self.say("relu")
         self.play(*symbols, Transform(self.factor_labels, new_labels),
                   self.arrows.animate.set_color(PALETTE.muted),
                   self.bar_sets["sigmoid"].bars.animate.set_opacity(0.45), run_time=1.5)
@@ -166,6 +167,5 @@ class VanishingGradients(LessonScene):
 
     def conclude(self) -> None:
         v = self.values
-        self.say(f"Each sigmoid layer passes at most {num(v['bound'])} of the gradient (times its weight): "
-                 "simple math, not magic")
+        self.say("conclusion", bound=v["bound"])
         self.wait(1.5)

@@ -16,7 +16,8 @@ def pytest_addoption(parser):
 
 @pytest.fixture(scope="session")
 def screen(tmp_path_factory):
-    """``screen(name, params=None)``: the cached :class:`ScreenRun` of a scene."""
+    """``screen(name, params=None, theme="dark", aspect="16:9")``: the cached :class:`ScreenRun`
+    of a scene."""
     from mathdl_anim.render import private_tex_dir, publish_tex
     from tests.scenes.screen import run_scene
 
@@ -24,10 +25,10 @@ def screen(tmp_path_factory):
     tex_dir = private_tex_dir(media)  # compile in a private folder, share the SVGs at the end
     cache = {}
 
-    def get(name: str, params: dict | None = None):
-        key = (name, json.dumps(params, sort_keys=True))
+    def get(name: str, params: dict | None = None, theme: str = "dark", aspect: str = "16:9"):
+        key = (name, json.dumps(params, sort_keys=True), theme, aspect)
         if key not in cache:
-            cache[key] = run_scene(find_scene(name), media, params)
+            cache[key] = run_scene(find_scene(name), media, params, theme=theme, aspect=aspect)
         return cache[key]
 
     yield get

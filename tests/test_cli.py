@@ -50,6 +50,8 @@ def test_values_with_set(capsys):
     (["render", "Neuron", "--set", "W=[[1,2],[3]]"], "not rectangular"),
     (["render", "--jobs", "0"], "jobs must be between"),
     (["bogus"], "invalid choice"),
+    (["render", "Neuron", "--theme", "blue"], "argument --theme: invalid choice: 'blue'"),
+    (["render", "Neuron", "--aspect", "4:3"], "argument --aspect: invalid choice: '4:3'"),
 ])
 def test_bad_input_is_one_line_exit_2(tmp_path, args, message):
     if args[0] == "render":
@@ -78,6 +80,7 @@ def test_render_writes_video_and_values_atomically(tmp_path):
     assert result.returncode == 0, result.stderr
     folder = tmp_path / "480p15"
     assert sorted(p.name for p in folder.iterdir()) == ["MatrixMultiplication.mp4",
+                                                       "MatrixMultiplication.srt",
                                                        "MatrixMultiplication.values.json"]
     values = json.loads((folder / "MatrixMultiplication.values.json").read_text())
     assert values["values"]["product"] == [[19, 22], [43, 50]]
@@ -88,3 +91,26 @@ def test_render_writes_video_and_values_atomically(tmp_path):
         assert (stream.width, stream.height) == (854, 480)
         assert float(video.duration / 1e6) > 5
     assert not (tmp_path / ".work").exists()
+
+
+def test_render_in_light_theme_and_vertical_aspect(tmp_path):
+    from mathdl_anim.palette import LIGHT
+
+    result = run("render", "MatrixMultiplication", "-q", "l", "--theme", "light", "--aspect", "9:16",
+                 "--out", str(tmp_path))
+    assert result.returncode == 0, result.stderr
+    folder = tmp_path / "480p15-light-9x16"
+    values = json.loads((folder / "MatrixMultiplication.values.json").read_text())
+    assert (values["theme"], values["aspect"]) == ("light", "9:16")
+    import av
+
+    with av.open(str(folder / "MatrixMultiplication.mp4")) as video:
+        stream = video.streams.video[0]
+        assert (stream.width, stream.height) == (480, 854)
+        for frame in video.decode(video=0):
+            last = frame
+    pixels = last.to_ndarray(format="rgb24")
+    background = [int(LIGHT.background[i:i + 2], 16) for i in (1, 3, 5)]
+    for corner in (pixels[0, 0], pixels[0, -1], pixels[-1, 0], pixels[-1, -1]):
+        assert abs(corner.astype(int) - background).max() <= 3  # video compression noise
+    assert (pixels.astype(int).sum(axis=-1) < 400).any()  # and dark ink on it

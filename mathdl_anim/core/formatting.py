@@ -11,6 +11,8 @@ Policy
   ``1.5``, ``0.33``.
 * Values too small to survive that rounding (``0 < |x| < 0.005``) or very large
   (``|x| >= 1e6``) use two significant digits of scientific notation: ``1.2 \\times 10^{-5}``.
+* Spoken narration and subtitles (:func:`format_spoken`) use the same digits, with scientific
+  notation in words: ``1.2 times 10 to the power -5``.
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ import math
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-__all__ = ["DECIMALS", "format_tex", "format_plain", "format_shape", "iter_numbers"]
+__all__ = ["DECIMALS", "format_tex", "format_plain", "format_spoken", "format_shape", "iter_numbers"]
 
 DECIMALS = 2
 _SMALL = 0.5 * 10**-DECIMALS
@@ -64,6 +66,16 @@ def format_plain(x: float) -> str:
     """Format a number as plain text (``"1.2e-05"`` in scientific notation)."""
     mantissa, exponent = _parts(x)
     return mantissa if exponent is None else f"{mantissa}e{exponent:+03d}"
+
+
+def format_spoken(x: float) -> str:
+    """Format a number for narration and subtitles: the digits of :func:`format_tex`.
+
+    Scientific notation is written in words, ``"1.2 times 10 to the power -5"``, so a
+    text-to-speech engine and a reader both get it right.
+    """
+    mantissa, exponent = _parts(x)
+    return mantissa if exponent is None else f"{mantissa} times 10 to the power {exponent}"
 
 
 def format_shape(shape: tuple[int, ...]) -> str:

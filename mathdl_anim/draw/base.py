@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
+from pathlib import Path
 from typing import Any
 
 from manim import UP, FadeIn, FadeOut, ReplacementTransform, RendererType, Scene, Write, config
@@ -13,6 +15,8 @@ from mathdl_anim.draw.encoding import LessonFileWriter
 from mathdl_anim.draw.style import PALETTE
 from mathdl_anim.draw.text import make_caption, make_title
 from mathdl_anim.lesson import find_scene
+from mathdl_anim.narration import Cue, Line, Script, find_script
+from mathdl_anim.narration.speech import speak
 from mathdl_anim.spec import SceneSpec
 
 __all__ = ["LessonScene"]
@@ -25,18 +29,34 @@ class LessonScene(Scene):
     defaults filled in) go through the core, and the result is ``self.example``: the only source
     of numbers for the scene. ``self.values`` is what the scene records and shows.
 
+    The scene's words come from its :class:`~mathdl_anim.narration.Script`: ``self.say(key,
+    **fields)`` plays a beat. ``self.current_line`` is the beat being played (``None`` between
+    beats) and ``self.cues`` the beats played so far with their times, which also go to manim's
+    subtitle file (``<movie>.srt``).
+
     Parameters
     ----------
     params : Mapping[str, Any], optional
         Overrides of the scene's parameters, as JSON values.
+    voice : Path, optional
+        A folder for speech files: each beat's narration is also spoken (espeak-ng, see
+        :mod:`~mathdl_anim.narration.speech`) and the beat lasts at least as long as its speech.
+        ``None`` (default): silent.
     """
 
-    def __init__(self, params: Mapping[str, Any] | None = None, **kwargs: Any) -> None:
+    def __init__(self, params: Mapping[str, Any] | None = None, voice: Path | None = None,
+                 **kwargs: Any) -> None:
         self.spec: SceneSpec = self._find_spec()
         self.params = self.spec.resolve(params)
         self.example = self.spec.build(**self.params)
         self.values = self.example.values()
+        self.script: Script = find_script(self.spec.name)
         self.caption = None
+        self.current_line: Line | None = None
+        self.cues: list[Cue] = []
+        self._line_start = 0.0
+        self.voice = None if voice is None else Path(voice)
+        self._speech_end = 0.0
         if kwargs.get("renderer") is None and config.renderer == RendererType.CAIRO:
             kwargs["renderer"] = CairoRenderer(file_writer_class=LessonFileWriter)
         super().__init__(**kwargs)
@@ -58,7 +78,8 @@ class LessonScene(Scene):
     def mark_step(self) -> None:
         """Called where a new step of the explanation begins (before each caption change).
 
-        A no-op for videos; the slide and narration layers hook in here.
+        A no-op for videos; the slide layer hooks in here. :attr:`current_line` is the beat
+        starting (``None`` when the caption is cleared).
         """
 
     # Small steps shared by every scene -------------------------------------------------
@@ -68,13 +89,20 @@ class LessonScene(Scene):
         self.play(Write(title), run_time=1)
         return title
 
-    def say(self, text: str | None, run_time: float = 0.6) -> None:
-        """Show ``text`` as the caption at the bottom (``None`` clears it).
+    def say(self, key: str | None, /, *, run_time: float = 0.6, **fields: Any) -> None:
+        """Play the beat ``key`` of the scene's script (``None``: clear the caption, end the beat).
 
-        Each call starts a new step of the scene: :meth:`mark_step` runs first.
+        The beat's caption replaces the one at the bottom; its narration is the subtitle from
+        now until the next call or the end of the scene. ``fields`` fill the beat's numbers and
+        words (see :class:`~mathdl_anim.narration.Beat`). Each call starts a new step of the
+        scene: :meth:`mark_step` runs first, with :attr:`current_line` already the new beat.
         """
+        line = self.script.beat(key).fill(**fields) if key is not None else None
+        self.end_line()
+        self.current_line = line
         self.mark_step()
-        new = make_caption(text) if text is not None else None
+        self.start_line()
+        new = make_caption(line.caption) if line is not None else None
         if self.caption is None and new is not None:
             self.play(FadeIn(new, shift=0.2 * UP), run_time=run_time)
         elif new is None and self.caption is not None:
@@ -82,3 +110,31 @@ class LessonScene(Scene):
         elif new is not None:
             self.play(ReplacementTransform(self.caption, new), run_time=run_time)
         self.caption = new
+
+    # Narration ---------------------------------------------------------------------------
+    def start_line(self) -> None:
+        """Begin narrating :attr:`current_line` (if any) at the current time: speak it too."""
+        self._line_start = self.time
+        if self.voice is not None and self.current_line is not None:
+            speech = speak(self.current_line.narration, self.voice)
+            self.add_sound(str(speech.path))
+            self._speech_end = self.time + speech.seconds
+
+    def end_line(self) -> None:
+        """End the line being narrated (once it has been spoken): its subtitle runs until now."""
+        if self.current_line is None:
+            return
+        left = self._speech_end - self.time
+        if left > 1e-6:  # the animation waits for the narrator, in whole frames (never less)
+            frames = math.ceil(left * config.frame_rate - 1e-6)
+            self.wait((frames + 0.5) / config.frame_rate)  # manim writes int(...) frames of a still
+        line, start, end = self.current_line, self._line_start, self.time
+        self.current_line = None
+        if config.write_to_movie:  # manim writes the cues beside the movie (none in a dry run)
+            self.add_subcaption(line.narration, duration=end - start, offset=start - end)
+        self.cues.append(Cue(line.key, line.narration, start, end))
+
+    def tear_down(self) -> None:
+        """The last line's subtitle lasts until the end of the scene."""
+        self.end_line()
+        super().tear_down()

@@ -10,10 +10,6 @@ from mathdl_anim.draw.text import fit_width, make_tex, make_text, num, shape_tex
 
 __all__ = ["make_cells", "make_grid_stack", "make_image_batch", "make_tensor_card"]
 
-#: Channel tints of an RGB image (a single grey channel when C = 1).
-CHANNEL_COLORS = ("#E0565B", "#6BC46D", "#5A8FE0")
-GREY = "#9A9A9A"
-
 
 def make_cells(entries, color: str, side: float = 0.5, font_size: float = LABEL_SIZE) -> VGroup:
     """A grid of square cells with a number in each (a scalar, a vector column or a matrix)."""
@@ -40,8 +36,8 @@ def make_grid_stack(depth: int, rows: int, cols: int, color: str, side: float = 
 
 
 def make_image_batch(batch: int, channels: int, side: float = 0.9) -> VGroup:
-    """``batch`` images, each a stack of ``channels`` tinted squares (R, G, B or grey)."""
-    colors = CHANNEL_COLORS if channels == 3 else (GREY,) * channels
+    """``batch`` images, each a stack of ``channels`` tinted squares (R, G, B, or grey for C != 3)."""
+    colors = PALETTE.channels if channels == 3 else (PALETTE.muted,) * channels
     images = VGroup()
     for n in range(batch):
         image = VGroup(*(Square(side, color=colors[c], fill_color=colors[c], fill_opacity=0.35,

@@ -24,6 +24,10 @@ __all__ = [
     "shape_tex",
     "fit_width",
     "make_counter",
+    "stage_height",
+    "is_vertical",
+    "split_words",
+    "make_wrapped_text",
 ]
 
 MARGIN = 0.35
@@ -100,15 +104,84 @@ def fit_width(mob, max_width: float | None = None):
     return mob
 
 
+def stage_height() -> float:
+    """Height of the 16:9 stage that scenes lay out in: the whole frame at 16:9, the middle band
+    of a taller frame (9:16 keeps the frame width: see :mod:`mathdl_anim.render`)."""
+    return min(config.frame_height, config.frame_width * 9 / 16)
+
+
+def is_vertical() -> bool:
+    """Whether the frame is taller than the stage (``--aspect 9:16``)."""
+    return config.frame_height > stage_height() + 1e-9
+
+
+#: In a vertical frame the title and the caption have a band each above and below the stage,
+#: so they are set this much larger (the caption on several lines when needed).
+VERTICAL_TEXT_SCALE = 1.3
+
+
+def _to_band(mob, direction):
+    """``mob`` at the frame's edge in ``direction`` (UP or DOWN); in a vertical frame, just
+    outside the stage instead, so that title, picture and caption stay together."""
+    if not is_vertical():
+        return mob.to_edge(direction, buff=MARGIN)
+    return mob.move_to((stage_height() / 2 + MARGIN + mob.height / 2) * direction)
+
+
+def split_words(text: str) -> list[str]:
+    """``text`` split at the spaces outside ``$...$`` and ``{...}`` (where a line may break)."""
+    words, start, depth, math = [], 0, 0, False
+    for k, ch in enumerate(text):
+        escaped = k > 0 and text[k - 1] == "\\"
+        if ch == "$" and not escaped:
+            math = not math
+        elif ch == "{" and not escaped:
+            depth += 1
+        elif ch == "}" and not escaped:
+            depth -= 1
+        elif ch == " " and depth == 0 and not math:
+            words.append(text[start:k])
+            start = k + 1
+    words.append(text[start:])
+    return [w for w in words if w]
+
+
+def make_wrapped_text(text: str, width: float, color: str | None = None,
+                      font_size: float = BODY_SIZE):
+    """``text`` on as few centred lines as fit ``width`` (one :func:`make_text` if it fits)."""
+    one = make_text(text, color=color, font_size=font_size)
+    if one.width <= width:
+        return one
+    words = split_words(text)
+    n_lines = min(len(words), int(np.ceil(one.width / width)))
+    per_line = len(text) / n_lines
+    lines, current = [], []
+    for word in words:
+        if current and len(" ".join(current + [word])) > per_line and len(lines) < n_lines - 1:
+            lines.append(" ".join(current))
+            current = []
+        current.append(word)
+    lines.append(" ".join(current))
+    group = VGroup(*(make_text(line, color=color, font_size=font_size) for line in lines))
+    return fit_width(group.arrange(DOWN, buff=0.18 * font_size / BODY_SIZE), width)
+
+
 def make_title(text: str) -> VGroup:
-    """A title at the top edge, with a thin underline."""
+    """A title at the top edge (above the stage, larger, in a vertical frame)."""
+    if is_vertical():
+        return _to_band(make_wrapped_text(text, config.frame_width - 2 * MARGIN,
+                                          font_size=TITLE_SIZE * VERTICAL_TEXT_SCALE), UP)
     title = make_text(text, font_size=TITLE_SIZE)
     title.to_edge(UP, buff=MARGIN)
     return fit_width(title)
 
 
-def make_caption(text: str) -> Tex:
-    """A one-line explanation at the bottom edge."""
+def make_caption(text: str):
+    """A one-line explanation at the bottom edge (below the stage, larger and on as many lines
+    as needed, in a vertical frame): a :class:`~manim.Tex`, or a VGroup of them per line."""
+    if is_vertical():
+        return _to_band(make_wrapped_text(text, config.frame_width - 2 * MARGIN, PALETTE.muted,
+                                          SMALL_SIZE * VERTICAL_TEXT_SCALE), DOWN)
     caption = make_text(text, color=PALETTE.muted, font_size=SMALL_SIZE)
     caption.to_edge(DOWN, buff=MARGIN)
     return fit_width(caption)

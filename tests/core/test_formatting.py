@@ -6,7 +6,13 @@ import math
 
 import pytest
 
-from mathdl_anim.core.formatting import format_plain, format_shape, format_tex, iter_numbers
+from mathdl_anim.core.formatting import (
+    format_plain,
+    format_shape,
+    format_spoken,
+    format_tex,
+    iter_numbers,
+)
 
 
 @pytest.mark.parametrize(("x", "tex"), [
@@ -22,6 +28,14 @@ def test_format_tex(x, tex):
 def test_format_plain_scientific():
     assert format_plain(1.234e-5) == "1.2e-05"
     assert format_plain(0.5) == "0.5"
+
+
+@pytest.mark.parametrize(("x", "spoken"), [
+    (19, "19"), (-0.5, "-0.5"), (1 / 3, "0.33"), (-1.234e-5, "-1.2 times 10 to the power -5"),
+    (2.5e7, "2.5 times 10 to the power 7"),
+])
+def test_format_spoken_reads_like_the_screen(x, spoken):
+    assert format_spoken(x) == spoken
 
 
 @pytest.mark.parametrize("bad", [math.nan, math.inf, -math.inf])

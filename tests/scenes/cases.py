@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import json
+import zlib
+
 from mathdl_anim.lesson import scene_names
 
 #: Parameter sets beyond the defaults, chosen to stress layout and formatting.
@@ -15,6 +18,18 @@ EXTRA_CASES: dict[str, list[dict]] = {
     "RandomVariables": [{"weights": [1, 3], "n": 7}],
     "GaussianSampling": [{"mu": 250, "sigma": 40, "n": 100000, "bins": 60}],
     "Normalization": [{"data": [0.1, 0.2]}],
+    # calculus and "why" chapters: a pole near x0, a long formula, a zero gradient, a dead ReLU,
+    # divergence, a curved valley, the deepest chain
+    "DerivativeSlope": [
+        {"f": "1/x", "x0": -0.5},
+        {"f": "sigmoid(x) + 0.3*exp(-x^2)*cos(3*x) - log(x + 4)", "x0": -1.25},
+    ],
+    "PartialDerivatives": [{"w1": 0, "w2": 0}],
+    "ChainRule": [{"functions": ["x^2", "exp(x)"], "x": -0.7}],
+    "Backpropagation": [{"activation": "relu", "w1": -1, "x": 2, "b1": 0.5}],
+    "GradientDescent": [{"lr": [2], "w0": 10, "steps": 60}],
+    "Optimizers": [{"loss": "rosenbrock", "steps": 60}],
+    "VanishingGradients": [{"depth": 12, "seed": 5}],
 }
 
 CASES = [(name, None) for name in scene_names()] + [
@@ -24,4 +39,4 @@ CASES = [(name, None) for name in scene_names()] + [
 
 def case_id(case) -> str:
     name, params = case
-    return name if params is None else f"{name}-{abs(hash(str(params))) % 10_000:04d}"
+    return name if params is None else f"{name}-{zlib.crc32(json.dumps(params, sort_keys=True).encode()) % 10_000:04d}"

@@ -3,13 +3,15 @@
 A scene runs with animations skipped (as ``manim -s`` does) and writes nothing. After every
 ``play()`` and ``wait()`` the probe records each visible label: a TeX string, a
 ``DecimalNumber`` value or a Text string, with its bounding box and whether it is a tick label
-of an axis or a number line (the only numbers exempt from the values check).
+of an axis or a number line (the only numbers exempt from the values check), and every colour
+drawn with ink (see :func:`_inks`). A run is in one theme and aspect (``dark`` and ``16:9`` unless
+told).
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -21,11 +23,14 @@ from manim import (
     NumberLine,
     SingleStringMathTex,
     Text,
+    VMobject,
     config,
     tempconfig,
 )
+from manim.mobject.svg.svg_mobject import VMobjectFromSVGPath
 
 from mathdl_anim.core.formatting import format_tex, iter_numbers
+from mathdl_anim.draw.style import use_theme
 from mathdl_anim.render import manim_options
 from mathdl_anim.spec import SceneSpec
 
@@ -58,6 +63,13 @@ class ScreenRun:
     moments: list[list[Label]]
     last_frame: np.ndarray
     frame_half: tuple[float, float]
+    theme: str = "dark"
+    aspect: str = "16:9"
+    #: "stroke #RRGGBB", "glyph ..." or "fill ..." -> where first drawn, e.g. "moment 3: Line"
+    inks: dict[str, str] = field(default_factory=dict)
+    #: the narration's beats as played (:class:`~mathdl_anim.narration.Cue`), and the scene's length
+    cues: list = field(default_factory=list)
+    duration: float = 0.0
 
 
 def _visible(mob) -> bool:
@@ -68,6 +80,29 @@ def _visible(mob) -> bool:
 def _box(mob) -> tuple[float, float, float, float]:
     return (float(mob.get_left()[0]), float(mob.get_right()[0]),
             float(mob.get_bottom()[1]), float(mob.get_top()[1]))
+
+
+#: A stroke or fill at least this opaque is ink that must be readable on the background.
+INK_OPACITY = 0.5
+
+
+def _inks(mobjects, moment: int, seen: dict[str, str]) -> None:
+    """Add to ``seen`` every opaque colour on screen, as ``"<use> #RRGGBB"`` -> where first seen.
+
+    The use is ``stroke``, ``glyph`` (the fill of a letter or digit) or ``fill`` (of a shape, which
+    may be the background colour: a box hiding what is behind it).
+    """
+    for mob in mobjects:
+        for part in mob.family_members_with_points():
+            if not isinstance(part, VMobject):  # a ValueTracker has points but no colours
+                continue
+            fill = "glyph" if isinstance(part, VMobjectFromSVGPath) else "fill"
+            for use, opacity, color in (
+                ("stroke", part.get_stroke_opacity() * (part.get_stroke_width() > 0), part.get_stroke_color()),
+                (fill, part.get_fill_opacity(), part.get_fill_color()),
+            ):
+                if opacity >= INK_OPACITY:
+                    seen.setdefault(f"{use} {color.to_hex().upper()}", f"moment {moment}: {type(part).__name__}")
 
 
 def _labels(mobjects, moment: int) -> list[Label]:
@@ -96,14 +131,17 @@ def _labels(mobjects, moment: int) -> list[Label]:
 
 
 def run_scene(spec: SceneSpec, media_dir: Path, params: dict[str, Any] | None = None,
-              frames: list | None = None) -> ScreenRun:
+              frames: list | None = None, theme: str = "dark", aspect: str = "16:9") -> ScreenRun:
     """Run a scene with animations skipped, recording its labels after every play and wait.
 
     With a list as ``frames``, the frame at every moment is appended to it (for looking at).
+    ``theme`` and ``aspect`` are those of ``mathdl-anim render --theme --aspect``.
     """
     moments: list[list[Label]] = []
+    inks: dict[str, str] = {}
 
     def record(scene) -> None:
+        _inks(scene.mobjects, len(moments), inks)
         moments.append(_labels(scene.mobjects, len(moments)))
         if frames is not None:
             scene.renderer.update_frame(scene, ignore_skipping=True)
@@ -119,15 +157,16 @@ def run_scene(spec: SceneSpec, media_dir: Path, params: dict[str, Any] | None = 
             super().wait(*args, **kwargs)
             record(self)
 
-    options = manim_options(media_dir, "l", write_to_movie=False, save_last_frame=True, dry_run=True,
-                            tex_dir=str(Path(media_dir) / "tex"))
-    with tempconfig(options):
+    options = manim_options(media_dir, "l", theme, aspect, write_to_movie=False, save_last_frame=True,
+                            dry_run=True, tex_dir=str(Path(media_dir) / "tex"))
+    with tempconfig(options), use_theme(theme):
         scene = Probe(params=params)
         scene.render()
         scene.renderer.update_frame(scene, ignore_skipping=True)
         frame = np.array(scene.renderer.get_frame())
         half = (config.frame_width / 2, config.frame_height / 2)
-    return ScreenRun(spec, dict(params or {}), scene.values, moments, frame, half)
+    return ScreenRun(spec, dict(params or {}), scene.values, moments, frame, half, theme, aspect, inks,
+                     list(scene.cues), float(scene.time))
 
 
 def numbers_in_tex(tex: str) -> list[str]:

@@ -1,22 +1,43 @@
-"""No label leaves the frame and no two labels overlap, at every moment of every scene."""
+"""No label leaves the frame and no two labels overlap, at every moment of every scene.
+
+Every case runs in the default look (dark, 16:9). Each scene's defaults also run vertical (9:16:
+the scene's own layout is unchanged there, only the title and the caption move and grow) and in
+the light theme (which moves nothing, but a theme must not break a scene).
+"""
 
 from __future__ import annotations
 
 import pytest
 
 from mathdl_anim.draw.text import make_tex
+from mathdl_anim.lesson import scene_names
 from tests.scenes.cases import CASES, case_id
 from tests.scenes.screen import _labels, labels_off_frame, overlapping_labels
 
+#: (case, theme, aspect): every case in the default look, the defaults in the other looks.
+LOOK_CASES = [(case, "dark", "16:9") for case in CASES] + [
+    ((name, None), theme, aspect)
+    for theme, aspect in (("dark", "9:16"), ("light", "16:9"))
+    for name in scene_names()
+]
 
-@pytest.mark.parametrize("case", CASES, ids=case_id)
-def test_labels_inside_frame(screen, case):
-    assert labels_off_frame(screen(*case)) == []
+
+def look_id(look_case) -> str:
+    case, theme, aspect = look_case
+    suffix = "".join(f"-{x}" for x in (theme, aspect.replace(":", "x")) if x not in ("dark", "16x9"))
+    return case_id(case) + suffix
 
 
-@pytest.mark.parametrize("case", CASES, ids=case_id)
-def test_labels_do_not_overlap(screen, case):
-    assert overlapping_labels(screen(*case)) == []
+@pytest.mark.parametrize("look_case", LOOK_CASES, ids=look_id)
+def test_labels_inside_frame(screen, look_case):
+    (name, params), theme, aspect = look_case
+    assert labels_off_frame(screen(name, params, theme, aspect)) == []
+
+
+@pytest.mark.parametrize("look_case", LOOK_CASES, ids=look_id)
+def test_labels_do_not_overlap(screen, look_case):
+    (name, params), theme, aspect = look_case
+    assert overlapping_labels(screen(name, params, theme, aspect)) == []
 
 
 def test_layout_checks_can_fail(screen):
