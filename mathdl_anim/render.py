@@ -24,7 +24,7 @@ import shutil
 import sys
 import time
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -48,6 +48,7 @@ __all__ = [
     "cache_dir",
     "render_one",
     "render_all",
+    "run_pool",
     "private_tex_dir",
     "publish_tex",
 ]
@@ -270,38 +271,30 @@ def _render_in_worker(task: RenderTask, quality: str, out: Path) -> RenderResult
         raise RenderError(f"{task.scene}: {type(exc).__name__}: {exc}".splitlines()[0]) from None
 
 
-def render_all(tasks: list[RenderTask], quality: str, out: Path, jobs: int,
-               worker: Callable[..., RenderResult] | None = None) -> int:
-    """Render ``tasks`` with ``jobs`` processes, printing progress; return the exit code.
+def run_pool(jobs: Sequence[Any], work: Callable[..., Any], quality: str, out: Path, processes: int,
+             report: Callable[[Any, Any], str]) -> int:
+    """Run ``work(job, quality, out)`` for every job in ``processes`` spawned processes.
 
-    ``worker(task, quality, out)`` renders one task in a worker process (a module-level
-    function; default: :func:`render_one`, errors as one line); the lecture passes its own to
-    render title cards among the scenes.
+    Prints ``[k/n] report(job, result)`` as each job finishes and one ``mathdl-anim: error:``
+    line per failure (``work`` turns failures into one-line exceptions); returns the number of
+    failures. Ctrl-C cancels what has not started. ``work`` must be a module-level function.
     """
-    label = QUALITIES[quality][1]
-    total = len(tasks)
-    failed = 0
-    start = time.perf_counter()
+    total, failed = len(jobs), 0
     ctx = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(max_workers=max(1, min(jobs, total)), mp_context=ctx) as pool:
-        pending = {}
-        for n, task in enumerate(tasks, 1):
-            pending[pool.submit(worker or _render_in_worker, task, quality, out)] = (n, task)
-        print(f"rendering {total} scene(s) at {label} with {min(jobs, total)} process(es)", flush=True)
+    with ProcessPoolExecutor(max_workers=max(1, min(processes, total)), mp_context=ctx) as pool:
+        pending = {pool.submit(work, job, quality, out): job for job in jobs}
         try:
             while pending:
                 done, _ = wait(pending, return_when=FIRST_COMPLETED)
                 for future in done:
-                    n, task = pending.pop(future)
+                    job = pending.pop(future)
                     try:
                         result = future.result()
                     except Exception as exc:  # noqa: BLE001 - report and go on with the others
                         failed += 1
                         print(f"mathdl-anim: error: {exc}", file=sys.stderr, flush=True)
                         continue
-                    finished = total - len(pending)
-                    print(f"[{finished}/{total}] {task.scene}: {result.seconds:.1f} s -> {result.video}",
-                          flush=True)
+                    print(f"[{total - len(pending)}/{total}] {report(job, result)}", flush=True)
         except KeyboardInterrupt:
             for future in pending:
                 future.cancel()
@@ -311,6 +304,23 @@ def render_all(tasks: list[RenderTask], quality: str, out: Path, jobs: int,
         (Path(out) / ".work").rmdir()  # only when empty: another run may be using it
     except OSError:
         pass
+    return failed
+
+
+def render_all(tasks: list[RenderTask], quality: str, out: Path, jobs: int,
+               worker: Callable[..., RenderResult] | None = None) -> int:
+    """Render ``tasks`` with ``jobs`` processes, printing progress; return the exit code.
+
+    ``worker(task, quality, out)`` renders one task in a worker process (a module-level
+    function; default: :func:`render_one`, errors as one line); the lecture passes its own to
+    render title cards among the scenes.
+    """
+    start = time.perf_counter()
+    total = len(tasks)
+    print(f"rendering {total} video(s) at {QUALITIES[quality][1]} with {min(jobs, total)} "
+          "process(es)", flush=True)
+    failed = run_pool(tasks, worker or _render_in_worker, quality, out, jobs,
+                      lambda task, result: f"{task.scene}: {result.seconds:.1f} s -> {result.video}")
     print(f"done in {time.perf_counter() - start:.1f} s: {total - failed} rendered, {failed} failed",
           flush=True)
     return 1 if failed else 0

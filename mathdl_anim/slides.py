@@ -24,7 +24,6 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-import multiprocessing
 import os
 import re
 import shutil
@@ -32,7 +31,6 @@ import sys
 import time
 import uuid
 from collections.abc import Iterator, Sequence
-from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -46,6 +44,7 @@ from mathdl_anim.render import (
     output_folder,
     private_tex_dir,
     publish_tex,
+    run_pool,
 )
 
 __all__ = ["ALPHA_FORMATS", "SlidesJob", "JobResult", "deck_name", "render_slides",
@@ -200,34 +199,9 @@ def _run_job(job: SlidesJob, quality: str, out: Path) -> JobResult:
 
 def _run_jobs(jobs: list[SlidesJob], quality: str, out: Path, processes: int) -> int:
     """Run ``jobs`` in ``processes`` worker processes, printing progress; return the failures."""
-    total, failed = len(jobs), 0
-    ctx = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(max_workers=max(1, min(processes, total)), mp_context=ctx) as pool:
-        pending = {pool.submit(_run_job, job, quality, out): job for job in jobs}
-        try:
-            while pending:
-                done, _ = wait(pending, return_when=FIRST_COMPLETED)
-                for future in done:
-                    job = pending.pop(future)
-                    try:
-                        result = future.result()
-                    except Exception as exc:  # noqa: BLE001 - report and go on with the others
-                        failed += 1
-                        print(f"mathdl-anim: error: {exc}", file=sys.stderr, flush=True)
-                        continue
-                    print(f"[{total - len(pending)}/{total}] {result.scene} {result.kind}: "
-                          f"{result.seconds:.1f} s -> {', '.join(map(str, result.files))}",
-                          flush=True)
-        except KeyboardInterrupt:
-            for future in pending:
-                future.cancel()
-            pool.shutdown(wait=False, cancel_futures=True)
-            raise
-    try:
-        (Path(out) / ".work").rmdir()  # only when empty: another run may be using it
-    except OSError:
-        pass
-    return failed
+    return run_pool(jobs, _run_job, quality, out, processes,
+                    lambda job, result: f"{result.scene} {result.kind}: {result.seconds:.1f} s -> "
+                                        f"{', '.join(map(str, result.files))}")
 
 
 def make_slides(tasks: list[RenderTask], quality: str, out: Path, jobs: int,
