@@ -172,6 +172,8 @@ class DerivativeSlope(LessonScene):
 
     def step_on_loss(self, step) -> None:
         axes = self.axes
+        if len(self.loss_group):  # the last step's caption names the other direction: clear it
+            self.say(None)
         self.play(FadeOut(self.loss_group), run_time=0.4)
         dot = make_point(axes, step.w, step.loss, PALETTE.weight)
         tangent = make_segment(axes, step.tangent, PALETTE.gradient, 4)
