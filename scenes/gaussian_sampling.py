@@ -6,7 +6,6 @@ from manim import (
     DOWN,
     LEFT,
     RIGHT,
-    UP,
     Create,
     Dot,
     FadeIn,

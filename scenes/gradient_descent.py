@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 
-from manim import DOWN, LEFT, RIGHT, UP, Create, FadeIn, Transform, VGroup, Write
+from manim import LEFT, RIGHT, UP, Create, FadeIn, Transform, VGroup, Write
 
 from mathdl_anim.draw.base import LessonScene
 from mathdl_anim.draw.optimization import make_ball, make_loss_panel, make_step_counter, regime_color

@@ -22,7 +22,7 @@ from manim import (
 from mathdl_anim.core.activations import get_activation
 from mathdl_anim.draw.base import LessonScene
 from mathdl_anim.draw.network import make_neuron_diagram
-from mathdl_anim.draw.style import LABEL_SIZE, PALETTE, SMALL_SIZE
+from mathdl_anim.draw.style import PALETTE, SMALL_SIZE
 from mathdl_anim.draw.text import factor, fit_width, make_matrix, make_tex, num
 
 

@@ -24,7 +24,7 @@ from mathdl_anim.draw.probability import (
     make_marker,
     make_span,
 )
-from mathdl_anim.draw.style import LABEL_SIZE, PALETTE, SMALL_SIZE
+from mathdl_anim.draw.style import PALETTE, SMALL_SIZE
 from mathdl_anim.draw.text import fit_width, make_tex, make_text, num
 
 LINE_LENGTH = 12.2

@@ -7,7 +7,6 @@ from manim import (
     DOWN,
     LEFT,
     RIGHT,
-    UP,
     Create,
     FadeIn,
     ValueTracker,

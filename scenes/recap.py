@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from manim import DOWN, LEFT, RIGHT, UP, FadeIn, FadeOut, LaggedStart, RoundedRectangle, VGroup, Write
+from manim import DOWN, RIGHT, UP, FadeIn, FadeOut, LaggedStart, RoundedRectangle, VGroup, Write
 
 from mathdl_anim.draw.base import LessonScene
 from mathdl_anim.draw.style import BODY_SIZE, LABEL_SIZE, PALETTE

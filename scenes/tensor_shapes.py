@@ -69,7 +69,7 @@ class TensorShapes(LessonScene):
 
     def flatten_batch(self) -> None:
         ex = self.example
-        batch_info, flat = ex.tensors[-1], ex.flattened
+        flat = ex.flattened
         n, features = flat.shape
         batch_card = self.cards[-1]
         self.play(FadeOut(self.cards[:-1]), batch_card.animate.scale(1.2).move_to(4.2 * LEFT + 0.2 * UP),

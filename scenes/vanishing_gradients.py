@@ -3,7 +3,6 @@ layer (each factor w * sigmoid'(z) with sigmoid'(z) <= 0.25); with ReLU it does 
 
 from __future__ import annotations
 
-import numpy as np
 from manim import (
     DOWN,
     LEFT,
@@ -150,7 +149,6 @@ class VanishingGradients(LessonScene):
         self.wait(1.5)
 
     def switch_to_relu(self) -> None:
-        ex = self.example
         relu = get_activation("relu")
         symbols = []
         for box in self.boxes:

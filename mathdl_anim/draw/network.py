@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import numpy as np
-from manim import DOWN, LEFT, RIGHT, UP, Circle, Line, VGroup
+from manim import DOWN, UP, Circle, Line, VGroup
 
 from mathdl_anim.draw.style import LABEL_SIZE, PALETTE
 from mathdl_anim.draw.text import make_tex, num
