@@ -17,6 +17,7 @@ import uuid
 from dataclasses import dataclass
 from pathlib import Path
 
+from mathdl_anim.files import write_text_atomic
 from mathdl_anim.fingerprint import fingerprint
 from mathdl_anim.outline import LECTURE_TITLE, ChapterOutline
 from mathdl_anim.render import RenderError, RenderResult, output_folder
@@ -129,9 +130,7 @@ def render_card(task: CardTask, quality: str, out: Path) -> RenderResult:
             picture = work / THUMBNAIL
             Image.fromarray(drawn).convert("RGB").save(picture, format="PNG")
             os.replace(picture, target)
-        tmp = record.with_name(f".{record.name}.{uuid.uuid4().hex}.part")
-        tmp.write_text(json.dumps({"scene": task.scene, "fingerprint": stamp}, indent=1))
-        os.replace(tmp, record)
+        write_text_atomic(record, json.dumps({"scene": task.scene, "fingerprint": stamp}, indent=1))
         return RenderResult(task.scene, target, record, time.perf_counter() - start)
     finally:
         shutil.rmtree(work, ignore_errors=True)

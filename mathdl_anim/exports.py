@@ -7,11 +7,10 @@ never holds half a file.
 
 from __future__ import annotations
 
-import os
-import uuid
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 from pathlib import Path
+
+from mathdl_anim.files import writing
 
 __all__ = ["GIF_SIZE", "GIF_FPS", "PDF_LONG_SIDE_IN", "writing", "write_gif", "write_pdf"]
 
@@ -21,22 +20,6 @@ GIF_SIZE = 480
 GIF_FPS = 10
 #: Long side of the PDF pages in inches: a 16:9 slide of PowerPoint and Keynote is 13.33 x 7.5.
 PDF_LONG_SIDE_IN = 40 / 3
-
-
-@contextmanager
-def writing(dest: Path) -> Iterator[Path]:
-    """Yield a temporary path beside ``dest``; move it to ``dest`` if the block succeeds.
-
-    On failure the temporary file is removed and ``dest`` is left as it was.
-    """
-    dest = Path(dest)
-    dest.parent.mkdir(parents=True, exist_ok=True)
-    tmp = dest.with_name(f".{dest.stem}.{uuid.uuid4().hex[:8]}.part{dest.suffix}")
-    try:
-        yield tmp
-        os.replace(tmp, dest)
-    finally:
-        tmp.unlink(missing_ok=True)
 
 
 def write_gif(video: Path, dest: Path, size: int = GIF_SIZE, fps: float = GIF_FPS) -> Path:

@@ -28,7 +28,7 @@ _PACKAGE = Path(__file__).resolve().parent
 
 #: Files of the package that only assemble or present finished videos.
 PUBLISHING_MODULES = frozenset({
-    "cli.py", "fingerprint.py", "gallery.py", "lecture.py", "media.py", "subtitles.py",
+    "cli.py", "files.py", "fingerprint.py", "gallery.py", "lecture.py", "media.py", "subtitles.py",
     "timeline.py",
 })
 

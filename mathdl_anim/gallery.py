@@ -11,14 +11,13 @@ taken again only when the video is newer.
 from __future__ import annotations
 
 import html
-import os
 import re
-import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import quote
 
+from mathdl_anim.files import write_text_atomic
 from mathdl_anim.lesson import LESSON
 from mathdl_anim.media import MediaError, probe, save_frame
 from mathdl_anim.outline import LECTURE_TITLE, lecture_outline, scene_title
@@ -241,10 +240,5 @@ def write_gallery(out: Path) -> Path:
     page = render_page(((f, find_clips(f, out)) for f in folders), out)
     out.mkdir(parents=True, exist_ok=True)
     target = out / GALLERY
-    tmp = target.with_name(f".{GALLERY}.{uuid.uuid4().hex}.part")
-    try:
-        tmp.write_text(page, encoding="utf-8")
-        os.replace(tmp, target)
-    finally:
-        tmp.unlink(missing_ok=True)
+    write_text_atomic(target, page)
     return target

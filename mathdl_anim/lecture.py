@@ -16,15 +16,14 @@ final name before it is complete.
 from __future__ import annotations
 
 import json
-import os
 import sys
 import time
-import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from mathdl_anim import subtitles, timeline
+from mathdl_anim.files import write_text_atomic
 from mathdl_anim.cards import PARTS_FOLDER, THUMBNAIL, CardTask, card_paths, render_card
 from mathdl_anim.core.errors import InputError
 from mathdl_anim.fingerprint import fingerprint
@@ -137,15 +136,6 @@ def render_part(task: RenderTask | CardTask, quality: str, out: Path):
         raise RenderError(f"{task.scene}: {type(exc).__name__}: {exc}".splitlines()[0]) from None
 
 
-def _write_atomic(path: Path, text: str) -> None:
-    tmp = path.with_name(f".{path.name}.{uuid.uuid4().hex}.part")
-    try:
-        tmp.write_text(text)
-        os.replace(tmp, path)
-    finally:
-        tmp.unlink(missing_ok=True)
-
-
 def _clips(plan_: Plan) -> list[timeline.Clip]:
     clips = []
     for task in plan_.order:
@@ -183,7 +173,7 @@ def _join(plan_: Plan, stamps: list[str]) -> tuple[Path, bool]:
     record.unlink(missing_ok=True)
     joined = join([_clip_path(t, plan_) for t in plan_.order], video,
                   comment="mathdl-anim lecture: " + ", ".join(t.scene for t in plan_.order))
-    _write_atomic(record, json.dumps({"parts": stamps, "size": video.stat().st_size,
+    write_text_atomic(record, json.dumps({"parts": stamps, "size": video.stat().st_size,
                                       "seconds": joined.seconds}, indent=1))
     return video, True
 
@@ -205,9 +195,9 @@ def assemble(plan_: Plan) -> LectureFiles:
         video, joined = _join(plan_, [_stamp(t, plan_.quality) for t in plan_.order])
         marks = timeline.chapter_marks(spans)
         chapters = plan_.folder / CHAPTERS_FILE
-        _write_atomic(chapters, timeline.youtube_chapters(marks))
+        write_text_atomic(chapters, timeline.youtube_chapters(marks))
         srt_path = plan_.folder / LECTURE_SRT
-        _write_atomic(srt_path, _subtitles(plan_, spans))
+        write_text_atomic(srt_path, _subtitles(plan_, spans))
     except (MediaError, SubtitleError, OSError) as exc:
         raise RenderError(str(exc)) from None
     total = spans[-1].end

@@ -10,14 +10,14 @@ in any of those settings cannot be joined that way, and :func:`join` says which 
 from __future__ import annotations
 
 import hashlib
-import os
-import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 from pathlib import Path
 
 import av
+
+from mathdl_anim.files import writing
 
 __all__ = ["MediaError", "VideoInfo", "probe", "join", "save_frame"]
 
@@ -132,17 +132,13 @@ def join(parts: Sequence[Path], target: Path, comment: str = "") -> VideoInfo:
             raise MediaError(f"cannot join {info.path.name} to {first.path.name} without "
                              f"re-encoding: {', '.join(differences)}")
     target = Path(target)
-    tmp = target.with_name(f".{target.stem}.{uuid.uuid4().hex}.part{target.suffix}")
-    try:
+    with writing(target) as tmp:
         _copy_packets(infos, tmp, comment)
         joined = probe(tmp)
         frames, seconds = sum(i.frames for i in infos), sum(i.seconds for i in infos)
         if joined.frames != frames or abs(joined.seconds - seconds) > 1 / first.rate:
             raise MediaError(f"{target.name}: joined {joined.frames} frames ({joined.seconds:.3f} s), "
                              f"expected {frames} ({seconds:.3f} s)")
-        os.replace(tmp, target)
-    finally:
-        tmp.unlink(missing_ok=True)
     return VideoInfo(target, joined.seconds, joined.frames, joined.width, joined.height,
                      joined.rate, joined.codec, joined.pix_fmt, joined.time_base, joined.extradata)
 
@@ -198,10 +194,6 @@ def save_frame(video: Path, target: Path, seconds_before_end: float = 1.0,
 
         image = image.resize(size, Image.LANCZOS)
     target = Path(target)
-    tmp = target.with_name(f".{target.stem}.{uuid.uuid4().hex}.part.png")
-    try:
+    with writing(target) as tmp:
         image.save(tmp, format="PNG")
-        os.replace(tmp, target)
-    finally:
-        tmp.unlink(missing_ok=True)
     return target

@@ -31,6 +31,7 @@ from pathlib import Path
 from typing import Any
 
 from mathdl_anim.core.errors import InputError
+from mathdl_anim.files import write_text_atomic
 from mathdl_anim.fingerprint import fingerprint
 from mathdl_anim.lesson import find_scene
 
@@ -179,12 +180,6 @@ def manim_options(media_dir: Path, quality: str = "l", theme: str = "dark", aspe
     return options
 
 
-def _write_atomic(path: Path, text: str) -> None:
-    tmp = path.with_name(f".{path.name}.{uuid.uuid4().hex}.part")
-    tmp.write_text(text)
-    os.replace(tmp, path)
-
-
 def _link_or_copy(src: Path, dst: Path) -> None:
     try:
         os.link(src, dst)
@@ -256,7 +251,7 @@ def render_one(task: RenderTask, quality: str, out: Path) -> RenderResult:
         os.replace(movie, video)
         # the values file carries the fingerprint that lets `lecture` reuse this video: it is
         # written last, so a crash in between can only cause a re-render, never a stale reuse
-        _write_atomic(values_path, json.dumps(values, indent=1))
+        write_text_atomic(values_path, json.dumps(values, indent=1))
         return RenderResult(spec.name, video, values_path, time.perf_counter() - start)
     finally:
         shutil.rmtree(work, ignore_errors=True)
