@@ -11,7 +11,7 @@ from manim import UP, FadeIn, FadeOut, ReplacementTransform, RendererType, Scene
 from manim.renderer.cairo_renderer import CairoRenderer
 
 from mathdl_anim.draw.encoding import LessonFileWriter
-
+from mathdl_anim.draw.moving import narrow_moving
 from mathdl_anim.draw.style import PALETTE
 from mathdl_anim.draw.text import make_caption, make_title
 from mathdl_anim.lesson import find_scene
@@ -74,6 +74,11 @@ class LessonScene(Scene):
 
     def setup(self) -> None:
         self.camera.background_color = PALETTE.background
+
+    def get_moving_mobjects(self, *animations):
+        """What to redraw on each frame: only what the animations can change (same frames)."""
+        return narrow_moving(super().get_moving_mobjects(*animations), animations,
+                             self.foreground_mobjects)
 
     def mark_step(self) -> None:
         """Called where a new step of the explanation begins (before each caption change).
