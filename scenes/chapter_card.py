@@ -9,10 +9,9 @@ from __future__ import annotations
 from typing import Any
 
 from manim import UP, Create, FadeIn, FadeOut, Group, RendererType, Scene, config
-from manim.renderer.cairo_renderer import CairoRenderer
 
 from mathdl_anim.draw.cards import make_chapter_card
-from mathdl_anim.draw.encoding import LessonFileWriter
+from mathdl_anim.draw.renderer import LessonRenderer
 from mathdl_anim.draw.style import PALETTE
 from mathdl_anim.outline import LECTURE_TITLE, ChapterOutline, lecture_outline
 
@@ -33,7 +32,7 @@ class ChapterCard(Scene):
         self.lesson_title = lesson_title
         # the lesson's encoder settings, so the card joins the scenes' videos without re-encoding
         if kwargs.get("renderer") is None and config.renderer == RendererType.CAIRO:
-            kwargs["renderer"] = CairoRenderer(file_writer_class=LessonFileWriter)
+            kwargs["renderer"] = LessonRenderer()
         super().__init__(**kwargs)
 
     def setup(self) -> None:

@@ -8,10 +8,9 @@ from pathlib import Path
 from typing import Any
 
 from manim import UP, FadeIn, FadeOut, ReplacementTransform, RendererType, Scene, Write, config
-from manim.renderer.cairo_renderer import CairoRenderer
 
-from mathdl_anim.draw.encoding import LessonFileWriter
 from mathdl_anim.draw.moving import narrow_moving
+from mathdl_anim.draw.renderer import LessonRenderer, Shard
 from mathdl_anim.draw.style import PALETTE
 from mathdl_anim.draw.text import make_caption, make_title
 from mathdl_anim.lesson import find_scene
@@ -42,10 +41,13 @@ class LessonScene(Scene):
         A folder for speech files: each beat's narration is also spoken (espeak-ng, see
         :mod:`~mathdl_anim.narration.speech`) and the beat lasts at least as long as its speech.
         ``None`` (default): silent.
+    shard : Shard, optional
+        Draw only this shard of the scene's animations (see :mod:`~mathdl_anim.draw.renderer`;
+        not with ``voice``). ``None`` (default): all of them.
     """
 
     def __init__(self, params: Mapping[str, Any] | None = None, voice: Path | None = None,
-                 **kwargs: Any) -> None:
+                 shard: Shard | None = None, **kwargs: Any) -> None:
         self.spec: SceneSpec = self._find_spec()
         self.params = self.spec.resolve(params)
         self.example = self.spec.build(**self.params)
@@ -58,7 +60,9 @@ class LessonScene(Scene):
         self.voice = None if voice is None else Path(voice)
         self._speech_end = 0.0
         if kwargs.get("renderer") is None and config.renderer == RendererType.CAIRO:
-            kwargs["renderer"] = CairoRenderer(file_writer_class=LessonFileWriter)
+            if shard is not None and voice is not None:
+                raise ValueError("a spoken scene is drawn whole: its sound is mixed as it plays")
+            kwargs["renderer"] = LessonRenderer(shard=shard)
         super().__init__(**kwargs)
 
     @classmethod
