@@ -19,7 +19,7 @@ from manim import (
 from mathdl_anim.draw.base import LessonScene
 from mathdl_anim.draw.calculus import make_axes, make_axis_labels, make_curve, make_point, make_segment
 from mathdl_anim.draw.style import PALETTE
-from mathdl_anim.draw.text import factor, fit_width, make_tex, num
+from mathdl_anim.draw.text import factor, fit_width, make_tex, num, swap_text
 
 #: Where the plot sits and how big it is.
 PLOT_CENTER = 3.3 * LEFT + 0.25 * DOWN
@@ -116,8 +116,8 @@ class DerivativeSlope(LessonScene):
             self.play(
                 q_dot.animate.move_to(self.axes.c2p(*ex.secant_points[k])),
                 Transform(line, make_segment(self.axes, ex.secant_lines[k], PALETTE.output, 3)),
-                ReplacementTransform(h_text, new_h),
-                ReplacementTransform(slope_text, new_slope),
+                *swap_text(h_text, new_h),
+                *swap_text(slope_text, new_slope),
                 run_time=0.9,
             )
             h_text, slope_text = new_h, new_slope

@@ -10,7 +10,6 @@ from manim import (
     Dot,
     FadeIn,
     FadeOut,
-    ReplacementTransform,
     Transform,
     VGroup,
     Write,
@@ -26,7 +25,7 @@ from mathdl_anim.draw.probability import (
     make_value_axes,
 )
 from mathdl_anim.draw.style import LABEL_SIZE, PALETTE, SMALL_SIZE
-from mathdl_anim.draw.text import fit_width, make_tex, make_text, num
+from mathdl_anim.draw.text import fit_width, make_tex, make_text, num, swap_text
 
 #: Where the right-hand panel starts (x) and its width.
 PANEL_LEFT = 2.05
@@ -104,7 +103,7 @@ class GaussianSampling(LessonScene):
         curve = make_curve(self.axes, ex.curve_x, ex.curve_pdf, top)
         counters = self.make_counters(checkpoint)
         self.play(Transform(self.bars, bars), Transform(self.curve, curve),
-                  ReplacementTransform(self.counters, counters), run_time=run_time)
+                  *swap_text(self.counters, counters), run_time=run_time)
         self.counters = counters
         self.top = top
 

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import math
 
-from manim import LEFT, RIGHT, UP, Create, FadeIn, Transform, VGroup, Write
+from manim import LEFT, RIGHT, UP, Create, FadeIn, VGroup, Write
 
 from mathdl_anim.draw.base import LessonScene
 from mathdl_anim.draw.optimization import make_ball, make_loss_panel, make_step_counter, regime_color
 from mathdl_anim.draw.style import LABEL_SIZE, PALETTE, SMALL_SIZE
-from mathdl_anim.draw.text import fit_width, make_tex, make_text, num
+from mathdl_anim.draw.text import fit_width, make_tex, make_text, num, swap_text
 
 #: Regimes as the viewer reads them.
 REGIME_WORDS = {"slow": "slow", "good": "good", "oscillates": "oscillates", "bounces": "bounces forever",
@@ -109,7 +109,7 @@ class GradientDescent(LessonScene):
         ex = self.example
         self.say("fates" if len(ex.runs) == 4 else "runs")
         for k in range(1, ex.steps + 1):
-            anims = []
+            anims, readouts = [], []
             for run, panel, ball, readout, header in zip(ex.runs, self.panels, self.balls,
                                                          self.readouts, self.headers):
                 mark = make_ball(regime_color(run.regime), radius=0.045).move_to(ball.get_center())
@@ -118,10 +118,12 @@ class GradientDescent(LessonScene):
                 self.bring_to_front(ball)
                 new = self.make_readout(run, k, header, panel)
                 anims.append(ball.animate.move_to(panel.point(run.iterates[k], run.losses[k])))
-                anims.append(Transform(readout, new))
-            anims.append(self.counter.animate.set_value(k))
+                anims += swap_text(readout, new)
+                readouts.append(new)
+            self.counter.set_value(k)  # the step number ticks over; a morph of digits is unreadable
             slow = k <= 3
             self.play(*anims, run_time=0.6 if slow else max(0.15, min(0.4, 8 / ex.steps)))
+            self.readouts = readouts
         self.wait(0.5)
 
     def show_threshold(self) -> None:

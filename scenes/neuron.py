@@ -12,7 +12,6 @@ from manim import (
     FadeIn,
     FadeOut,
     Indicate,
-    ReplacementTransform,
     SurroundingRectangle,
     TransformFromCopy,
     VGroup,
@@ -23,7 +22,7 @@ from mathdl_anim.core.activations import get_activation
 from mathdl_anim.draw.base import LessonScene
 from mathdl_anim.draw.network import make_neuron_diagram
 from mathdl_anim.draw.style import PALETTE, SMALL_SIZE
-from mathdl_anim.draw.text import factor, fit_width, make_matrix, make_tex, num
+from mathdl_anim.draw.text import factor, fit_width, make_matrix, make_tex, num, swap_text
 
 
 class Neuron(LessonScene):
@@ -87,7 +86,7 @@ class Neuron(LessonScene):
         if running is None:
             self.play(FadeIn(new), run_time=0.4)
         else:
-            self.play(ReplacementTransform(running, new), run_time=0.4)
+            self.play(*swap_text(running, new), run_time=0.4)
         return new
 
     def show_layer(self) -> None:

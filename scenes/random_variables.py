@@ -13,7 +13,6 @@ from manim import (
     FadeOut,
     GrowFromEdge,
     LaggedStart,
-    ReplacementTransform,
     Square,
     Transform,
     VGroup,
@@ -23,7 +22,7 @@ from manim import (
 from mathdl_anim.draw.base import LessonScene
 from mathdl_anim.draw.probability import fit_top, make_bar_chart, make_die_face, make_value_axes
 from mathdl_anim.draw.style import LABEL_SIZE, PALETTE, SMALL_SIZE
-from mathdl_anim.draw.text import fit_width, make_tex, make_text, num
+from mathdl_anim.draw.text import fit_width, make_tex, make_text, num, swap_text
 
 #: Where the right-hand panel starts (x) and its width.
 PANEL_LEFT = 2.3
@@ -120,7 +119,7 @@ class RandomVariables(LessonScene):
                           FadeIn(counter), run_time=1)
                 self.freq_bars = bars
             else:
-                self.play(Transform(self.freq_bars, bars), ReplacementTransform(self.counter, counter),
+                self.play(Transform(self.freq_bars, bars), *swap_text(self.counter, counter),
                           run_time=1)
             self.counter = counter
             self.wait(0.8)

@@ -26,7 +26,7 @@ from mathdl_anim.draw.tensors import (
     make_image_batch,
     make_tensor_card,
 )
-from mathdl_anim.draw.text import fit_width, make_matrix, make_tex, num, shape_tex
+from mathdl_anim.draw.text import fit_width, make_matrix, make_tex, num, shape_tex, swap_text
 
 NAMES = ("scalar", "vector", "matrix", "3-D tensor", "4-D batch")
 
@@ -120,6 +120,6 @@ class TensorShapes(LessonScene):
         self.play(FadeIn(shape_of["xw"]), FadeIn(shape_of["bias"]), run_time=0.6)
         self.say("repeat")
         self.play(ReplacementTransform(bias, stretched),
-                  ReplacementTransform(shape_of["bias"], shape_of["bias_broadcast"]), run_time=1.5)
+                  *swap_text(shape_of["bias"], shape_of["bias_broadcast"]), run_time=1.5)
         self.play(Write(equals), TransformFromCopy(VGroup(xw, stretched), total),
                   FadeIn(shape_of["broadcast_sum"]), run_time=1.5)

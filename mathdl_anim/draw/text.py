@@ -6,7 +6,7 @@ import re
 from collections.abc import Sequence
 
 import numpy as np
-from manim import DOWN, UP, Matrix, MathTex, Tex, VGroup, config
+from manim import DOWN, UP, FadeIn, FadeOut, Matrix, MathTex, Tex, VGroup, config
 
 from mathdl_anim.core.formatting import format_shape, format_tex
 from mathdl_anim.draw.style import BODY_SIZE, PALETTE, SMALL_SIZE, TITLE_SIZE, tex_template
@@ -24,6 +24,7 @@ __all__ = [
     "shape_tex",
     "fit_width",
     "make_counter",
+    "swap_text",
     "stage_height",
     "is_vertical",
     "split_words",
@@ -198,3 +199,15 @@ def make_counter(x: float, color: str | None = None, font_size: float = BODY_SIZ
     from mathdl_anim.core.formatting import DECIMALS
 
     return DecimalNumber(x, num_decimal_places=DECIMALS, color=color or PALETTE.text, font_size=font_size)
+
+
+def swap_text(old, new, shift=None) -> tuple[FadeOut, FadeIn]:
+    """Replace the label ``old`` by ``new``: it fades out as ``new`` fades in (play both).
+
+    Morphing one text into another glyph by glyph (``ReplacementTransform``) is unreadable while
+    it runs; a cross-fade reads as the number or sentence changing. ``shift`` moves both by that
+    vector as they fade (the caption rises). Afterwards ``new`` is in the scene, ``old`` is not.
+    """
+    if shift is None:
+        return FadeOut(old), FadeIn(new)
+    return FadeOut(old, shift=shift), FadeIn(new, shift=shift)
