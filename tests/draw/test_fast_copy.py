@@ -58,3 +58,50 @@ def test_installed_on_import_of_the_drawing_layer():
     import mathdl_anim.draw  # noqa: F401
 
     assert fast_copy.installed()
+
+
+def _shape(obj, seen: dict, path: str = "root"):
+    """A comparable description of a deep copy: types, values and which parts are shared."""
+    if id(obj) in seen:
+        return ("same-as", seen[id(obj)])
+    if isinstance(obj, (list, tuple, dict, np.ndarray)) or hasattr(obj, "__dict__"):
+        seen[id(obj)] = path
+    if isinstance(obj, np.ndarray):
+        return ("array", obj.dtype.str, obj.shape, obj.strides, obj.tobytes())
+    if isinstance(obj, (list, tuple)):
+        return (type(obj).__name__, [_shape(v, seen, f"{path}[{i}]") for i, v in enumerate(obj)])
+    if isinstance(obj, dict):
+        return ("dict", [(k, _shape(v, seen, f"{path}.{k}")) for k, v in obj.items()])
+    if callable(obj) and not hasattr(obj, "__dict__"):
+        return ("callable", getattr(obj, "__qualname__", repr(obj)))
+    if hasattr(obj, "__dict__") and not isinstance(obj, type):
+        return (type(obj).__name__, [(k, _shape(v, seen, f"{path}.{k}"))
+                                     for k, v in vars(obj).items() if k != "original_id"])
+    return ("value", type(obj).__name__, repr(obj))
+
+
+def _deep_copies(mob):
+    fast_copy.uninstall()
+    try:
+        manims = mob.copy()
+    finally:
+        fast_copy.install()
+    return manims, mob.copy()
+
+
+def test_mobject_copies_equal_manims_own(tex_config):
+    from manim import Arrow, Circle, DecimalNumber, Square, VGroup
+
+    shared = Square().set_color("#FF0000")
+    shared.stroke_rgbas = shared.fill_rgbas  # one array in two attributes: must stay one
+    group = VGroup(shared, Circle(), Arrow(), DecimalNumber(-1.25),
+                   MathTex("a", "=", "b^2", tex_template=tex_template()))
+    group.add_updater(lambda m: m)
+    manims, ours = _deep_copies(group)
+    assert _shape(ours, {}) == _shape(manims, {})
+    copied = ours[0]
+    assert copied.stroke_rgbas is copied.fill_rgbas and copied.points is not shared.points
+    originals = {id(m) for m in group.get_family()}
+    assert not originals & {id(m) for m in ours.get_family()}
+    for a, b in zip(group.family_members_with_points(), ours.family_members_with_points()):
+        assert a.points is not b.points and np.array_equal(a.points, b.points)
