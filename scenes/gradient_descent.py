@@ -9,7 +9,7 @@ from manim import LEFT, RIGHT, UP, Create, FadeIn, VGroup, Write
 from mathdl_anim.draw.base import LessonScene
 from mathdl_anim.draw.optimization import make_ball, make_loss_panel, make_step_counter, regime_color
 from mathdl_anim.draw.style import LABEL_SIZE, PALETTE, SMALL_SIZE
-from mathdl_anim.draw.text import fit_width, make_tex, make_text, num, swap_text
+from mathdl_anim.draw.text import fit_width, make_tex, make_text, num
 
 #: Regimes as the viewer reads them.
 REGIME_WORDS = {"slow": "slow", "good": "good", "oscillates": "oscillates", "bounces": "bounces forever",
@@ -110,19 +110,21 @@ class GradientDescent(LessonScene):
         self.say("fates" if len(ex.runs) == 4 else "runs")
         for k in range(1, ex.steps + 1):
             anims, readouts = [], []
-            for run, panel, ball, readout, header in zip(ex.runs, self.panels, self.balls,
-                                                         self.readouts, self.headers):
+            for run, panel, ball, header in zip(ex.runs, self.panels, self.balls, self.headers):
                 mark = make_ball(regime_color(run.regime), radius=0.045).move_to(ball.get_center())
                 mark.set_opacity(0.6)
                 self.add(mark)
                 self.bring_to_front(ball)
                 new = self.make_readout(run, k, header, panel)
                 anims.append(ball.animate.move_to(panel.point(run.iterates[k], run.losses[k])))
-                anims += swap_text(readout, new)
                 readouts.append(new)
-            self.counter.set_value(k)  # the step number ticks over; a morph of digits is unreadable
+            # numbers tick over, like a counter (a morph or a fade of digits is unreadable):
+            # the step number as the step starts, each w and L as its ball lands
+            self.counter.set_value(k)
             slow = k <= 3
             self.play(*anims, run_time=0.6 if slow else max(0.15, min(0.4, 8 / ex.steps)))
+            self.remove(*self.readouts)
+            self.add(*readouts)
             self.readouts = readouts
         self.wait(0.5)
 
