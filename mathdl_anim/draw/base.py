@@ -12,7 +12,7 @@ from manim import UP, FadeIn, FadeOut, RendererType, Scene, Write, config
 from mathdl_anim.draw.moving import narrow_moving
 from mathdl_anim.draw.renderer import LessonRenderer, Shard
 from mathdl_anim.draw.style import PALETTE
-from mathdl_anim.draw.text import make_caption, make_title, swap_text
+from mathdl_anim.draw.text import make_caption, make_title
 from mathdl_anim.lesson import find_scene
 from mathdl_anim.narration import Cue, Line, Script, find_script
 from mathdl_anim.narration.speech import speak
@@ -116,8 +116,9 @@ class LessonScene(Scene):
             self.play(FadeIn(new, shift=0.2 * UP), run_time=run_time)
         elif new is None and self.caption is not None:
             self.play(FadeOut(self.caption), run_time=run_time)
-        elif new is not None:  # one sentence rises out as the next rises in: never glyph soup
-            self.play(*swap_text(self.caption, new, shift=0.2 * UP), run_time=run_time)
+        elif new is not None:  # the sentence rises out, then the next rises in (never glyph soup)
+            self.play(FadeOut(self.caption, shift=0.2 * UP), run_time=run_time / 2)
+            self.play(FadeIn(new, shift=0.2 * UP), run_time=run_time / 2)
         self.caption = new
 
     # Narration ---------------------------------------------------------------------------
