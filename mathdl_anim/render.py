@@ -405,7 +405,8 @@ class _ShardCollector:
             raise
         finally:
             shutil.rmtree(job.work, ignore_errors=True)
-        return f"{joined.scene}: {joined.seconds:.1f} s on {job.count} cores -> {joined.video}"
+        cores = f"{job.count} cores" if job.count > 1 else "1 core"
+        return f"{joined.scene}: {joined.seconds:.1f} s on {cores} -> {joined.video}"
 
     def discard(self) -> None:
         for work in self.waiting:
