@@ -19,15 +19,11 @@ import av
 
 from mathdl_anim.files import writing
 
-__all__ = ["MediaError", "EmptyVideo", "VideoInfo", "probe", "join", "save_frame"]
+__all__ = ["MediaError", "VideoInfo", "probe", "join", "save_frame"]
 
 
 class MediaError(RuntimeError):
     """A video that cannot be read or joined."""
-
-
-class EmptyVideo(MediaError):
-    """A readable video file without a single frame."""
 
 
 @dataclass(frozen=True)
@@ -97,7 +93,7 @@ def probe(path: Path) -> VideoInfo:
             codec = stream.codec_context
             frames, end = _stream_ticks(container, stream)
             if not frames:
-                raise EmptyVideo(f"{path.name}: no frames")
+                raise MediaError(f"{path.name}: no frames")
             return VideoInfo(
                 path=path,
                 seconds=float(end * stream.time_base),

@@ -31,7 +31,7 @@ from pathlib import Path
 from typing import Any
 
 from mathdl_anim.core.errors import InputError
-from mathdl_anim.files import write_text_atomic
+from mathdl_anim.files import write_text_atomic, writing
 from mathdl_anim.fingerprint import fingerprint
 from mathdl_anim.lesson import find_scene
 
@@ -212,9 +212,8 @@ def publish_tex(private: Path) -> None:
     for svg in private.glob("*.svg"):
         target = shared / svg.name
         if not target.exists():
-            tmp = shared / f".{svg.name}.{uuid.uuid4().hex}.part"
-            shutil.copyfile(svg, tmp)
-            os.replace(tmp, target)
+            with writing(target) as tmp:
+                shutil.copyfile(svg, tmp)
 
 
 def _draw(task: RenderTask, quality: str, work: Path, shard: tuple[int, int] | None = None):
@@ -339,7 +338,7 @@ def join_shards(results: Sequence[ShardResult], quality: str, out: Path,
     """
     from importlib.metadata import version
 
-    from mathdl_anim.media import EmptyVideo, MediaError, join, probe
+    from mathdl_anim.media import MediaError, join
 
     task, work = results[0].job.task, results[0].job.work
     name = find_scene(task.scene).name
@@ -357,16 +356,10 @@ def join_shards(results: Sequence[ShardResult], quality: str, out: Path,
     numbers = [number for number, _ in partials]
     if len(set(numbers)) != len(numbers) or not numbers or numbers[-1] >= first.plays:
         raise RenderError(f"{name}: the shards drew animations {numbers} of {first.plays}")
-    parts = []
-    for _, path in partials:
-        try:
-            probe(Path(path))
-        except EmptyVideo:  # an animation shorter than a frame: manim's own join skips it too
-            continue
-        parts.append(Path(path))
     movie = work / f"{name}.mp4"
     try:
-        join(parts, movie, comment=f"Rendered with Manim Community v{version('manim')}")
+        join([Path(path) for _, path in partials], movie,
+             comment=f"Rendered with Manim Community v{version('manim')}")
     except MediaError as exc:
         raise RenderError(f"{name}: {exc}") from None
     subtitles = None
@@ -383,7 +376,6 @@ class _ShardCollector:
         self.quality, self.out = quality, out
         self.waiting: dict[Path, list[ShardResult]] = {}
         self.started: dict[Path, float] = {}
-        self.failed = 0
 
     def jobs(self, task: RenderTask, count: int) -> list[ShardJob]:
         work = _work_folder(self.out, find_scene(task.scene).name)
@@ -400,9 +392,6 @@ class _ShardCollector:
         try:
             joined = join_shards(sorted(results, key=lambda r: r.job.index), self.quality,
                                  self.out, self.started[job.work])
-        except RenderError:
-            self.failed += 1
-            raise
         finally:
             shutil.rmtree(job.work, ignore_errors=True)
         cores = f"{job.count} cores" if job.count > 1 else "1 core"

@@ -32,10 +32,11 @@ import numpy as np
 from manim.mobject.mobject import Mobject
 from manim.mobject.svg.svg_mobject import VMobjectFromSVGPath
 
+from mathdl_anim.draw.patches import Patch, switches
+
 __all__ = ["install", "uninstall", "installed"]
 
 _ORIGINAL = VMobjectFromSVGPath.generate_points
-_ORIGINAL_DEEPCOPY = Mobject.__deepcopy__
 #: What ``copy.deepcopy`` returns as is.
 _KEPT = (type(None), bool, int, float, complex, str, bytes)
 _MISSING = object()
@@ -69,18 +70,7 @@ def _generate_points_then_drop_path(self):
     return result
 
 
-def install() -> None:
-    """Patch ``VMobjectFromSVGPath.generate_points`` and ``Mobject.__deepcopy__`` (idempotent)."""
-    VMobjectFromSVGPath.generate_points = _generate_points_then_drop_path
-    Mobject.__deepcopy__ = _deepcopy_mobject
-
-
-def uninstall() -> None:
-    """Restore manim's own methods (for the tests that compare both)."""
-    VMobjectFromSVGPath.generate_points = _ORIGINAL
-    Mobject.__deepcopy__ = _ORIGINAL_DEEPCOPY
-
-
-def installed() -> bool:
-    return (VMobjectFromSVGPath.generate_points is _generate_points_then_drop_path
-            and Mobject.__deepcopy__ is _deepcopy_mobject)
+install, uninstall, installed = switches(
+    Patch(VMobjectFromSVGPath, "generate_points", _generate_points_then_drop_path),
+    Patch(Mobject, "__deepcopy__", _deepcopy_mobject),
+)

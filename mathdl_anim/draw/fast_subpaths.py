@@ -17,9 +17,9 @@ from __future__ import annotations
 import numpy as np
 from manim.mobject.types.vectorized_mobject import VMobject
 
-__all__ = ["install", "uninstall", "installed"]
+from mathdl_anim.draw.patches import Patch, switches
 
-_ORIGINAL = VMobject.get_subpaths_from_points
+__all__ = ["install", "uninstall", "installed"]
 
 
 def _subpaths_vectorized(self, points):
@@ -30,15 +30,5 @@ def _subpaths_vectorized(self, points):
             if end - start >= nppcc]
 
 
-def install() -> None:
-    """Patch ``VMobject.get_subpaths_from_points`` (idempotent)."""
-    VMobject.get_subpaths_from_points = _subpaths_vectorized
-
-
-def uninstall() -> None:
-    """Restore manim's own method (for the test that compares both)."""
-    VMobject.get_subpaths_from_points = _ORIGINAL
-
-
-def installed() -> bool:
-    return VMobject.get_subpaths_from_points is _subpaths_vectorized
+install, uninstall, installed = switches(
+    Patch(VMobject, "get_subpaths_from_points", _subpaths_vectorized))

@@ -37,6 +37,8 @@ from manim.constants import RendererType
 from manim.mobject.mobject import Mobject
 from manim.mobject.svg.svg_mobject import SVGMobject, VMobjectFromSVGPath
 
+from mathdl_anim.draw.patches import Patch, switches
+
 __all__ = ["install", "uninstall", "installed", "cache_key", "cache_folder", "FORMAT"]
 
 FORMAT = 1  # bump when what is stored, or how, changes
@@ -132,15 +134,5 @@ def _generate_mobject_cached(self):
     return self
 
 
-def install() -> None:
-    """Wrap ``SVGMobject.generate_mobject`` (idempotent)."""
-    SVGMobject.generate_mobject = _generate_mobject_cached
-
-
-def uninstall() -> None:
-    """Restore manim's own method (for the test that compares both)."""
-    SVGMobject.generate_mobject = _ORIGINAL
-
-
-def installed() -> bool:
-    return SVGMobject.generate_mobject is _generate_mobject_cached
+install, uninstall, installed = switches(
+    Patch(SVGMobject, "generate_mobject", _generate_mobject_cached))

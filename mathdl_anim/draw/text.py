@@ -201,13 +201,11 @@ def make_counter(x: float, color: str | None = None, font_size: float = BODY_SIZ
     return DecimalNumber(x, num_decimal_places=DECIMALS, color=color or PALETTE.text, font_size=font_size)
 
 
-def swap_text(old, new, shift=None) -> tuple[FadeOut, FadeIn]:
+def swap_text(old, new) -> tuple[FadeOut, FadeIn]:
     """Replace the label ``old`` by ``new``: it fades out as ``new`` fades in (play both).
 
     Morphing one text into another glyph by glyph (``ReplacementTransform``) is unreadable while
-    it runs; a cross-fade reads as the number or sentence changing. ``shift`` moves both by that
-    vector as they fade (the caption rises). Afterwards ``new`` is in the scene, ``old`` is not.
+    it runs; a cross-fade reads as the number changing. Afterwards ``new`` is in the scene,
+    ``old`` is not.
     """
-    if shift is None:
-        return FadeOut(old), FadeIn(new)
-    return FadeOut(old, shift=shift), FadeIn(new, shift=shift)
+    return FadeOut(old), FadeIn(new)
