@@ -4,8 +4,9 @@ For each scene (default: the whole lesson, one scene after the other) at the cho
 runs ``mathdl-anim render SCENE -q Q --jobs J`` into an empty folder, as a user would, and
 prints:
 
-* ``render s``: the time the command reports for the scene (drawing, encoding and joining, on
-  ``J`` cores: with more cores than scenes a scene is drawn in shards, one per core);
+* ``render s``: the time the command reports for its renders (``done in``: starting the worker
+  process and its imports, building, drawing, encoding and joining the scene, on ``J`` cores:
+  with more cores than scenes, helper processes draw some of a scene's animations);
 * ``command s``: the whole command, from the shell's point of view (Python start-up, imports,
   worker processes, the gallery page too);
 * the video's duration and both ratios (targets: render at most 1.3 x the duration at 1080p60,
@@ -17,7 +18,7 @@ Run it with LaTeX and the glyph cache already filled (a second run) for steady f
 
     .venv/bin/python benchmarks/bench.py -q h              # 1080p60
     .venv/bin/python benchmarks/bench.py -q l Neuron       # 480p15, one scene
-    .venv/bin/python benchmarks/bench.py -q h --jobs 1     # one process per scene, no shards
+    .venv/bin/python benchmarks/bench.py -q h --jobs 1     # one process per scene, no helpers
 """
 
 from __future__ import annotations
@@ -72,7 +73,7 @@ def main() -> None:
                                    "--jobs", str(args.jobs), "--out", str(out / name)],
                                   capture_output=True, text=True)
             command_s = time.perf_counter() - start
-            reported = re.search(rf"{name}: ([0-9.]+) s", proc.stdout)
+            reported = re.search(r"done in ([0-9.]+) s: 1 rendered", proc.stdout)
             if proc.returncode or not reported:
                 print(f"{name:<22} failed: {proc.stderr.strip().splitlines()[-1:]}")
                 continue

@@ -27,6 +27,7 @@ import uuid
 from collections.abc import Callable, Sequence
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -49,10 +50,6 @@ __all__ = [
     "cache_dir",
     "render_one",
     "render_all",
-    "ShardJob",
-    "ShardResult",
-    "render_shard",
-    "join_shards",
     "run_pool",
     "private_tex_dir",
     "publish_tex",
@@ -216,17 +213,16 @@ def publish_tex(private: Path) -> None:
                 shutil.copyfile(svg, tmp)
 
 
-def _draw(task: RenderTask, quality: str, work: Path, shard: tuple[int, int] | None = None):
+def _draw(task: RenderTask, quality: str, work: Path, helpers: int = 0):
     """Run the scene in manim with ``work`` as its media folder (in a worker process).
 
-    Returns the scene's values, the movie manim wrote (or, for a shard, would have written),
-    the ``(animation number, file)`` of the partial movies it drew and its number of animations.
+    ``helpers`` more processes may draw some of its animations (:mod:`mathdl_anim.draw.renderer`).
+    Returns the scene's values and the movie manim wrote.
     """
     import logging
 
     from manim import tempconfig
 
-    from mathdl_anim.draw.renderer import Shard
     from mathdl_anim.draw.style import use_theme
 
     spec = find_scene(task.scene)
@@ -236,14 +232,14 @@ def _draw(task: RenderTask, quality: str, work: Path, shard: tuple[int, int] | N
                             tex_dir=str(tex_dir))
     with tempconfig(options), use_theme(task.theme):
         voice = cache_dir() / "voice" if task.voice else None  # where the speech WAVs go
-        scene = spec.scene_class()(params=task.params, voice=voice,
-                                   shard=None if shard is None else Shard(*shard))
-        scene.render()
+        scene = spec.scene_class()(params=task.params, voice=voice, helpers=helpers)
+        try:
+            scene.render()
+        finally:
+            scene.renderer.stop_helpers()
         movie = Path(scene.renderer.file_writer.movie_file_path)
-        partials = scene.renderer.drawn_partials()
-        plays = scene.renderer.num_plays
     publish_tex(tex_dir)
-    return scene.values, movie, partials, plays
+    return scene.values, movie
 
 
 def _publish(task: RenderTask, quality: str, out: Path, movie: Path, subtitles: Path | None,
@@ -274,137 +270,24 @@ def _work_folder(out: Path, name: str) -> Path:
     return work
 
 
-def render_one(task: RenderTask, quality: str, out: Path) -> RenderResult:
-    """Render one scene (call in a worker process: it changes manim's global config)."""
+def render_one(task: RenderTask, quality: str, out: Path, helpers: int = 0) -> RenderResult:
+    """Render one scene (call in a worker process: it changes manim's global config).
+
+    ``helpers``: how many more processes may draw its animations at the same time.
+    """
     start = time.perf_counter()
     work = _work_folder(out, find_scene(task.scene).name)
     try:
-        values, movie, _, _ = _draw(task, quality, work)
+        values, movie = _draw(task, quality, work, helpers)
         # manim writes the narration's cues beside the movie
         return _publish(task, quality, out, movie, movie.with_suffix(".srt"), values, start)
     finally:
         shutil.rmtree(work, ignore_errors=True)
 
 
-# One scene on several cores ------------------------------------------------------------
-@dataclass(frozen=True)
-class ShardJob:
-    """Shard ``index`` of ``count`` of a scene, drawn into ``work/shard-<index>``."""
-
-    task: RenderTask
-    index: int
-    count: int
-    work: Path
-
-
-@dataclass(frozen=True)
-class ShardResult:
-    """What a shard drew: its partial movies by animation number, and what it saw."""
-
-    job: ShardJob
-    partials: tuple[tuple[int, str], ...] = ()
-    plays: int = 0
-    subtitles: str = ""
-    values: dict = field(default_factory=dict)
-    error: str = ""
-    movie: str = ""  # when the scene is drawn whole (one shard): manim's own joined movie
-
-
-def render_shard(job: ShardJob, quality: str, out: Path) -> ShardResult:
-    """Draw one shard of a scene (in a worker process); failures come back as ``error``."""
+def _render_in_worker(task: RenderTask, quality: str, out: Path, helpers: int = 0) -> RenderResult:
     try:
-        work = job.work / f"shard-{job.index}"
-        work.mkdir()
-        whole = job.count == 1  # e.g. a spoken scene: manim mixes its sound as it joins
-        values, movie, partials, plays = _draw(job.task, quality, work,
-                                               None if whole else (job.index, job.count))
-        srt = movie.with_suffix(".srt")
-        return ShardResult(job, tuple(partials), plays,
-                           srt.read_text(encoding="utf-8") if srt.is_file() else "", values,
-                           movie=str(movie) if whole else "")
-    except Exception as exc:  # noqa: BLE001 - reported once for the scene by the collector
-        return ShardResult(job, error=f"{type(exc).__name__}: {exc}".splitlines()[0])
-
-
-def join_shards(results: Sequence[ShardResult], quality: str, out: Path,
-                start: float) -> RenderResult:
-    """Join the shards' partial movies in animation order into the scene's video and publish it.
-
-    Raises
-    ------
-    RenderError
-        If a shard failed, or the shards disagree (number of animations, subtitles, values,
-        an animation drawn twice): the sharded render would not be the whole render.
-    """
-    from importlib.metadata import version
-
-    from mathdl_anim.media import MediaError, join
-
-    task, work = results[0].job.task, results[0].job.work
-    name = find_scene(task.scene).name
-    for result in results:
-        if result.error:
-            raise RenderError(f"{name}: {result.error}")
-    first = results[0]
-    if first.movie:
-        movie = Path(first.movie)
-        return _publish(task, quality, out, movie, movie.with_suffix(".srt"), first.values, start)
-    if any((r.plays, r.subtitles, r.values) != (first.plays, first.subtitles, first.values)
-           for r in results):
-        raise RenderError(f"{name}: the shards of the render disagree; render with --jobs 1")
-    partials = sorted(p for r in results for p in r.partials)
-    numbers = [number for number, _ in partials]
-    if len(set(numbers)) != len(numbers) or not numbers or numbers[-1] >= first.plays:
-        raise RenderError(f"{name}: the shards drew animations {numbers} of {first.plays}")
-    movie = work / f"{name}.mp4"
-    try:
-        join([Path(path) for _, path in partials], movie,
-             comment=f"Rendered with Manim Community v{version('manim')}")
-    except MediaError as exc:
-        raise RenderError(f"{name}: {exc}") from None
-    subtitles = None
-    if first.subtitles:
-        subtitles = work / f"{name}.srt"
-        subtitles.write_text(first.subtitles, encoding="utf-8")
-    return _publish(task, quality, out, movie, subtitles, first.values, start)
-
-
-class _ShardCollector:
-    """Gathers the shards of each scene as they finish; joins a scene when all are in."""
-
-    def __init__(self, quality: str, out: Path) -> None:
-        self.quality, self.out = quality, out
-        self.waiting: dict[Path, list[ShardResult]] = {}
-        self.started: dict[Path, float] = {}
-
-    def jobs(self, task: RenderTask, count: int) -> list[ShardJob]:
-        work = _work_folder(self.out, find_scene(task.scene).name)
-        self.waiting[work], self.started[work] = [], time.perf_counter()
-        return [ShardJob(task, index, count, work) for index in range(count)]
-
-    def report(self, job: ShardJob, result: ShardResult) -> str | None:
-        """The progress line once a scene is joined; ``None`` while shards are missing."""
-        results = self.waiting[job.work]
-        results.append(result)
-        if len(results) < job.count:
-            return None
-        del self.waiting[job.work]
-        try:
-            joined = join_shards(sorted(results, key=lambda r: r.job.index), self.quality,
-                                 self.out, self.started[job.work])
-        finally:
-            shutil.rmtree(job.work, ignore_errors=True)
-        cores = f"{job.count} cores" if job.count > 1 else "1 core"
-        return f"{joined.scene}: {joined.seconds:.1f} s on {cores} -> {joined.video}"
-
-    def discard(self) -> None:
-        for work in self.waiting:
-            shutil.rmtree(work, ignore_errors=True)
-
-
-def _render_in_worker(task: RenderTask, quality: str, out: Path) -> RenderResult:
-    try:
-        return render_one(task, quality, out)
+        return render_one(task, quality, out, helpers)
     except (RenderError, InputError):
         raise
     except Exception as exc:  # a failed render is reported, not dumped as a traceback
@@ -412,17 +295,14 @@ def _render_in_worker(task: RenderTask, quality: str, out: Path) -> RenderResult
 
 
 def run_pool(jobs: Sequence[Any], work: Callable[..., Any], quality: str, out: Path, processes: int,
-             report: Callable[[Any, Any], str | None], units: int | None = None) -> int:
+             report: Callable[[Any, Any], str]) -> int:
     """Run ``work(job, quality, out)`` for every job in ``processes`` spawned processes.
 
     Prints ``[k/n] report(job, result)`` as each job finishes and one ``mathdl-anim: error:``
     line per failure (``work``, or ``report``, turns failures into one-line exceptions); returns
-    the number of failures. ``report`` may return ``None`` (a job that is only part of a unit of
-    work, such as one shard of a scene; ``units`` is then the number of lines to expect).
-    Ctrl-C cancels what has not started. ``work`` must be a module-level function.
+    the number of failures. Ctrl-C cancels what has not started. ``work`` must be a module-level function.
     """
     total, failed, printed = len(jobs), 0, 0
-    units = total if units is None else units
     ctx = multiprocessing.get_context("spawn")
     with ProcessPoolExecutor(max_workers=max(1, min(processes, total)), mp_context=ctx) as pool:
         pending = {pool.submit(work, job, quality, out): job for job in jobs}
@@ -437,9 +317,8 @@ def run_pool(jobs: Sequence[Any], work: Callable[..., Any], quality: str, out: P
                         failed += 1
                         print(f"mathdl-anim: error: {exc}", file=sys.stderr, flush=True)
                         continue
-                    if line is not None:
-                        printed += 1
-                        print(f"[{printed}/{units}] {line}", flush=True)
+                    printed += 1
+                    print(f"[{printed}/{total}] {line}", flush=True)
         except KeyboardInterrupt:
             for future in pending:
                 future.cancel()
@@ -460,27 +339,20 @@ def render_all(tasks: list[RenderTask], quality: str, out: Path, jobs: int,
     function; default: :func:`render_one`, errors as one line); the lecture passes its own to
     render title cards among the scenes.
 
-    With the default worker and more processes than scenes, each scene is drawn in
-    ``jobs // len(tasks)`` shards at once (:mod:`mathdl_anim.draw.renderer`), so rendering one
-    scene uses every core; spoken scenes are drawn whole.
+    With the default worker and more processes than scenes, each scene gets ``jobs // len(tasks)``
+    processes: the scene's own and helpers forked to draw some of its animations at the same
+    time (:mod:`mathdl_anim.draw.renderer`), so rendering one scene uses every core.
     """
     start = time.perf_counter()
     total = len(tasks)
-    shards = 1 if worker is not None or not tasks else jobs // total
-    print(f"rendering {total} video(s) at {QUALITIES[quality][1]} with {min(jobs, total * shards)} "
+    cores = 1 if worker is not None or not tasks else max(1, jobs // total)
+    print(f"rendering {total} video(s) at {QUALITIES[quality][1]} with {min(jobs, total * cores)} "
           "process(es)", flush=True)
-    if shards > 1:
-        collector = _ShardCollector(quality, out)
-        try:
-            shard_jobs = [job for task in tasks
-                          for job in collector.jobs(task, 1 if task.voice else shards)]
-            failed = run_pool(shard_jobs, render_shard, quality, out, jobs, collector.report,
-                              units=total)
-        finally:
-            collector.discard()
-    else:
-        failed = run_pool(tasks, worker or _render_in_worker, quality, out, jobs,
-                          lambda task, result: f"{task.scene}: {result.seconds:.1f} s -> {result.video}")
+    if worker is None:
+        worker = partial(_render_in_worker, helpers=cores - 1)
+    on = f" on {cores} cores" if cores > 1 else ""
+    failed = run_pool(tasks, worker, quality, out, min(jobs, total),
+                      lambda task, result: f"{task.scene}: {result.seconds:.1f} s{on} -> {result.video}")
     print(f"done in {time.perf_counter() - start:.1f} s: {total - failed} rendered, {failed} failed",
           flush=True)
     return 1 if failed else 0

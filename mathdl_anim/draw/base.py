@@ -10,7 +10,7 @@ from typing import Any
 from manim import UP, FadeIn, FadeOut, RendererType, Scene, Write, config
 
 from mathdl_anim.draw.moving import narrow_moving
-from mathdl_anim.draw.renderer import LessonRenderer, Shard
+from mathdl_anim.draw.renderer import LessonRenderer
 from mathdl_anim.draw.style import PALETTE
 from mathdl_anim.draw.text import make_caption, make_title
 from mathdl_anim.lesson import find_scene
@@ -41,13 +41,13 @@ class LessonScene(Scene):
         A folder for speech files: each beat's narration is also spoken (espeak-ng, see
         :mod:`~mathdl_anim.narration.speech`) and the beat lasts at least as long as its speech.
         ``None`` (default): silent.
-    shard : Shard, optional
-        Draw only this shard of the scene's animations (see :mod:`~mathdl_anim.draw.renderer`;
-        not with ``voice``). ``None`` (default): all of them.
+    helpers : int, optional
+        Helper processes that draw some of the animations at the same time (see
+        :mod:`~mathdl_anim.draw.renderer`). 0 (default): every animation is drawn here.
     """
 
     def __init__(self, params: Mapping[str, Any] | None = None, voice: Path | None = None,
-                 shard: Shard | None = None, **kwargs: Any) -> None:
+                 helpers: int = 0, **kwargs: Any) -> None:
         self.spec: SceneSpec = self._find_spec()
         self.params = self.spec.resolve(params)
         self.example = self.spec.build(**self.params)
@@ -60,9 +60,7 @@ class LessonScene(Scene):
         self.voice = None if voice is None else Path(voice)
         self._speech_end = 0.0
         if kwargs.get("renderer") is None and config.renderer == RendererType.CAIRO:
-            if shard is not None and voice is not None:
-                raise ValueError("a spoken scene is drawn whole: its sound is mixed as it plays")
-            kwargs["renderer"] = LessonRenderer(shard=shard)
+            kwargs["renderer"] = LessonRenderer(helpers=helpers)
         super().__init__(**kwargs)
 
     @classmethod
@@ -83,6 +81,12 @@ class LessonScene(Scene):
         """What to redraw on each frame: only what the animations can change (same frames)."""
         return narrow_moving(super().get_moving_mobjects(*animations), animations,
                              self.foreground_mobjects)
+
+    def get_moving_and_static_mobjects(self, animations):
+        """Nothing, for an animation a helper process draws (nothing of it is drawn here)."""
+        if getattr(self.renderer, "handed_over", False):
+            return [], []
+        return super().get_moving_and_static_mobjects(animations)
 
     def mark_step(self) -> None:
         """Called where a new step of the explanation begins (before each caption change).

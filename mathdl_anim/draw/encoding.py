@@ -24,7 +24,6 @@ encoder from about 25 to 17-20 ms per frame.
 from __future__ import annotations
 
 import av
-from manim import config
 from manim.scene.scene_file_writer import SceneFileWriter, _PartialMovieEncodeJob
 
 __all__ = ["X264_PRESET", "VP9_OPTIONS", "LessonFileWriter"]
@@ -49,24 +48,7 @@ class _H264EncodeJob(_PartialMovieEncodeJob):
 
 
 class LessonFileWriter(SceneFileWriter):
-    """manim's file writer with faster x264 and VP9 settings (other codecs untouched).
-
-    When its renderer draws one shard of the scene (:mod:`mathdl_anim.draw.renderer`), it keeps
-    the partial movie files and does not join them: the shards' files are joined together.
-    """
-
-    def _drawing_a_shard(self) -> bool:
-        return getattr(self.renderer, "shard", None) is not None
-
-    def combine_to_movie(self) -> None:
-        if not self._drawing_a_shard():
-            super().combine_to_movie()
-        else:  # as manim does once it has joined: the subtitles go beside the movie
-            config["output_file"] = str(self.movie_file_path)
-
-    def clean_cache(self) -> None:
-        if not self._drawing_a_shard():
-            super().clean_cache()
+    """manim's file writer with faster x264 and VP9 settings (other codecs untouched)."""
 
     def open_partial_movie_stream(self, file_path=None) -> None:
         super().open_partial_movie_stream(file_path)

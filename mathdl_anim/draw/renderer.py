@@ -1,28 +1,33 @@
-"""The renderer of every lesson scene: manim's Cairo renderer, optionally drawing one shard.
+"""The renderer of every lesson scene: manim's Cairo renderer, optionally drawing on several cores.
 
-A scene's animations (``play`` and ``wait`` calls) are numbered in order. With a
-:class:`Shard` ``(index, count)`` the renderer draws and encodes only the animations whose
-number is ``index`` modulo ``count`` and skips the others the way manim's ``-n`` option does:
-each skipped animation still runs, straight to its end state, so the scene is in the same state
-when the next owned animation begins. ``count`` processes, one per shard, together draw every
-animation once, each into its own partial movie file; :mod:`mathdl_anim.render` joins the files
-in order. On a 2-core machine this renders one scene on both cores.
+A scene's animations (``play`` and ``wait`` calls) are numbered in order. With ``helpers=n``
+the renderer runs the scene once, in its own process, and hands animations to up to ``n``
+helper processes forked at the start of each animation: a helper starts from the scene exactly
+as it is at that moment (``os.fork`` copies the process), draws and encodes that one animation
+into its partial movie file, and exits. The renderer itself skips a handed-over animation the
+way manim's ``-n`` option does (it runs straight to its end state, so the scene is in the same
+state when the next animation begins) and draws the next one itself while every helper is busy.
+When the scene ends it waits for its helpers and manim joins the partial movies in order, as
+for a whole render. On a 2-core machine this renders one scene on both cores without building
+the scene twice: the construction, the imports and the sound stay in one process.
 
-Two details keep the shards in step with a whole render:
+Which process draws which animation depends on timing; the frames do not:
 
-* manim advances the clock of a skipped animation by its run time, but a drawn one by whole
-  frames; a skipped animation here advances it by the frames it would have drawn (same
-  arithmetic as manim), so subtitles and narration cues get the same times in every shard;
-* a skipped animation draws nothing (manim would still draw a static background and one
-  frame for it).
+* a handed-over animation advances the clock by the frames it would have drawn (same arithmetic
+  as manim, whose ``-n`` skip advances it by the run time), so subtitles, narration cues and
+  every later animation get the same times as in a whole render;
+* a helper is only forked with no encoder thread running (the previous animation's encoding is
+  waited for first), and it never touches the encoders it inherited.
 
-``tests/test_shards.py`` checks that a sharded render has the same frames and subtitles as a
-whole one.
+``tests/test_helpers.py`` checks that a scene drawn with helpers has the same frames and
+subtitles as the scene drawn whole, with every animation handed over and with every other one.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import os
+import signal
+from collections.abc import Callable
 from typing import Any
 
 import numpy as np
@@ -31,56 +36,125 @@ from manim.renderer.cairo_renderer import CairoRenderer
 
 from mathdl_anim.draw.encoding import LessonFileWriter
 
-__all__ = ["Shard", "LessonRenderer"]
+__all__ = ["HelperError", "LessonRenderer"]
 
 
-@dataclass(frozen=True)
-class Shard:
-    """Animations ``index``, ``index + count``, ``index + 2 count``... of a scene."""
-
-    index: int
-    count: int
-
-    def __post_init__(self) -> None:
-        if not 0 <= self.index < self.count:
-            raise ValueError(f"shard {self.index} of {self.count}")
-
-    def owns(self, play: int) -> bool:
-        """Whether this shard draws animation number ``play`` (from 0)."""
-        return play % self.count == self.index
+class HelperError(RuntimeError):
+    """A helper process failed to draw its animation."""
 
 
 class LessonRenderer(CairoRenderer):
-    """manim's Cairo renderer with the lesson's encoder settings and, optionally, a shard.
+    """manim's Cairo renderer with the lesson's encoder settings and, optionally, helpers.
 
     Parameters
     ----------
-    shard : Shard, optional
-        Draw only this shard's animations. ``None`` (default): draw them all.
+    helpers : int, optional
+        How many helper processes may draw animations at the same time as this one (0, the
+        default: draw everything here). Needs ``os.fork``; ignored where it is missing.
+    hand_over : callable, optional
+        ``hand_over(number)`` says whether animation ``number`` goes to a helper (for tests,
+        which need a fixed split). Default: whenever a helper is free.
     """
 
-    def __init__(self, shard: Shard | None = None, **kwargs: Any) -> None:
+    def __init__(self, helpers: int = 0, hand_over: Callable[[int], bool] | None = None,
+                 **kwargs: Any) -> None:
         kwargs.setdefault("file_writer_class", LessonFileWriter)
         super().__init__(**kwargs)
-        self.shard = shard
-        self.shard_skipping = False  # the animation being played belongs to another shard
+        self.helpers = helpers if hasattr(os, "fork") else 0
+        self.hand_over = hand_over
+        self.handed_over = False  # the animation being played is drawn by a helper
+        self._running: dict[int, tuple[int, int]] = {}  # pid -> (animation number, pipe)
+        self._finished: list[tuple[int, int, str]] = []  # (animation number, status, message)
 
-    def update_skipping_status(self) -> None:
-        super().update_skipping_status()
-        self.shard_skipping = (self.shard is not None and not self.skip_animations
-                               and not self.shard.owns(self.num_plays))
-        if self.shard_skipping:
-            self.skip_animations = True
+    # Handing an animation over ------------------------------------------------------------
+    def _should_hand_over(self) -> bool:
+        if not self.helpers or not config.write_to_movie:
+            return False
+        self.skip_animations = self._original_skipping_status  # as manim's play decides
+        self.update_skipping_status()
+        if self.skip_animations:  # skipped anyway (manim's -n, a section, a still image)
+            return False
+        self._reap(block=False)
+        if len(self._running) >= self.helpers:
+            return False
+        return self.hand_over(self.num_plays) if self.hand_over is not None else True
 
     def play(self, scene, *args: Any, **kwargs: Any) -> None:
+        if not self._should_hand_over():
+            super().play(scene, *args, **kwargs)
+            return
+        self.file_writer.join_all_encode_jobs()  # no encoder thread may be copied mid-frame
+        number, (read, write) = self.num_plays, os.pipe()
+        pid = os.fork()
+        if pid == 0:  # the helper: draw this animation, report, and leave
+            os.close(read)
+            self._draw_and_exit(scene, write, args, kwargs)
+        os.close(write)
+        self._running[pid] = (number, read)
         start = self.time
+        self.handed_over = True
         try:
             super().play(scene, *args, **kwargs)
-            if self.shard_skipping:
-                self.time = start
-                self._advance_like_a_drawn_play(scene)
+            self.time = start
+            self._advance_like_a_drawn_play(scene)
         finally:
-            self.shard_skipping = False
+            self.handed_over = False
+
+    def _draw_and_exit(self, scene, pipe: int, args, kwargs) -> None:
+        """In a helper: draw the animation into its partial movie, write the file to ``pipe``."""
+        status, message = 1, "interrupted"
+        try:
+            signal.signal(signal.SIGTERM, signal.SIG_DFL)
+            self.helpers, self._running = 0, {}
+            writer = self.file_writer  # the encoders it holds belong to the parent: forget them
+            writer._inflight_encode_jobs, writer._inflight_by_path = [], {}
+            writer._current_encode_job = None
+            super().play(scene, *args, **kwargs)
+            writer.join_all_encode_jobs()
+            status, message = 0, str(writer.partial_movie_files[-1])
+        except BaseException as exc:  # noqa: BLE001 - reported by the parent, in one line
+            message = f"{type(exc).__name__}: {exc}".splitlines()[0] if str(exc) else \
+                type(exc).__name__
+        finally:
+            try:
+                os.write(pipe, message.encode()[:4000])
+            finally:
+                os._exit(status)
+
+    def _reap(self, block: bool) -> None:
+        """Collect helpers that have finished (all of them, waiting, with ``block``)."""
+        for pid in list(self._running):
+            done, code = os.waitpid(pid, 0 if block else os.WNOHANG)
+            if not done:
+                continue
+            number, read = self._running.pop(pid)
+            with os.fdopen(read, "rb") as pipe:
+                message = pipe.read().decode(errors="replace")
+            ok = os.waitstatus_to_exitcode(code) == 0 and message
+            self._finished.append((number, 0 if ok else 1, message or f"exit status {code}"))
+
+    def stop_helpers(self) -> None:
+        """Stop the helpers still running (the scene failed); no file of theirs is used."""
+        for pid in self._running:
+            try:
+                os.kill(pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
+        self._reap(block=True)
+
+    def scene_finished(self, scene) -> None:
+        self._reap(block=True)
+        for number, status, message in sorted(self._finished):
+            if status:
+                raise HelperError(f"animation {number} (drawn by a helper): {message}")
+            self.file_writer.partial_movie_files[number] = message
+        super().scene_finished(scene)
+
+    # A handed-over animation, in this process: straight to its end, no drawing -----------
+    def update_skipping_status(self) -> None:
+        super().update_skipping_status()
+        if self.handed_over:
+            self.skip_animations = True
 
     def _advance_like_a_drawn_play(self, scene) -> None:
         """Move the clock as drawing the animation would have (``add_frame``'s arithmetic)."""
@@ -92,27 +166,22 @@ class LessonRenderer(CairoRenderer):
                 self.time += 1 * dt
 
     def update_frame(self, scene, *args: Any, **kwargs: Any) -> None:
-        if self.shard_skipping:
-            return  # nothing of another shard's animation reaches a file
+        if self.handed_over:
+            return  # a helper draws it
         super().update_frame(scene, *args, **kwargs)
 
     def save_static_frame_data(self, scene, static_mobjects):
-        if self.shard_skipping:
+        if self.handed_over:
             self.static_image = None
             return None
         return super().save_static_frame_data(scene, static_mobjects)
 
     def freeze_current_frame(self, duration: float) -> None:
-        if self.shard_skipping:
+        if self.handed_over:
             return
         super().freeze_current_frame(duration)
 
     def render(self, scene, time: float, moving_mobjects=None) -> None:
-        if self.shard_skipping:
+        if self.handed_over:
             return
         super().render(scene, time, moving_mobjects)
-
-    def drawn_partials(self) -> list[tuple[int, str]]:
-        """``(animation number, partial movie file)`` of every animation this renderer drew."""
-        files = self.file_writer.partial_movie_files
-        return [(number, str(path)) for number, path in enumerate(files) if path is not None]

@@ -9,6 +9,7 @@ import numpy as np
 from manim import DOWN, UP, FadeIn, FadeOut, Matrix, MathTex, Tex, VGroup, config
 
 from mathdl_anim.core.formatting import format_shape, format_tex
+from mathdl_anim.draw.tex_cache import build
 from mathdl_anim.draw.style import BODY_SIZE, PALETTE, SMALL_SIZE, TITLE_SIZE, tex_template
 
 __all__ = [
@@ -53,14 +54,14 @@ def shape_tex(shape: Sequence[int]) -> str:
 
 def make_tex(*parts: str, color: str | None = None, font_size: float = BODY_SIZE, **kwargs) -> MathTex:
     """Math mode text in the project's template and colours."""
-    return MathTex(
-        *parts, tex_template=tex_template(), color=color or PALETTE.text, font_size=font_size, **kwargs
-    )
+    return build(MathTex, *parts, tex_template=tex_template(), color=color or PALETTE.text,
+                 font_size=font_size, **kwargs)
 
 
 def make_text(text: str, color: str | None = None, font_size: float = BODY_SIZE) -> Tex:
     """Words set by LaTeX (deterministic on every machine, unlike system fonts), on one line."""
-    return Tex(rf"\mbox{{{text}}}", tex_template=tex_template(), color=color or PALETTE.text, font_size=font_size)
+    return build(Tex, rf"\mbox{{{text}}}", tex_template=tex_template(), color=color or PALETTE.text,
+                 font_size=font_size)
 
 
 def make_number(x: float, color: str | None = None, font_size: float = BODY_SIZE) -> MathTex:

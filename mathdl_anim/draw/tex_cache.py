@@ -1,0 +1,108 @@
+"""Build each label once per machine: finished ``MathTex``/``Tex`` mobjects kept on disk.
+
+A label costs about 10 ms to build even when its SVG is typeset and parsed already
+(:mod:`~mathdl_anim.draw.svg_cache`): the glyphs are copied, coloured, scaled to the font size
+and split into the parts the scene addresses. A lesson scene builds 50 to 100 labels, and the
+same labels again on every render. :func:`build` returns a copy of the label as first built,
+kept in memory and pickled in ``cache_dir() / "mobjects"``, keyed by a SHA-256 of the class, its
+arguments (the LaTeX template by its text) and the versions that shape the result. The key
+follows the rule of manim's own TeX cache, which names each typeset SVG by the LaTeX code: a
+change of LaTeX code or arguments is a new label; a different TeX installation is not detected
+by either (clear ``~/.cache/mathdl-anim`` after changing it).
+
+A copy is what the scene would have built (``tests/draw/test_tex_cache.py`` compares points,
+colours, widths and parts with a fresh build); arguments that do not have a stable text form
+(anything but strings, numbers, colours, the template and lists or dicts of them) are built the
+ordinary way, uncached. A missing, corrupt or unwritable file only costs a build.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import pickle
+import sys
+from pathlib import Path
+from typing import Any
+
+import manim
+import numpy as np
+from manim import ManimColor, config, logger
+from manim.mobject.mobject import Mobject
+from manim.utils.tex import TexTemplate
+
+__all__ = ["build", "cache_folder", "FORMAT"]
+
+FORMAT = 1  # bump when what is stored, or how, changes
+
+_MEMORY: dict[str, Mobject] = {}
+
+
+def cache_folder() -> Path:
+    from mathdl_anim.render import cache_dir  # render imports the lesson layer: import late
+
+    return cache_dir() / "mobjects"
+
+
+def _text_form(value: Any) -> Any:
+    """A stable text form of an argument, or raise TypeError."""
+    if value is None or isinstance(value, (str, bool, int, float)):
+        return value
+    if isinstance(value, ManimColor):
+        return ["color", value.to_hex(with_alpha=True)]
+    if isinstance(value, TexTemplate):
+        return ["template", value.tex_compiler, value.output_format, value.body]
+    if isinstance(value, (list, tuple)):
+        return [type(value).__name__, [_text_form(v) for v in value]]
+    if isinstance(value, np.ndarray) and value.dtype.kind in "fiub":
+        return ["array", value.dtype.str, list(value.shape), value.tolist()]
+    if isinstance(value, dict):
+        return ["dict", sorted((repr(_text_form(k)), _text_form(v)) for k, v in value.items())]
+    raise TypeError(type(value).__name__)
+
+
+def _key(kind: type, args: tuple, kwargs: dict) -> str | None:
+    try:
+        form = repr([FORMAT, f"{kind.__module__}.{kind.__qualname__}", _text_form(list(args)),
+                     _text_form(kwargs), str(config.renderer), manim.__version__, np.__version__,
+                     sys.version_info[:2]])
+    except TypeError:
+        return None
+    return hashlib.sha256(form.encode()).hexdigest()
+
+
+def _load(path: Path, kind: type) -> Mobject | None:
+    try:
+        mob = pickle.loads(path.read_bytes())
+    except FileNotFoundError:
+        return None
+    except Exception as error:  # corrupt, truncated, from another layout: build instead
+        logger.debug(f"tex cache: ignoring {path.name}: {error!r}")
+        return None
+    return mob if type(mob) is kind else None
+
+
+def _store(path: Path, mob: Mobject) -> None:
+    from mathdl_anim.files import writing
+
+    try:
+        payload = pickle.dumps(mob, protocol=pickle.HIGHEST_PROTOCOL)
+        with writing(path) as tmp:
+            tmp.write_bytes(payload)
+    except Exception as error:  # read-only or full disk, unpicklable part: just no cache
+        logger.debug(f"tex cache: not stored {path.name}: {error!r}")
+
+
+def build(kind: type, *args: Any, **kwargs: Any) -> Mobject:
+    """``kind(*args, **kwargs)`` (a ``MathTex``, ``Tex``...), from the cache when it has it."""
+    key = _key(kind, args, kwargs)
+    if key is None:
+        return kind(*args, **kwargs)
+    prototype = _MEMORY.get(key)
+    if prototype is None:
+        path = cache_folder() / f"{key}.pickle"
+        prototype = _load(path, kind)
+        if prototype is None:
+            prototype = kind(*args, **kwargs)
+            _store(path, prototype)
+        _MEMORY[key] = prototype
+    return prototype.copy()
