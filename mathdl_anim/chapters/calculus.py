@@ -6,16 +6,32 @@ import json
 from typing import Any
 
 from mathdl_anim.core import backprop as bp
-from mathdl_anim.core import calculus as calc
 from mathdl_anim.core.activations import ACTIVATIONS
 from mathdl_anim.core.errors import InputError
-from mathdl_anim.core.expressions import as_formula
 from mathdl_anim.core.params import Param, as_choice, as_number
 from mathdl_anim.spec import SceneSpec
 
-__all__ = ["CHAPTER", "SCENES", "as_formula_list"]
+__all__ = ["CHAPTER", "SCENES", "as_formula", "as_formula_list"]
 
 CHAPTER = "Calculus"
+
+
+# sympy (about 0.4 s to import) is loaded when a calculus scene is built, not with the lesson
+def _calc():
+    from mathdl_anim.core import calculus
+
+    return calculus
+
+
+def as_formula(variables: tuple[str, ...] = ("x",)):
+    """:func:`mathdl_anim.core.expressions.as_formula`, importing sympy on first use."""
+
+    def convert(name: str, value: Any):
+        from mathdl_anim.core.expressions import as_formula as parse
+
+        return parse(variables)(name, value)
+
+    return convert
 
 
 def as_formula_list(min_len: int, max_len: int):
@@ -49,7 +65,7 @@ SCENES: tuple[SceneSpec, ...] = (
             ),
             Param("x0", 1, "the point where the slope is taken, in [-10, 10]", as_number(-10, 10)),
         ),
-        build=lambda f, x0: calc.derivative_example(f, x0),
+        build=lambda f, x0: _calc().derivative_example(f, x0),
     ),
     SceneSpec(
         name="PartialDerivatives",
@@ -61,7 +77,7 @@ SCENES: tuple[SceneSpec, ...] = (
             Param("w1", 1, "first weight of the point, in [-2.5, 2.5]", as_number(-2.5, 2.5)),
             Param("w2", -1, "second weight of the point, in [-2.5, 2.5]", as_number(-2.5, 2.5)),
         ),
-        build=lambda w1, w2: calc.partial_derivatives_example(w1, w2),
+        build=lambda w1, w2: _calc().partial_derivatives_example(w1, w2),
     ),
     SceneSpec(
         name="ChainRule",
@@ -78,7 +94,7 @@ SCENES: tuple[SceneSpec, ...] = (
             ),
             Param("x", 0.2, "the input, in [-10, 10]", as_number(-10, 10)),
         ),
-        build=lambda functions, x: calc.chain_rule_example(functions, x),
+        build=lambda functions, x: _calc().chain_rule_example(functions, x),
     ),
     SceneSpec(
         name="Backpropagation",
