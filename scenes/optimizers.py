@@ -149,7 +149,12 @@ class Optimizers(LessonScene):
             head.add_updater(update_head)
             paths.add(path)
             heads.add(head)
-        self.counter.add_updater(lambda m: m.set_value(int(np.floor(t.get_value() + 1e-9))))
+        def tick(counter):  # typeset the step number again only when it changes
+            k = int(np.floor(t.get_value() + 1e-9))
+            if k != counter.get_value():
+                counter.set_value(k)
+
+        self.counter.add_updater(tick)
         self.add(paths, heads)
         self.play(t.animate.set_value(ex.steps), run_time=max(3.0, SECONDS_PER_STEP * ex.steps),
                   rate_func=linear)

@@ -25,6 +25,7 @@ subtitles as the scene drawn whole, with every animation handed over and with ev
 
 from __future__ import annotations
 
+import gc
 import os
 import signal
 from collections.abc import Callable
@@ -105,6 +106,7 @@ class LessonRenderer(CairoRenderer):
         status, message = 1, "interrupted"
         try:
             signal.signal(signal.SIGTERM, signal.SIG_DFL)
+            gc.disable()  # a short life: no collection copying every page shared with the parent
             self.helpers, self._running = 0, {}
             writer = self.file_writer  # the encoders it holds belong to the parent: forget them
             writer._inflight_encode_jobs, writer._inflight_by_path = [], {}
