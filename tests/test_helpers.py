@@ -7,6 +7,8 @@ whichever animations the helpers draw; and a helper's failure fails the render.
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 import av
@@ -52,13 +54,18 @@ def _assert_same_frames(whole: Path, helped: Path) -> None:
 # A lesson scene through the command's own path: one scene, two cores -----------------------
 @pytest.fixture(scope="module")
 def renders(tmp_path_factory):
-    """The scene rendered whole (--jobs 1) and with a helper (--jobs 2, one scene)."""
-    folders = {}
-    for jobs in (1, 2):
-        out = tmp_path_factory.mktemp(f"jobs{jobs}")
-        assert render_all([RenderTask(SCENE)], "l", out, jobs=jobs) == 0
-        folders[jobs] = out
+    """The scene rendered whole (--jobs 1) and, by the command, with a helper (--jobs 2)."""
+    folders = {1: tmp_path_factory.mktemp("jobs1"), 2: tmp_path_factory.mktemp("jobs2")}
+    assert render_all([RenderTask(SCENE)], "l", folders[1], jobs=1) == 0
+    done = subprocess.run([sys.executable, "-m", "mathdl_anim.cli", "render", SCENE, "-q", "l",
+                           "--jobs", "2", "--out", str(folders[2])], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    folders["stderr"] = done.stderr
     return folders
+
+
+def test_helped_render_is_quiet(renders):
+    assert renders["stderr"] == ""  # no warning either (e.g. a semaphore left by a helper)
 
 
 def test_helped_frames_equal_whole_frames(renders):
@@ -73,7 +80,7 @@ def test_helped_subtitles_and_values_equal_whole(renders):
     values = [json.loads((renders[j] / folder / f"{SCENE}.values.json").read_text())
               for j in (1, 2)]
     assert values[0] == values[1]
-    for out in renders.values():
+    for out in (renders[1], renders[2]):
         assert not (out / ".work").exists()
 
 

@@ -34,6 +34,7 @@ from typing import Any
 import numpy as np
 from manim import config
 from manim.renderer.cairo_renderer import CairoRenderer
+from tqdm import tqdm
 
 from mathdl_anim.draw.encoding import LessonFileWriter
 
@@ -85,6 +86,9 @@ class LessonRenderer(CairoRenderer):
             super().play(scene, *args, **kwargs)
             return
         self.file_writer.join_all_encode_jobs()  # no encoder thread may be copied mid-frame
+        # tqdm (manim's progress bars) makes a named semaphore on first use; made in a helper,
+        # it would never be released (a helper leaves with os._exit): make it here
+        tqdm.get_lock()
         number, (read, write) = self.num_plays, os.pipe()
         pid = os.fork()
         if pid == 0:  # the helper: draw this animation, report, and leave
