@@ -17,6 +17,7 @@ leaves a half-written file there.
 
 from __future__ import annotations
 
+import gc
 import json
 import multiprocessing
 import os
@@ -226,6 +227,9 @@ def _draw(task: RenderTask, quality: str, work: Path, helpers: int = 0):
     from mathdl_anim.draw.style import use_theme
 
     spec = find_scene(task.scene)
+    spec.scene_class()  # imported with everything it needs
+    if not gc.get_freeze_count():  # the first scene of this process: only imports so far,
+        gc.freeze()  # which live as long as the process; the collector need not visit them
     logging.getLogger("manim").setLevel(logging.WARNING)
     tex_dir = private_tex_dir(work)
     options = manim_options(work, quality, task.theme, task.aspect, output_file=spec.name,
