@@ -161,3 +161,11 @@ def test_a_helper_failure_fails_the_render(tmp_path):
 def test_no_helpers_without_fork(monkeypatch):
     monkeypatch.delattr("os.fork")
     assert LessonRenderer(helpers=3).helpers == 0
+
+
+def test_a_failed_fork_draws_here(small_whole, tmp_path, monkeypatch):
+    def no_room():
+        raise BlockingIOError("Resource temporarily unavailable")
+
+    monkeypatch.setattr("os.fork", no_room)
+    _assert_same_frames(small_whole, _render_small(tmp_path, helpers=2))

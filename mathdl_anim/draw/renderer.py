@@ -90,7 +90,13 @@ class LessonRenderer(CairoRenderer):
         # it would never be released (a helper leaves with os._exit): make it here
         tqdm.get_lock()
         number, (read, write) = self.num_plays, os.pipe()
-        pid = os.fork()
+        try:
+            pid = os.fork()
+        except OSError:  # no room for another process: draw it here
+            os.close(read)
+            os.close(write)
+            super().play(scene, *args, **kwargs)
+            return
         if pid == 0:  # the helper: draw this animation, report, and leave
             os.close(read)
             self._draw_and_exit(scene, write, args, kwargs)
