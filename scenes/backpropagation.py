@@ -11,7 +11,6 @@ from manim import (
     FadeOut,
     GrowArrow,
     Indicate,
-    ReplacementTransform,
     TransformFromCopy,
     VGroup,
     Write,
@@ -125,7 +124,7 @@ class Backpropagation(LessonScene):
             self.swap_equation(eq, run_time=1)
             value = "y_hat" if name == "y_hat" else name
             new = self.node(name, f[value])
-            self.play(ReplacementTransform(self.nodes[name], new), run_time=0.8)
+            self.relabel([(self.nodes[name], new)], run_time=0.8)
             self.nodes[name] = new
         self.play(FadeOut(self.equation), run_time=0.3)
         self.equation = None
@@ -184,8 +183,8 @@ class Backpropagation(LessonScene):
         fit_width(grid).move_to((EQUATION_Y - 0.25) * UP)
         self.play(Write(lines), run_time=2)
         new_nodes = {n: self.node(n, ex.updated[n]) for n in PARAMETERS}
-        self.play(*(ReplacementTransform(self.nodes[n], new_nodes[n]) for n in PARAMETERS),
-                  *(FadeOut(self.grad_labels[n]) for n in PARAMETERS), run_time=1)
+        self.relabel([(self.nodes[n], new_nodes[n]) for n in PARAMETERS],
+                     *(FadeOut(self.grad_labels[n]) for n in PARAMETERS), run_time=1)
         self.nodes.update(new_nodes)
         loss = make_tex(r"L:\ ", num(ex.loss), r"\ \to\ ", num(ex.loss_after), font_size=SMALL_SIZE + 4)
         loss[1].set_color(PALETTE.output)

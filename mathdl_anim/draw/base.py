@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from manim import UP, FadeIn, FadeOut, RendererType, Scene, Write, config
+from manim import UP, FadeIn, FadeOut, RendererType, ReplacementTransform, Scene, Write, config, smooth
 
 from mathdl_anim.draw.moving import narrow_moving
 from mathdl_anim.draw.renderer import LessonRenderer
@@ -19,6 +19,14 @@ from mathdl_anim.narration.speech import speak
 from mathdl_anim.spec import SceneSpec
 
 __all__ = ["LessonScene"]
+
+
+def _first_half(t: float) -> float:
+    return smooth(min(1.0, 2 * t))
+
+
+def _second_half(t: float) -> float:
+    return smooth(max(0.0, 2 * t - 1))
 
 
 class LessonScene(Scene):
@@ -101,6 +109,22 @@ class LessonScene(Scene):
         title = make_title(text)
         self.play(Write(title), run_time=1)
         return title
+
+    def relabel(self, pairs, *others, run_time: float = 0.8) -> None:
+        """Give boxed labels new text: for each ``(old, new)`` pair of ``VGroup(frame, label)``
+        the frame turns into the new one (in place) while the old label fades out in the first
+        half of ``run_time`` and the new one fades in in the second, so the text is never a mix
+        of the two; ``others`` play alongside. Afterwards each ``new`` group stands in the scene
+        where ``old`` stood.
+        """
+        animations = []
+        for old, new in pairs:
+            animations += [ReplacementTransform(old[0], new[0]),
+                           FadeOut(old[1], rate_func=_first_half), FadeIn(new[1], rate_func=_second_half)]
+        self.play(*animations, *others, run_time=run_time)
+        for _, new in pairs:  # the frame took the old group's place, the label went on top
+            self.mobjects[self.mobjects.index(new[0])] = new
+            self.mobjects.remove(new[1])
 
     def say(self, key: str | None, /, *, run_time: float = 0.6, **fields: Any) -> None:
         """Play the beat ``key`` of the scene's script (``None``: clear the caption, end the beat).

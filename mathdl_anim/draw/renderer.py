@@ -19,6 +19,10 @@ Which process draws which animation depends on timing; the frames do not:
 * a helper is only forked with no encoder thread running (the previous animation's encoding is
   waited for first), and it never touches the encoders it inherited.
 
+This holds for a scene whose state after an animation does not depend on whether its frames were
+drawn, as with manim's ``-n``: true of manim's animations and of updaters that follow an animated
+value; not of an updater that sums its ``dt`` non-linearly (a skipped animation is one step).
+
 ``tests/test_helpers.py`` checks that a scene drawn with helpers has the same frames and
 subtitles as the scene drawn whole, with every animation handed over and with every other one.
 """
