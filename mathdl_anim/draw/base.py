@@ -114,8 +114,8 @@ class LessonScene(Scene):
         """Give boxed labels new text: for each ``(old, new)`` pair of ``VGroup(frame, label)``
         the frame turns into the new one (in place) while the old label fades out in the first
         half of ``run_time`` and the new one fades in in the second, so the text is never a mix
-        of the two; ``others`` play alongside. Afterwards each ``new`` group stands in the scene
-        where ``old`` stood.
+        of the two; ``others`` play alongside. Each ``old`` group must be in the scene on its own
+        (not inside another group); afterwards ``new`` stands in the scene where ``old`` stood.
         """
         animations = []
         for old, new in pairs:
