@@ -228,8 +228,10 @@ def _draw(task: RenderTask, quality: str, work: Path, helpers: int = 0):
 
     spec = find_scene(task.scene)
     spec.scene_class()  # imported with everything it needs
-    if not gc.get_freeze_count():  # the first scene of this process: only imports so far,
-        gc.freeze()  # which live as long as the process; the collector need not visit them
+    if multiprocessing.parent_process() is not None and not gc.get_freeze_count():
+        # the first scene of a worker process: only imports so far, which live as long as
+        # the process; the collector need not visit them again
+        gc.freeze()
     logging.getLogger("manim").setLevel(logging.WARNING)
     tex_dir = private_tex_dir(work)
     options = manim_options(work, quality, task.theme, task.aspect, output_file=spec.name,
@@ -298,6 +300,22 @@ def _render_in_worker(task: RenderTask, quality: str, out: Path, helpers: int = 
         raise RenderError(f"{task.scene}: {type(exc).__name__}: {exc}".splitlines()[0]) from None
 
 
+def _run_here(task: RenderTask, quality: str, out: Path, helpers: int,
+              report: Callable[[Any, Any], str]) -> int:
+    """Render one scene in this process, printing as :func:`run_pool` does; the failures."""
+    try:
+        line = report(task, _render_in_worker(task, quality, out, helpers))
+    except (RenderError, InputError) as exc:
+        print(f"mathdl-anim: error: {exc}", file=sys.stderr, flush=True)
+        return 1
+    print(f"[1/1] {line}", flush=True)
+    try:
+        (Path(out) / ".work").rmdir()  # only when empty: another run may be using it
+    except OSError:
+        pass
+    return 0
+
+
 def run_pool(jobs: Sequence[Any], work: Callable[..., Any], quality: str, out: Path, processes: int,
              report: Callable[[Any, Any], str]) -> int:
     """Run ``work(job, quality, out)`` for every job in ``processes`` spawned processes.
@@ -352,11 +370,16 @@ def render_all(tasks: list[RenderTask], quality: str, out: Path, jobs: int,
     cores = 1 if worker is not None or not tasks else max(1, jobs // total)
     print(f"rendering {total} video(s) at {QUALITIES[quality][1]} with {min(jobs, total * cores)} "
           "process(es)", flush=True)
-    if worker is None:
-        worker = partial(_render_in_worker, helpers=cores - 1)
     on = f" on {cores} cores" if cores > 1 else ""
-    failed = run_pool(tasks, worker, quality, out, min(jobs, total),
-                      lambda task, result: f"{task.scene}: {result.seconds:.1f} s{on} -> {result.video}")
+
+    def report(task: RenderTask, result: RenderResult) -> str:
+        return f"{task.scene}: {result.seconds:.1f} s{on} -> {result.video}"
+
+    if worker is None and total == 1:  # one scene: drawn here, no second interpreter to start
+        failed = _run_here(tasks[0], quality, out, cores - 1, report)
+    else:
+        failed = run_pool(tasks, worker or partial(_render_in_worker, helpers=cores - 1),
+                          quality, out, min(jobs, total), report)
     print(f"done in {time.perf_counter() - start:.1f} s: {total - failed} rendered, {failed} failed",
           flush=True)
     return 1 if failed else 0

@@ -9,6 +9,8 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+import wave
+from functools import partial
 from pathlib import Path
 
 import av
@@ -169,3 +171,43 @@ def test_a_failed_fork_draws_here(small_whole, tmp_path, monkeypatch):
 
     monkeypatch.setattr("os.fork", no_room)
     _assert_same_frames(small_whole, _render_small(tmp_path, helpers=2))
+
+
+class WithSound(Scene):
+    """Sounds added between animations, some of which go to helpers."""
+
+    def __init__(self, wav: Path, **kwargs):
+        self.wav = wav
+        super().__init__(**kwargs)
+
+    def construct(self):
+        for k in range(4):
+            self.add_sound(str(self.wav))
+            self.play(FadeIn(Square().shift((k - 1.5) * RIGHT)), run_time=0.6)
+        self.wait(0.3)
+
+
+def _beep(path: Path, seconds: float = 0.2, rate: int = 22050) -> Path:
+    t = np.arange(int(seconds * rate)) / rate
+    samples = (0.3 * 32767 * np.sin(2 * np.pi * 440 * t)).astype("<i2")
+    with wave.open(str(path), "wb") as out:
+        out.setnchannels(1)
+        out.setsampwidth(2)
+        out.setframerate(rate)
+        out.writeframes(samples.tobytes())
+    return path
+
+
+def _audio(path: Path) -> np.ndarray:
+    with av.open(str(path)) as video:
+        assert len(video.streams.audio) == 1
+        return np.concatenate([f.to_ndarray().ravel() for f in video.decode(audio=0)])
+
+
+def test_sounds_between_handed_over_animations_are_kept(tmp_path):
+    wav = _beep(tmp_path / "beep.wav")
+    scene = partial(WithSound, wav)
+    whole = _render_small(tmp_path / "whole", scene)
+    helped = _render_small(tmp_path / "helped", scene, helpers=4, hand_over=lambda n: n % 2 == 0)
+    _assert_same_frames(whole, helped)
+    np.testing.assert_array_equal(_audio(whole), _audio(helped))

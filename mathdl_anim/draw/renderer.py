@@ -114,6 +114,8 @@ class LessonRenderer(CairoRenderer):
             self._advance_like_a_drawn_play(scene)
         finally:
             self.handed_over = False
+            # as after a drawn animation: manim drops sounds added while it is skipping
+            self.skip_animations = self._original_skipping_status
 
     def _draw_and_exit(self, scene, pipe: int, args, kwargs) -> None:
         """In a helper: draw the animation into its partial movie, write the file to ``pipe``."""
