@@ -123,9 +123,7 @@ class Backpropagation(LessonScene):
             eq = self.show_equation(*parts, colors={3: self.color(name)})
             self.swap_equation(eq, run_time=1)
             value = "y_hat" if name == "y_hat" else name
-            new = self.node(name, f[value])
-            self.relabel([(self.nodes[name], new)], run_time=0.8)
-            self.nodes[name] = new
+            self.swap_parts([(self.nodes[name], 1, self.node(name, f[value])[1])], run_time=0.8)
         self.play(FadeOut(self.equation), run_time=0.3)
         self.equation = None
 
@@ -182,10 +180,8 @@ class Backpropagation(LessonScene):
                       VGroup(lines[2], lines[3]).arrange(RIGHT, buff=0.9)).arrange(DOWN, buff=0.3)
         fit_width(grid).move_to((EQUATION_Y - 0.25) * UP)
         self.play(Write(lines), run_time=2)
-        new_nodes = {n: self.node(n, ex.updated[n]) for n in PARAMETERS}
-        self.relabel([(self.nodes[n], new_nodes[n]) for n in PARAMETERS],
-                     *(FadeOut(self.grad_labels[n]) for n in PARAMETERS), run_time=1)
-        self.nodes.update(new_nodes)
+        self.swap_parts([(self.nodes[n], 1, self.node(n, ex.updated[n])[1]) for n in PARAMETERS],
+                        *(FadeOut(self.grad_labels[n]) for n in PARAMETERS), run_time=1)
         loss = make_tex(r"L:\ ", num(ex.loss), r"\ \to\ ", num(ex.loss_after), font_size=SMALL_SIZE + 4)
         loss[1].set_color(PALETTE.output)
         loss[3].set_color(PALETTE.output)

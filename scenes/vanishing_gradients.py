@@ -150,16 +150,15 @@ class VanishingGradients(LessonScene):
 
     def switch_to_relu(self) -> None:
         relu = get_activation("relu")
-        symbols = []
+        swaps = []
         for box in self.boxes:
             new = make_tex(relu.tex, color=PALETTE.activation, font_size=LABEL_SIZE - 10)
-            fit_width(new, box[0].width * 0.9).move_to(box[0])
-            symbols.append(Transform(box[1], new))
+            swaps.append((box, 1, fit_width(new, box[0].width * 0.9).move_to(box[0])))
         new_labels = self.make_factor_labels("relu")
+        swaps += [(self.factor_labels, k, label) for k, label in enumerate(new_labels)]
         self.say("relu")
-        self.play(*symbols, Transform(self.factor_labels, new_labels),
-                  self.arrows.animate.set_color(PALETTE.muted),
-                  self.bar_sets["sigmoid"].bars.animate.set_opacity(0.45), run_time=1.5)
+        self.swap_parts(swaps, self.arrows.animate.set_color(PALETTE.muted),
+                        self.bar_sets["sigmoid"].bars.animate.set_opacity(0.45), run_time=1.5)
         self.play(FadeIn(self.legend[1]), run_time=0.5)
         self.backpropagate("relu")
 

@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from manim import UP, FadeIn, FadeOut, RendererType, ReplacementTransform, Scene, Write, config, smooth
+from manim import UP, FadeIn, FadeOut, RendererType, Scene, Write, config, smooth
 
 from mathdl_anim.draw.moving import narrow_moving
 from mathdl_anim.draw.renderer import LessonRenderer
@@ -110,21 +110,22 @@ class LessonScene(Scene):
         self.play(Write(title), run_time=1)
         return title
 
-    def relabel(self, pairs, *others, run_time: float = 0.8) -> None:
-        """Give boxed labels new text: for each ``(old, new)`` pair of ``VGroup(frame, label)``
-        the frame turns into the new one (in place) while the old label fades out in the first
-        half of ``run_time`` and the new one fades in in the second, so the text is never a mix
-        of the two; ``others`` play alongside. Each ``old`` group must be in the scene on its own
-        (not inside another group); afterwards ``new`` stands in the scene where ``old`` stood.
+    def swap_parts(self, swaps, *others, run_time: float = 0.8) -> None:
+        """Replace parts of groups, such as a value in a box: for each ``(group, index, new)``,
+        ``group[index]`` fades out in the first half of ``run_time`` and ``new`` fades in in the
+        second half, so a label is never a mix of two texts (a glyph-by-glyph morph is unreadable
+        while it runs); ``others`` play alongside. Afterwards ``new`` is ``group[index]`` and is
+        drawn where the old part was, whether the group is in the scene or only its parts are.
         """
-        animations = []
-        for old, new in pairs:
-            animations += [ReplacementTransform(old[0], new[0]),
-                           FadeOut(old[1], rate_func=_first_half), FadeIn(new[1], rate_func=_second_half)]
-        self.play(*animations, *others, run_time=run_time)
-        for _, new in pairs:  # the frame took the old group's place, the label went on top
-            self.mobjects[self.mobjects.index(new[0])] = new
-            self.mobjects.remove(new[1])
+        olds = [group[index] for group, index, _ in swaps]
+        self.play(*(old.animate(rate_func=_first_half).set_opacity(0) for old in olds),
+                  *(FadeIn(new, rate_func=_second_half) for _, _, new in swaps), *others,
+                  run_time=run_time)
+        for old, (group, index, new) in zip(olds, swaps):
+            self.mobjects.remove(new)  # FadeIn put it on top: it takes the old part's place
+            self.replace(old, new)
+            if group.submobjects[index] is old:  # a group that is not itself in the scene
+                group.submobjects[index] = new
 
     def say(self, key: str | None, /, *, run_time: float = 0.6, **fields: Any) -> None:
         """Play the beat ``key`` of the scene's script (``None``: clear the caption, end the beat).
