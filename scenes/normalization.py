@@ -25,7 +25,7 @@ from mathdl_anim.draw.probability import (
     make_span,
 )
 from mathdl_anim.draw.style import PALETTE, SMALL_SIZE
-from mathdl_anim.draw.text import fit_width, make_tex, make_text, num
+from mathdl_anim.draw.text import fade_through, fit_width, make_tex, make_text, num
 
 LINE_LENGTH = 12.2
 LINE_Y = -1.5
@@ -100,7 +100,7 @@ class Normalization(LessonScene):
         dots = make_dot_plot(self.line, values)
         marker, band, mu, sigma = self.marks(center, std)
         self.say(beat)
-        self.play(ReplacementTransform(self.row, row), run_time=0.8)
+        self.play(*fade_through(self.row, row), run_time=0.8)
         self.play(Transform(self.dots, dots), Transform(self.marker, marker), Transform(self.band, band),
                   Transform(self.mu_label, mu), Transform(self.sigma_label, sigma),
                   FadeIn(formula), run_time=1.6)

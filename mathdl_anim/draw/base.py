@@ -7,26 +7,18 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from manim import UP, FadeIn, FadeOut, RendererType, Scene, Write, config, smooth
+from manim import UP, FadeIn, FadeOut, RendererType, Scene, Write, config
 
 from mathdl_anim.draw.moving import narrow_moving
 from mathdl_anim.draw.renderer import LessonRenderer
 from mathdl_anim.draw.style import PALETTE
-from mathdl_anim.draw.text import make_caption, make_title
+from mathdl_anim.draw.text import first_half, make_caption, make_title, second_half
 from mathdl_anim.lesson import find_scene
 from mathdl_anim.narration import Cue, Line, Script, find_script
 from mathdl_anim.narration.speech import speak
 from mathdl_anim.spec import SceneSpec
 
 __all__ = ["LessonScene"]
-
-
-def _first_half(t: float) -> float:
-    return smooth(min(1.0, 2 * t))
-
-
-def _second_half(t: float) -> float:
-    return smooth(max(0.0, 2 * t - 1))
 
 
 class LessonScene(Scene):
@@ -118,8 +110,8 @@ class LessonScene(Scene):
         drawn where the old part was, whether the group is in the scene or only its parts are.
         """
         olds = [group[index] for group, index, _ in swaps]
-        self.play(*(old.animate(rate_func=_first_half).set_opacity(0) for old in olds),
-                  *(FadeIn(new, rate_func=_second_half) for _, _, new in swaps), *others,
+        self.play(*(old.animate(rate_func=first_half).set_opacity(0) for old in olds),
+                  *(FadeIn(new, rate_func=second_half) for _, _, new in swaps), *others,
                   run_time=run_time)
         for old, (group, index, new) in zip(olds, swaps):
             self.mobjects.remove(new)  # FadeIn put it on top: it takes the old part's place

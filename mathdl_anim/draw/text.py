@@ -6,7 +6,7 @@ import re
 from collections.abc import Sequence
 
 import numpy as np
-from manim import DOWN, UP, FadeIn, FadeOut, Matrix, MathTex, Tex, VGroup, config
+from manim import DOWN, UP, FadeIn, FadeOut, Matrix, MathTex, Tex, VGroup, config, smooth
 
 from mathdl_anim.core.formatting import format_shape, format_tex
 from mathdl_anim.draw.tex_cache import build
@@ -26,6 +26,9 @@ __all__ = [
     "fit_width",
     "make_counter",
     "swap_text",
+    "fade_through",
+    "first_half",
+    "second_half",
     "stage_height",
     "is_vertical",
     "split_words",
@@ -200,6 +203,22 @@ def make_counter(x: float, color: str | None = None, font_size: float = BODY_SIZ
     from mathdl_anim.core.formatting import DECIMALS
 
     return DecimalNumber(x, num_decimal_places=DECIMALS, color=color or PALETTE.text, font_size=font_size)
+
+
+def first_half(t: float) -> float:
+    """A rate function: all of the change (smoothly) in the first half of the play."""
+    return smooth(min(1.0, 2 * t))
+
+
+def second_half(t: float) -> float:
+    """A rate function: all of the change (smoothly) in the second half of the play."""
+    return smooth(max(0.0, 2 * t - 1))
+
+
+def fade_through(old, new) -> tuple[FadeOut, FadeIn]:
+    """Replace ``old`` by ``new``: it fades out in the first half of the play and ``new`` fades
+    in in the second, so two texts of different layout never show on top of each other."""
+    return FadeOut(old, rate_func=first_half), FadeIn(new, rate_func=second_half)
 
 
 def swap_text(old, new) -> tuple[FadeOut, FadeIn]:
