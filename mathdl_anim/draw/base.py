@@ -103,13 +103,16 @@ class LessonScene(Scene):
         return title
 
     def swap_parts(self, swaps, *others, run_time: float = 0.8) -> None:
-        """Replace parts of groups, such as a value in a box: for each ``(group, index, new)``,
-        ``group[index]`` fades out in the first half of ``run_time`` and ``new`` fades in in the
-        second half, so a label is never a mix of two texts (a glyph-by-glyph morph is unreadable
-        while it runs); ``others`` play alongside. Afterwards ``new`` is ``group[index]`` and is
-        drawn where the old part was, whether the group is in the scene or only its parts are.
+        """Replace parts of groups, such as a value in a box.
+
+        For each ``(group, index, new)``, the submobject ``group.submobjects[index]`` fades out in
+        the first half of ``run_time`` and ``new`` fades in in the second half, so a label is never
+        a mix of two texts (a glyph-by-glyph morph is unreadable while it runs); ``others`` play
+        alongside. Afterwards ``new`` is that submobject and is drawn where the old part was,
+        whether the group is in the scene or only its parts are. (``group[index]`` would count a
+        group with points of its own, such as a number line, as its own first part.)
         """
-        olds = [group[index] for group, index, _ in swaps]
+        olds = [group.submobjects[index] for group, index, _ in swaps]
         self.play(*(old.animate(rate_func=first_half).set_opacity(0) for old in olds),
                   *(FadeIn(new, rate_func=second_half) for _, _, new in swaps), *others,
                   run_time=run_time)
