@@ -158,5 +158,8 @@ class Normalization(LessonScene):
         self.wait(1.5)
         after = self.feature_rows(normalized=True)
         self.say("both_normalized")
-        self.play(*(ReplacementTransform(b, a) for b, a in zip(before, after)), run_time=2)
+        # the dots glide to their new places; the scales fade out, then the new ones fade in
+        self.play(*(anim for b, a in zip(before, after)
+                    for anim in (*fade_through(b[0], a[0]), ReplacementTransform(b[1], a[1]),
+                                 ReplacementTransform(b[2], a[2]))), run_time=2)
         self.wait(1.5)
