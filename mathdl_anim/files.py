@@ -1,18 +1,24 @@
 """Writing a file so that its final name never holds half of it (pure: no manim).
 
 Every output of the project (videos, values, subtitles, decks, the gallery) is written under a
-temporary name in its final folder and moved into place with :func:`os.replace`.
+temporary name in its final folder and moved into place with :func:`os.replace`. The caches of
+built mobjects keep pickles the same way (:func:`read_pickle`, :func:`write_pickle`).
 """
 
 from __future__ import annotations
 
+import logging
 import os
+import pickle
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
-__all__ = ["writing", "write_text_atomic"]
+__all__ = ["writing", "write_text_atomic", "read_pickle", "write_pickle"]
+
+_log = logging.getLogger(__name__)
 
 
 @contextmanager
@@ -36,3 +42,26 @@ def write_text_atomic(path: Path, text: str) -> None:
     """Write ``text`` (UTF-8) to ``path`` through :func:`writing`."""
     with writing(path) as tmp:
         tmp.write_text(text, encoding="utf-8")
+
+
+def read_pickle(path: Path) -> Any | None:
+    """What the cache file ``path`` holds; ``None`` if it is missing or cannot be read (corrupt,
+    truncated, from another layout): a miss. The file is trusted as the cache folder is."""
+    try:
+        return pickle.loads(Path(path).read_bytes())
+    except FileNotFoundError:
+        return None
+    except Exception as error:  # noqa: BLE001 - a damaged cache file only costs a miss
+        _log.debug("cache: ignoring %s: %r", Path(path).name, error)
+        return None
+
+
+def write_pickle(path: Path, value: Any) -> None:
+    """Store ``value`` at ``path`` through :func:`writing`; a failure (read-only or full disk,
+    something unpicklable) only means no cache."""
+    try:
+        payload = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+        with writing(path) as tmp:
+            tmp.write_bytes(payload)
+    except Exception as error:  # noqa: BLE001
+        _log.debug("cache: not stored %s: %r", Path(path).name, error)

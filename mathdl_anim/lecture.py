@@ -133,7 +133,7 @@ def render_part(task: RenderTask | CardTask, quality: str, out: Path):
     except RenderError:
         raise
     except Exception as exc:  # reported in one line, like a scene's failure
-        raise RenderError(f"{task.scene}: {type(exc).__name__}: {exc}".splitlines()[0]) from None
+        raise RenderError.of(task.scene, exc) from None
 
 
 def _clips(plan_: Plan) -> list[timeline.Clip]:

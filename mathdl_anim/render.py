@@ -32,7 +32,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-from mathdl_anim.core.errors import InputError
+from mathdl_anim.core.errors import InputError, one_line
 from mathdl_anim.files import write_text_atomic, writing
 from mathdl_anim.fingerprint import fingerprint
 from mathdl_anim.lesson import find_scene
@@ -73,6 +73,11 @@ FRAME_WIDTH = 8.0 * 16 / 9
 
 class RenderError(RuntimeError):
     """A render that could not be done (exit code 1)."""
+
+    @classmethod
+    def of(cls, scene: str, exc: Exception) -> RenderError:
+        """An unexpected failure while rendering ``scene``, told in one line (no traceback)."""
+        return cls(f"{scene}: {one_line(exc)}")
 
 
 @dataclass(frozen=True)
@@ -227,7 +232,7 @@ def _draw(task: RenderTask, quality: str, work: Path, helpers: int = 0):
     from mathdl_anim.draw.style import use_theme
 
     spec = find_scene(task.scene)
-    spec.scene_class()  # imported with everything it needs
+    scene_class = spec.scene_class()  # imported with everything it needs
     if multiprocessing.parent_process() is not None and not gc.get_freeze_count():
         # the first scene of a worker process: only imports so far, which live as long as
         # the process; the collector need not visit them again
@@ -238,7 +243,7 @@ def _draw(task: RenderTask, quality: str, work: Path, helpers: int = 0):
                             tex_dir=str(tex_dir))
     with tempconfig(options), use_theme(task.theme):
         voice = cache_dir() / "voice" if task.voice else None  # where the speech WAVs go
-        scene = spec.scene_class()(params=task.params, voice=voice, helpers=helpers)
+        scene = scene_class(params=task.params, voice=voice, helpers=helpers)
         try:
             scene.render()
         finally:
@@ -297,23 +302,35 @@ def _render_in_worker(task: RenderTask, quality: str, out: Path, helpers: int = 
     except (RenderError, InputError):
         raise
     except Exception as exc:  # a failed render is reported, not dumped as a traceback
-        raise RenderError(f"{task.scene}: {type(exc).__name__}: {exc}".splitlines()[0]) from None
+        raise RenderError.of(task.scene, exc) from None
+
+
+def _print_outcome(job: Any, result: Callable[[], Any], report: Callable[[Any, Any], str],
+                   number: int, total: int) -> bool:
+    """Print ``[number/total] report(job, result())``, or the failure in one line; whether it
+    succeeded (``result`` and ``report`` turn failures into one-line exceptions)."""
+    try:
+        line = report(job, result())
+    except Exception as exc:  # noqa: BLE001 - report and go on with the others
+        print(f"mathdl-anim: error: {exc}", file=sys.stderr, flush=True)
+        return False
+    print(f"[{number}/{total}] {line}", flush=True)
+    return True
+
+
+def _remove_work_root(out: Path) -> None:
+    try:
+        (Path(out) / ".work").rmdir()  # only when empty: another run may be using it
+    except OSError:
+        pass
 
 
 def _run_here(task: RenderTask, quality: str, out: Path, helpers: int,
               report: Callable[[Any, Any], str]) -> int:
     """Render one scene in this process, printing as :func:`run_pool` does; the failures."""
-    try:
-        line = report(task, _render_in_worker(task, quality, out, helpers))
-    except (RenderError, InputError) as exc:
-        print(f"mathdl-anim: error: {exc}", file=sys.stderr, flush=True)
-        return 1
-    print(f"[1/1] {line}", flush=True)
-    try:
-        (Path(out) / ".work").rmdir()  # only when empty: another run may be using it
-    except OSError:
-        pass
-    return 0
+    ok = _print_outcome(task, lambda: _render_in_worker(task, quality, out, helpers), report, 1, 1)
+    _remove_work_root(out)
+    return 0 if ok else 1
 
 
 def run_pool(jobs: Sequence[Any], work: Callable[..., Any], quality: str, out: Path, processes: int,
@@ -322,7 +339,8 @@ def run_pool(jobs: Sequence[Any], work: Callable[..., Any], quality: str, out: P
 
     Prints ``[k/n] report(job, result)`` as each job finishes and one ``mathdl-anim: error:``
     line per failure (``work``, or ``report``, turns failures into one-line exceptions); returns
-    the number of failures. Ctrl-C cancels what has not started. ``work`` must be a module-level function.
+    the number of failures. Ctrl-C cancels what has not started. ``work`` must be a
+    module-level function.
     """
     total, failed, printed = len(jobs), 0, 0
     ctx = multiprocessing.get_context("spawn")
@@ -333,23 +351,16 @@ def run_pool(jobs: Sequence[Any], work: Callable[..., Any], quality: str, out: P
                 done, _ = wait(pending, return_when=FIRST_COMPLETED)
                 for future in done:
                     job = pending.pop(future)
-                    try:
-                        line = report(job, future.result())
-                    except Exception as exc:  # noqa: BLE001 - report and go on with the others
+                    if _print_outcome(job, future.result, report, printed + 1, total):
+                        printed += 1
+                    else:
                         failed += 1
-                        print(f"mathdl-anim: error: {exc}", file=sys.stderr, flush=True)
-                        continue
-                    printed += 1
-                    print(f"[{printed}/{total}] {line}", flush=True)
         except KeyboardInterrupt:
             for future in pending:
                 future.cancel()
             pool.shutdown(wait=False, cancel_futures=True)
             raise
-    try:
-        (Path(out) / ".work").rmdir()  # only when empty: another run may be using it
-    except OSError:
-        pass
+    _remove_work_root(out)
     return failed
 
 

@@ -35,7 +35,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from mathdl_anim.core.errors import InputError
+from mathdl_anim.core.errors import InputError, one_line
 from mathdl_anim.lesson import find_scene, scene_names
 from mathdl_anim.render import (
     RenderError,
@@ -193,8 +193,7 @@ def _run_job(job: SlidesJob, quality: str, out: Path) -> JobResult:
     except (RenderError, InputError):
         raise
     except Exception as exc:  # a failed render is reported, not dumped as a traceback
-        message = f"{job.task.scene}: {type(exc).__name__}: {exc}".splitlines()[0]
-        raise RenderError(message) from None
+        raise RenderError.of(job.task.scene, exc) from None
 
 
 def _run_jobs(jobs: list[SlidesJob], quality: str, out: Path, processes: int) -> int:
@@ -245,8 +244,7 @@ def make_slides(tasks: list[RenderTask], quality: str, out: Path, jobs: int,
     try:
         deck = write_deck(scenes, folder, deck_name(scenes))
     except Exception as exc:  # noqa: BLE001 - one line, never a traceback
-        print(f"mathdl-anim: error: deck: {type(exc).__name__}: {exc}".splitlines()[0],
-              file=sys.stderr, flush=True)
+        print(f"mathdl-anim: error: deck: {one_line(exc)}", file=sys.stderr, flush=True)
         return 1
     print(f"deck of {deck.slides} slides -> {deck.html}, {deck.pptx.name}, {deck.pdf.name}",
           flush=True)

@@ -23,3 +23,17 @@ def test_a_failed_write_keeps_the_old_file(tmp_path):
             raise RuntimeError("encoder died")
     assert target.read_text() == "old"
     assert [p.name for p in tmp_path.iterdir()] == ["clip.mp4"]
+
+
+def test_pickles_round_trip_and_a_damaged_one_is_a_miss(tmp_path):
+    from mathdl_anim.files import read_pickle, write_pickle
+
+    path = tmp_path / "cache" / "k.pickle"
+    assert read_pickle(path) is None  # nothing stored yet
+    write_pickle(path, {"glyphs": [1.5, 2.5]})
+    assert read_pickle(path) == {"glyphs": [1.5, 2.5]}
+    assert [p.name for p in path.parent.iterdir()] == ["k.pickle"]
+    path.write_bytes(path.read_bytes()[:5])
+    assert read_pickle(path) is None
+    write_pickle(path, lambda: 0)  # unpicklable: no cache, no error, the old file untouched
+    assert len(path.read_bytes()) == 5

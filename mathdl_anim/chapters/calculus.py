@@ -11,7 +11,7 @@ from mathdl_anim.core.errors import InputError
 from mathdl_anim.core.params import Param, as_choice, as_number
 from mathdl_anim.spec import SceneSpec
 
-__all__ = ["CHAPTER", "SCENES", "as_formula", "as_formula_list"]
+__all__ = ["CHAPTER", "SCENES", "as_formula_list"]
 
 CHAPTER = "Calculus"
 
@@ -23,7 +23,7 @@ def _calc():
     return calculus
 
 
-def as_formula(variables: tuple[str, ...] = ("x",)):
+def _as_formula(variables: tuple[str, ...] = ("x",)):
     """:func:`mathdl_anim.core.expressions.as_formula`, importing sympy on first use."""
 
     def convert(name: str, value: Any):
@@ -36,7 +36,7 @@ def as_formula(variables: tuple[str, ...] = ("x",)):
 
 def as_formula_list(min_len: int, max_len: int):
     """Converter for a list of ``min_len`` to ``max_len`` formula strings in ``x``."""
-    one = as_formula(("x",))
+    one = _as_formula(("x",))
 
     def convert(name: str, value: Any):
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
@@ -61,7 +61,7 @@ SCENES: tuple[SceneSpec, ...] = (
                 "x^2",
                 "function of x: numbers, x, pi, e, + - * / ^ and sin cos tan exp log sqrt tanh "
                 "sigmoid abs (at most 120 characters)",
-                as_formula(("x",)),
+                _as_formula(("x",)),
             ),
             Param("x0", 1, "the point where the slope is taken, in [-10, 10]", as_number(-10, 10)),
         ),

@@ -3,16 +3,19 @@
 :mod:`~mathdl_anim.draw.fast_copy`, :mod:`~mathdl_anim.draw.fast_subpaths` and
 :mod:`~mathdl_anim.draw.svg_cache` each replace one or two methods of manim 0.21 with an
 equivalent that does less work; each exposes ``install``, ``uninstall`` (for the tests that
-compare with manim's own method) and ``installed``, made here from :class:`Patch` values.
+compare with manim's own method) and ``installed``, made here from :class:`Patch` values;
+:func:`manims_own` switches one off for the length of a block.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
+from types import ModuleType
 from typing import Any
 
-__all__ = ["Patch", "switches"]
+__all__ = ["Patch", "switches", "manims_own"]
 
 
 @dataclass(frozen=True)
@@ -43,3 +46,14 @@ def switches(*patches: Patch) -> tuple[Callable[[], None], Callable[[], None], C
         return all(getattr(p.owner, p.name) is p.replacement for p in patches)
 
     return install, uninstall, installed
+
+
+@contextmanager
+def manims_own(module: ModuleType) -> Iterator[None]:
+    """Within the block, manim's own methods instead of ``module``'s (for the tests that
+    compare both); ``module`` is installed again afterwards."""
+    module.uninstall()
+    try:
+        yield
+    finally:
+        module.install()

@@ -40,6 +40,7 @@ from manim import config
 from manim.renderer.cairo_renderer import CairoRenderer
 from tqdm import tqdm
 
+from mathdl_anim.core.errors import one_line
 from mathdl_anim.draw.encoding import LessonFileWriter
 
 __all__ = ["HelperError", "LessonRenderer"]
@@ -70,7 +71,7 @@ class LessonRenderer(CairoRenderer):
         self.hand_over = hand_over
         self.handed_over = False  # the animation being played is drawn by a helper
         self._running: dict[int, tuple[int, int]] = {}  # pid -> (animation number, pipe)
-        self._finished: list[tuple[int, int, str]] = []  # (animation number, status, message)
+        self._finished: list[tuple[int, bool, str]] = []  # (animation, drawn, file or error)
 
     # Handing an animation over ------------------------------------------------------------
     def _should_hand_over(self) -> bool:
@@ -131,8 +132,7 @@ class LessonRenderer(CairoRenderer):
             writer.join_all_encode_jobs()
             status, message = 0, str(writer.partial_movie_files[-1])
         except BaseException as exc:  # noqa: BLE001 - reported by the parent, in one line
-            message = f"{type(exc).__name__}: {exc}".splitlines()[0] if str(exc) else \
-                type(exc).__name__
+            message = one_line(exc)
         finally:
             try:
                 os.write(pipe, message.encode()[:4000])
@@ -148,8 +148,8 @@ class LessonRenderer(CairoRenderer):
             number, read = self._running.pop(pid)
             with os.fdopen(read, "rb") as pipe:
                 message = pipe.read().decode(errors="replace")
-            ok = os.waitstatus_to_exitcode(code) == 0 and message
-            self._finished.append((number, 0 if ok else 1, message or f"exit status {code}"))
+            drawn = os.waitstatus_to_exitcode(code) == 0 and bool(message)
+            self._finished.append((number, drawn, message or f"exit status {code}"))
 
     def stop_helpers(self) -> None:
         """Stop the helpers still running (the scene failed); no file of theirs is used."""
@@ -162,8 +162,8 @@ class LessonRenderer(CairoRenderer):
 
     def scene_finished(self, scene) -> None:
         self._reap(block=True)
-        for number, status, message in sorted(self._finished):
-            if status:
+        for number, drawn, message in sorted(self._finished):
+            if not drawn:
                 raise HelperError(f"animation {number} (drawn by a helper): {message}")
             self.file_writer.partial_movie_files[number] = message
         super().scene_finished(scene)

@@ -25,19 +25,19 @@ from __future__ import annotations
 
 import hashlib
 import json
-import pickle
 import sys
 from pathlib import Path
 
 import manim
 import numpy as np
 import svgelements
-from manim import RIGHT, config, logger
+from manim import RIGHT, config
 from manim.constants import RendererType
 from manim.mobject.mobject import Mobject
 from manim.mobject.svg.svg_mobject import SVGMobject, VMobjectFromSVGPath
 
 from mathdl_anim.draw.patches import Patch, switches
+from mathdl_anim.files import read_pickle, write_pickle
 
 __all__ = ["install", "uninstall", "installed", "cache_key", "cache_folder", "FORMAT"]
 
@@ -86,31 +86,16 @@ def cache_key(mob: SVGMobject, svg: bytes) -> str:
 
 def _load(path: Path, key: str):
     """The stored ``(glyphs, id_to_vgroup_dict)``, or None if absent or unusable."""
+    data = read_pickle(path)
     try:
-        data = pickle.loads(path.read_bytes())
         glyphs, groups = data["glyphs"], data["groups"]
         if (data["format"] != FORMAT or data["key"] != key or not isinstance(glyphs, list)
                 or not isinstance(groups, dict)
                 or not all(isinstance(m, Mobject) for m in [*glyphs, *groups.values()])):
             return None
-        return glyphs, groups
-    except FileNotFoundError:
+    except (TypeError, KeyError):  # nothing stored, or something else
         return None
-    except Exception as error:  # corrupt, truncated, from another layout: parse instead
-        logger.debug(f"svg cache: ignoring {path.name}: {error!r}")
-        return None
-
-
-def _store(path: Path, key: str, glyphs: list, groups: dict) -> None:
-    from mathdl_anim.files import writing
-
-    try:
-        payload = pickle.dumps({"format": FORMAT, "key": key, "glyphs": glyphs, "groups": groups},
-                               protocol=pickle.HIGHEST_PROTOCOL)
-        with writing(path) as tmp:
-            tmp.write_bytes(payload)
-    except Exception as error:  # read-only or full disk, unpicklable glyph: just no cache
-        logger.debug(f"svg cache: not stored {path.name}: {error!r}")
+    return glyphs, groups
 
 
 def _generate_mobject_cached(self):
@@ -125,7 +110,8 @@ def _generate_mobject_cached(self):
     stored = _load(path, key)
     if stored is None:
         _ORIGINAL(self)
-        _store(path, key, self.submobjects, self.id_to_vgroup_dict)
+        write_pickle(path, {"format": FORMAT, "key": key, "glyphs": self.submobjects,
+                            "groups": self.id_to_vgroup_dict})
         return self
     glyphs, groups = stored
     self.flip(RIGHT)  # no points yet: leaves on self alone what manim's flip leaves (sheen)

@@ -19,16 +19,17 @@ ordinary way, uncached. A missing, corrupt or unwritable file only costs a build
 from __future__ import annotations
 
 import hashlib
-import pickle
 import sys
 from pathlib import Path
 from typing import Any
 
 import manim
 import numpy as np
-from manim import ManimColor, config, logger
+from manim import ManimColor, config
 from manim.mobject.mobject import Mobject
 from manim.utils.tex import TexTemplate
+
+from mathdl_anim.files import read_pickle, write_pickle
 
 __all__ = ["build", "cache_folder", "FORMAT"]
 
@@ -70,28 +71,6 @@ def _key(kind: type, args: tuple, kwargs: dict) -> str | None:
     return hashlib.sha256(form.encode()).hexdigest()
 
 
-def _load(path: Path, kind: type) -> Mobject | None:
-    try:
-        mob = pickle.loads(path.read_bytes())
-    except FileNotFoundError:
-        return None
-    except Exception as error:  # corrupt, truncated, from another layout: build instead
-        logger.debug(f"tex cache: ignoring {path.name}: {error!r}")
-        return None
-    return mob if type(mob) is kind else None
-
-
-def _store(path: Path, mob: Mobject) -> None:
-    from mathdl_anim.files import writing
-
-    try:
-        payload = pickle.dumps(mob, protocol=pickle.HIGHEST_PROTOCOL)
-        with writing(path) as tmp:
-            tmp.write_bytes(payload)
-    except Exception as error:  # read-only or full disk, unpicklable part: just no cache
-        logger.debug(f"tex cache: not stored {path.name}: {error!r}")
-
-
 def build(kind: type, *args: Any, **kwargs: Any) -> Mobject:
     """``kind(*args, **kwargs)`` (a ``MathTex``, ``Tex``...), from the cache when it has it."""
     key = _key(kind, args, kwargs)
@@ -100,9 +79,9 @@ def build(kind: type, *args: Any, **kwargs: Any) -> Mobject:
     prototype = _MEMORY.get(key)
     if prototype is None:
         path = cache_folder() / f"{key}.pickle"
-        prototype = _load(path, kind)
-        if prototype is None:
+        prototype = read_pickle(path)
+        if type(prototype) is not kind:  # absent, damaged, or another class under this name
             prototype = kind(*args, **kwargs)
-            _store(path, prototype)
+            write_pickle(path, prototype)
         _MEMORY[key] = prototype
     return prototype.copy()

@@ -8,6 +8,7 @@ from manim import MathTex, tempconfig
 from manim.mobject.svg import svg_mobject
 
 from mathdl_anim.draw import fast_copy
+from mathdl_anim.draw.patches import manims_own
 from mathdl_anim.draw.style import tex_template
 from mathdl_anim.render import manim_options, private_tex_dir, publish_tex
 
@@ -81,11 +82,8 @@ def _shape(obj, seen: dict, path: str = "root"):
 
 
 def _deep_copies(mob):
-    fast_copy.uninstall()
-    try:
+    with manims_own(fast_copy):
         manims = mob.copy()
-    finally:
-        fast_copy.install()
     return manims, mob.copy()
 
 

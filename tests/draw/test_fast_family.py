@@ -7,14 +7,12 @@ import pytest
 from manim import Circle, Mobject, MathTex, VGroup
 
 from mathdl_anim.draw import fast_family
+from mathdl_anim.draw.patches import manims_own
 
 
 def _manim_family(mob: Mobject) -> list:
-    fast_family.uninstall()
-    try:
+    with manims_own(fast_family):
         return mob.get_family()
-    finally:
-        fast_family.install()
 
 
 def _random_tree(rng, shared: bool) -> Mobject:

@@ -7,14 +7,12 @@ import pytest
 from manim import Arrow, Circle, DashedLine, Square, VGroup, VMobject
 
 from mathdl_anim.draw import fast_subpaths
+from mathdl_anim.draw.patches import manims_own
 
 
 def _both(mob: VMobject, points: np.ndarray):
-    fast_subpaths.uninstall()
-    try:
+    with manims_own(fast_subpaths):
         expected = mob.get_subpaths_from_points(points)
-    finally:
-        fast_subpaths.install()
     return expected, mob.get_subpaths_from_points(points)
 
 

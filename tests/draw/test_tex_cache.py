@@ -9,6 +9,7 @@ from manim.mobject.svg import svg_mobject
 
 from mathdl_anim.draw import tex_cache
 from mathdl_anim.draw.style import tex_template
+from mathdl_anim.files import read_pickle
 from mathdl_anim.render import manim_options, private_tex_dir
 from tests.draw.test_svg_cache import _assert_same as _assert_same_glyphs
 
@@ -111,7 +112,7 @@ def test_damaged_file_is_rebuilt(tex_config, damage):
     tex_cache._MEMORY.clear()
     _assert_same(_fresh("math"), _cached("math"))
     assert path.read_bytes() != bad  # replaced by a good one
-    _assert_same(_fresh("math"), tex_cache._load(path, MathTex))
+    _assert_same(_fresh("math"), read_pickle(path))
 
 
 def test_unwritable_folder_does_not_break_the_build(tex_config):
