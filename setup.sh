@@ -41,13 +41,26 @@ if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ]; then
 fi
 # reveal.js for the offline HTML slide deck (mathdl-anim slides): downloaded once from the npm
 # registry into ~/.cache/mathdl-anim and checked against its published checksum; no-op if cached
-.venv/bin/python -m mathdl_anim.revealjs >/dev/null || echo "setup: reveal.js not fetched; slides will retry"
+.venv/bin/python -m mathdl_anim.publish.revealjs >/dev/null || echo "setup: reveal.js not fetched; slides will retry"
 
 what=${1:-}
 shift || true
 case "$what" in
     render) exec .venv/bin/mathdl-anim render "$@" ;;
-    test) exec .venv/bin/python -m pytest "$@" ;;
+    test)
+        # the house rules first (seconds): lint, format, layers, types
+        .venv/bin/ruff check .
+        .venv/bin/ruff format --check .
+        .venv/bin/lint-imports --no-cache
+        .venv/bin/mypy
+        .venv/bin/python -m pytest "$@"
+        if [ $# -eq 0 ]; then
+            # the scene tests once more on plain manim: a speed-up can never hide a scene bug
+            echo "setup: scene tests with MATHDL_ANIM_SPEEDUPS=off"
+            MATHDL_ANIM_SPEEDUPS=off .venv/bin/python -m pytest -q tests/scenes/test_on_screen_values.py \
+                tests/scenes/test_layout.py tests/engine/test_speedups.py
+        fi
+        ;;
     "") echo "setup: done (use ./setup.sh render or ./setup.sh test)" ;;
     *) echo "usage: ./setup.sh [render|test] [ARGS...]" >&2; exit 2 ;;
 esac

@@ -19,25 +19,28 @@ from pathlib import Path
 
 import av
 
-from mathdl_anim.lesson import find_scene
-from mathdl_anim.render import QUALITIES
+from mathdl_anim.lesson.registry import find_scene
+from mathdl_anim.render.options import QUALITIES
 
 
 def timed_lecture(args: list[str]) -> tuple[float, subprocess.CompletedProcess]:
     start = time.perf_counter()
-    proc = subprocess.run([sys.executable, "-m", "mathdl_anim.cli", "lecture", *args],
-                          capture_output=True, text=True)
+    proc = subprocess.run(
+        [sys.executable, "-m", "mathdl_anim.cli", "lecture", *args], capture_output=True, text=True
+    )
     return time.perf_counter() - start, proc
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("scenes", nargs="*", help="default: the whole lesson")
-    parser.add_argument("-q", "--quality", action="append", choices=list(QUALITIES),
-                        help="repeatable (default: -q l -q h)")
+    parser.add_argument(
+        "-q", "--quality", action="append", choices=list(QUALITIES), help="repeatable (default: -q l -q h)"
+    )
     parser.add_argument("--jobs", type=int, default=None)
-    parser.add_argument("--keep", type=Path, default=None,
-                        help="render into this folder and keep it (default: a temp folder)")
+    parser.add_argument(
+        "--keep", type=Path, default=None, help="render into this folder and keep it (default: a temp folder)"
+    )
     args = parser.parse_args()
     names = [find_scene(n).name for n in args.scenes]
     jobs = ["--jobs", str(args.jobs)] if args.jobs else []
@@ -53,8 +56,11 @@ def main() -> None:
             second_s, _ = timed_lecture(command)
             with av.open(str(out / QUALITIES[quality][1] / "lecture.mp4")) as video:
                 length = video.duration / 1e6
-            print(f"{QUALITIES[quality][1]:<10}{first_s:>13.1f}{length:>11.1f}{first_s / length:>8.2f}"
-                  f"{second_s:>14.2f}", flush=True)
+            print(
+                f"{QUALITIES[quality][1]:<10}{first_s:>13.1f}{length:>11.1f}{first_s / length:>8.2f}"
+                f"{second_s:>14.2f}",
+                flush=True,
+            )
     print("first run: an empty output folder (LaTeX cache kept); second run: nothing changed.")
 
 

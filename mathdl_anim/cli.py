@@ -13,37 +13,48 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from mathdl_anim import __version__
 from mathdl_anim.core.errors import InputError
-from mathdl_anim.core.params import parse_assignment, resolve_params, Param, as_int
-from mathdl_anim.lesson import LESSON, find_scene
-from mathdl_anim.palette import THEMES
+from mathdl_anim.core.params import Param, as_int, parse_assignment, resolve_params
+from mathdl_anim.engine.speedups import configured as speedups_configured
+from mathdl_anim.lesson.palette import THEMES
+from mathdl_anim.lesson.registry import LESSON, find_scene
+from mathdl_anim.render.errors import RenderError
+from mathdl_anim.render.options import ASPECTS, QUALITIES
 
 __all__ = ["main", "EXIT_BAD_INPUT", "EXIT_FAILED"]
 
 EXIT_BAD_INPUT = 2
 EXIT_FAILED = 1
-QUALITY_FLAGS = ("l", "m", "h", "k")
+QUALITY_FLAGS = tuple(QUALITIES)
 THEME_NAMES = tuple(THEMES)  # dark first: the default
-ASPECT_NAMES = ("16:9", "9:16")  # mathdl_anim.render.ASPECTS, without importing the renderer
+ASPECT_NAMES = ASPECTS
 
 
 class _Parser(argparse.ArgumentParser):
     """argparse, but a usage error is one line on stderr and exit code 2."""
 
-    def error(self, message: str) -> None:  # noqa: D401
+    def error(self, message: str) -> None:
         raise InputError(message)
 
 
 def _build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="mathdl-anim", description="Render the mathematics of deep learning.")
+    parser.add_argument("--version", action="version", version=f"mathdl-anim {__version__}")
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
 
     p_list = sub.add_parser("list", help="the scenes in lesson order")
     p_list.add_argument("--params", action="store_true", help="also list each scene's parameters")
 
     def add_inputs(p: argparse.ArgumentParser) -> None:
-        p.add_argument("--set", dest="sets", action="append", default=[], metavar="KEY=VALUE",
-                       help="a scene parameter as JSON, e.g. --set A='[[1,2],[3,4]]'")
+        p.add_argument(
+            "--set",
+            dest="sets",
+            action="append",
+            default=[],
+            metavar="KEY=VALUE",
+            help="a scene parameter as JSON, e.g. --set A='[[1,2],[3,4]]'",
+        )
         p.add_argument("--seed", type=int, default=None, help="seed of the scenes that sample")
 
     p_values = sub.add_parser("values", help="print every value a scene shows, as JSON")
@@ -54,25 +65,37 @@ def _build_parser() -> argparse.ArgumentParser:
     p_render.add_argument("scenes", nargs="*", metavar="SCENE", help="default: the whole lesson")
     add_output_options(p_render)
     add_inputs(p_render)
-    p_render.add_argument("--voice", action="store_true",
-                          help="also speak the narration (offline text-to-speech: espeak-ng); "
-                               "subtitles .srt are always written")
+    p_render.add_argument(
+        "--voice",
+        action="store_true",
+        help="also speak the narration (offline text-to-speech: espeak-ng); "
+        "subtitles .srt are always written",
+    )
 
-    p_lecture = sub.add_parser("lecture", help="the lesson as one video with chapters, subtitles, "
-                               "thumbnail: renders/<quality>/lecture.mp4")
-    p_lecture.add_argument("scenes", nargs="*", metavar="SCENE",
-                           help="default: the whole lesson (a part keeps lesson order)")
+    p_lecture = sub.add_parser(
+        "lecture",
+        help="the lesson as one video with chapters, subtitles, thumbnail: renders/<quality>/lecture.mp4",
+    )
+    p_lecture.add_argument(
+        "scenes", nargs="*", metavar="SCENE", help="default: the whole lesson (a part keeps lesson order)"
+    )
     add_output_options(p_lecture)
 
     p_gallery = sub.add_parser("gallery", help="write renders/index.html: every rendered clip")
     p_gallery.add_argument("--out", type=Path, default=Path("renders"), help="output folder")
 
-    p_slides = sub.add_parser("slides", help="a slide deck (offline HTML, PPTX, PDF), step PNGs, "
-                              "GIFs, transparent videos: renders/<quality>/slides/lesson.html")
+    p_slides = sub.add_parser(
+        "slides",
+        help="a slide deck (offline HTML, PPTX, PDF), step PNGs, "
+        "GIFs, transparent videos: renders/<quality>/slides/lesson.html",
+    )
     p_slides.add_argument("scenes", nargs="*", metavar="SCENE", help="default: the whole lesson")
-    p_slides.add_argument("--alpha", choices=("webm", "mov", "none"), default="webm",
-                          help="transparent version: webm (VP9, default), mov (QuickTime "
-                               "Animation) or none")
+    p_slides.add_argument(
+        "--alpha",
+        choices=("webm", "mov", "none"),
+        default="webm",
+        help="transparent version: webm (VP9, default), mov (QuickTime Animation) or none",
+    )
     add_output_options(p_slides)
     add_inputs(p_slides)
     return parser
@@ -80,20 +103,36 @@ def _build_parser() -> argparse.ArgumentParser:
 
 def add_output_options(p: argparse.ArgumentParser) -> None:
     """The options every rendering command shares (render, lecture, slides)."""
-    p.add_argument("-q", "--quality", choices=QUALITY_FLAGS, default="h",
-                   help="l 480p15, m 720p30, h 1080p60 (default), k 2160p60")
+    p.add_argument(
+        "-q",
+        "--quality",
+        choices=QUALITY_FLAGS,
+        default="h",
+        help="l 480p15, m 720p30, h 1080p60 (default), k 2160p60",
+    )
     p.add_argument("--out", type=Path, default=Path("renders"), help="output folder")
     p.add_argument("--jobs", type=int, default=None, help="parallel processes (default: cores)")
-    p.add_argument("--theme", choices=THEME_NAMES, default=THEME_NAMES[0],
-                   help="dark (default, for video) or light (for white slides)")
-    p.add_argument("--aspect", choices=ASPECT_NAMES, default=ASPECT_NAMES[0],
-                   help="16:9 (default) or 9:16 (vertical shorts, 1080x1920 at -q h)")
+    p.add_argument(
+        "--theme",
+        choices=THEME_NAMES,
+        default=THEME_NAMES[0],
+        help="dark (default, for video) or light (for white slides)",
+    )
+    p.add_argument(
+        "--aspect",
+        choices=ASPECT_NAMES,
+        default=ASPECT_NAMES[0],
+        help="16:9 (default) or 9:16 (vertical shorts, 1080x1920 at -q h)",
+    )
 
 
 def resolve_jobs(jobs: int | None) -> int:
     """``--jobs`` checked (1..64), defaulting to the machine's cores."""
-    return resolve_params([Param("jobs", os.cpu_count() or 1, "", as_int(1, 64))],
-                          {} if jobs is None else {"jobs": jobs}, "render")["jobs"]
+    return resolve_params(
+        [Param("jobs", os.cpu_count() or 1, "", as_int(1, 64))],
+        {} if jobs is None else {"jobs": jobs},
+        "render",
+    )["jobs"]
 
 
 def _scene_inputs(spec, sets: Sequence[str], seed: int | None) -> dict:
@@ -129,7 +168,7 @@ def render_tasks(args) -> list:
     From ``SCENE ...`` (default: the whole lesson), ``--set``, ``--seed`` and, when the command
     has them, ``--theme``, ``--aspect`` and ``--voice``. Raises :class:`InputError` on bad input.
     """
-    from mathdl_anim import render  # imports nothing heavy until a worker starts
+    from mathdl_anim.render.scenes import RenderTask  # imports nothing heavy until a worker starts
 
     specs = [find_scene(name) for name in args.scenes] if args.scenes else list(LESSON)
     if args.sets and len(specs) > 1:
@@ -137,27 +176,29 @@ def render_tasks(args) -> list:
             key = s.partition("=")[0].strip()
             for spec in specs:
                 if key not in {p.name for p in spec.params}:
-                    raise InputError(f"--set {key}: {spec.name} has no such parameter "
-                                     f"(valid: {', '.join(p.name for p in spec.params) or 'none'})")
+                    raise InputError(
+                        f"--set {key}: {spec.name} has no such parameter "
+                        f"(valid: {', '.join(p.name for p in spec.params) or 'none'})"
+                    )
     look = {key: getattr(args, key) for key in ("theme", "aspect", "voice") if hasattr(args, key)}
-    return [render.RenderTask(spec.name, _scene_inputs(spec, args.sets, args.seed), **look)
-            for spec in specs]
+    return [RenderTask(spec.name, _scene_inputs(spec, args.sets, args.seed), **look) for spec in specs]
 
 
 def _cmd_render(args) -> int:
-    from mathdl_anim import render  # imports nothing heavy until a worker starts
+    from mathdl_anim.render.options import check_tools
+    from mathdl_anim.render.scenes import render_all
 
     tasks = render_tasks(args)
     jobs = resolve_jobs(args.jobs)
-    render.check_tools(voice=args.voice)
-    code = render.render_all(tasks, quality=args.quality, out=args.out, jobs=jobs)
+    check_tools(voice=args.voice)
+    code = render_all(tasks, quality=args.quality, out=args.out, jobs=jobs)
     _refresh_gallery(args.out)
     return code
 
 
 def _refresh_gallery(out: Path) -> None:
     """Rewrite ``out/index.html`` after a command added videos (a failure only warns)."""
-    from mathdl_anim.gallery import write_gallery
+    from mathdl_anim.publish.gallery import write_gallery
 
     try:
         print(f"gallery -> {write_gallery(out)}", flush=True)
@@ -166,32 +207,37 @@ def _refresh_gallery(out: Path) -> None:
 
 
 def _cmd_slides(args) -> int:
-    from mathdl_anim import render, slides
+    from mathdl_anim.publish import slides
+    from mathdl_anim.render.options import check_tools
 
     tasks = render_tasks(args)
     jobs = resolve_jobs(args.jobs)
-    render.check_tools()
-    code = slides.make_slides(tasks, quality=args.quality, out=args.out, jobs=jobs,
-                              alpha=args.alpha)
+    check_tools()
+    code = slides.make_slides(tasks, quality=args.quality, out=args.out, jobs=jobs, alpha=args.alpha)
     _refresh_gallery(args.out)  # links the deck, GIFs and transparent videos
     return code
 
 
 def _cmd_lecture(args) -> int:
-    from mathdl_anim.lecture import build_lecture
+    from mathdl_anim.publish.lecture import build_lecture
 
     specs = [find_scene(name) for name in args.scenes] if args.scenes else list(LESSON)
     jobs = resolve_jobs(args.jobs)
-    return build_lecture(specs, args.quality, args.out, jobs, theme=getattr(args, "theme", "dark"),
-                         aspect=getattr(args, "aspect", "16:9"))
+    return build_lecture(
+        specs,
+        args.quality,
+        args.out,
+        jobs,
+        theme=getattr(args, "theme", "dark"),
+        aspect=getattr(args, "aspect", "16:9"),
+    )
 
 
 def _cmd_gallery(args) -> int:
-    from mathdl_anim.gallery import write_gallery
+    from mathdl_anim.publish.gallery import write_gallery
 
     if not args.out.is_dir():
         raise InputError(f"--out {args.out}: no such folder (render something first)")
-    from mathdl_anim.render import RenderError
 
     try:
         print(f"gallery -> {write_gallery(args.out)}")
@@ -202,14 +248,22 @@ def _cmd_gallery(args) -> int:
 
 #: sub-command -> handler(args) -> exit code. A command in its own module adds its parser in
 #: :func:`_build_parser` and its handler here.
-COMMANDS = {"list": _cmd_list, "values": _cmd_values, "render": _cmd_render,
-            "lecture": _cmd_lecture, "gallery": _cmd_gallery, "slides": _cmd_slides}
+COMMANDS = {
+    "list": _cmd_list,
+    "values": _cmd_values,
+    "render": _cmd_render,
+    "lecture": _cmd_lecture,
+    "gallery": _cmd_gallery,
+    "slides": _cmd_slides,
+}
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of ``mathdl-anim``; returns the exit code."""
     try:
         args = _build_parser().parse_args(argv)
+        if args.command in ("render", "lecture", "slides"):
+            speedups_configured()  # an unknown name in MATHDL_ANIM_SPEEDUPS: one line, exit 2
         return COMMANDS[args.command](args)
     except InputError as exc:
         print(f"mathdl-anim: error: {exc}", file=sys.stderr)
@@ -217,11 +271,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:  # e.g. `mathdl-anim values X | head`: the reader left, stop quietly
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return EXIT_FAILED
-    except Exception as exc:
-        from mathdl_anim.render import RenderError
-
-        if not isinstance(exc, RenderError):
-            raise
+    except RenderError as exc:
         print(f"mathdl-anim: error: {exc}", file=sys.stderr)
         return EXIT_FAILED
     except KeyboardInterrupt:

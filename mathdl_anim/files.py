@@ -16,9 +16,19 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-__all__ = ["writing", "write_text_atomic", "read_pickle", "write_pickle"]
+__all__ = ["cache_dir", "writing", "write_text_atomic", "read_pickle", "write_pickle"]
 
 _log = logging.getLogger(__name__)
+
+
+def cache_dir() -> Path:
+    """The per-user cache folder, ``$XDG_CACHE_HOME/mathdl-anim`` (default ``~/.cache``).
+
+    It holds compiled LaTeX, parsed glyphs, built labels, speech and reveal.js; every file in it
+    can be made again, so deleting it is safe.
+    """
+    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    return Path(base) / "mathdl-anim"
 
 
 @contextmanager

@@ -15,10 +15,10 @@ from manim import (
     Write,
 )
 
-from mathdl_anim.draw.base import LessonScene
 from mathdl_anim.draw.calculus import make_edge, make_node
 from mathdl_anim.draw.style import PALETTE, SMALL_SIZE
 from mathdl_anim.draw.text import factor, fit_width, make_tex, num
+from mathdl_anim.scene.lesson_scene import LessonScene
 
 ROW_Y = 1.75
 NODE_RADIUS = 0.36
@@ -89,8 +89,12 @@ class ChainRule(LessonScene):
         self.locals = VGroup()
         self.say("local")
         for stage, box in zip(ex.stages, self.boxes):
-            symbolic = make_tex(derivative_symbol(stage.output_name, stage.input_name), " = ",
-                                stage.local_tex, font_size=SMALL_SIZE)
+            symbolic = make_tex(
+                derivative_symbol(stage.output_name, stage.input_name),
+                " = ",
+                stage.local_tex,
+                font_size=SMALL_SIZE,
+            )
             value = make_tex("= ", num(stage.local_value), font_size=SMALL_SIZE)
             value[1].set_color(PALETTE.gradient)
             block = VGroup(symbolic, value).arrange(DOWN, buff=0.15)
@@ -103,9 +107,7 @@ class ChainRule(LessonScene):
     def multiply(self) -> None:
         ex = self.example
         factors = r" \cdot ".join(factor(v) for v in ex.local_derivatives)
-        chain = r" \cdot ".join(
-            derivative_symbol(s.output_name, s.input_name) for s in reversed(ex.stages)
-        )
+        chain = r" \cdot ".join(derivative_symbol(s.output_name, s.input_name) for s in reversed(ex.stages))
         names = ex.names
         rule = make_tex(derivative_symbol(names[-1], names[0]), " = ", chain)
         product = make_tex("= ", factors, " = ", num(ex.product))
@@ -115,15 +117,24 @@ class ChainRule(LessonScene):
         fit_width(self.result).move_to(1.45 * DOWN)
         self.say("multiply", product=ex.product)
         self.play(Write(rule), run_time=1.2)
-        self.play(TransformFromCopy(VGroup(*(b[1] for b in self.locals)), product[1]),
-                  FadeIn(product[0]), run_time=1.2)
+        self.play(
+            TransformFromCopy(VGroup(*(b[1] for b in self.locals)), product[1]),
+            FadeIn(product[0]),
+            run_time=1.2,
+        )
         self.play(Write(product[2:]), run_time=0.8)
         self.wait(1)
 
     def check_whole(self) -> None:
         ex = self.example
-        whole = make_tex(r"\frac{d}{dx}\left[", sp.latex(ex.composition), r"\right]", " = ",
-                         num(ex.derivative), font_size=SMALL_SIZE)
+        whole = make_tex(
+            r"\frac{d}{dx}\left[",
+            sp.latex(ex.composition),
+            r"\right]",
+            " = ",
+            num(ex.derivative),
+            font_size=SMALL_SIZE,
+        )
         whole[4].set_color(PALETTE.gradient)
         fit_width(whole).next_to(self.result, DOWN, buff=0.4)
         self.say("whole", derivative=ex.derivative)

@@ -10,10 +10,10 @@ from typing import Any
 
 from manim import UP, Create, FadeIn, FadeOut, Group, RendererType, Scene, config
 
-from mathdl_anim.draw.cards import make_chapter_card
-from mathdl_anim.draw.renderer import LessonRenderer
 from mathdl_anim.draw.style import PALETTE
-from mathdl_anim.outline import LECTURE_TITLE, ChapterOutline, lecture_outline
+from mathdl_anim.draw.title_cards import make_chapter_card
+from mathdl_anim.engine.renderer import LessonRenderer
+from mathdl_anim.lesson.outline import LECTURE_TITLE, ChapterOutline, lecture_outline
 
 
 class ChapterCard(Scene):
@@ -26,8 +26,9 @@ class ChapterCard(Scene):
     lesson_title : str, optional
     """
 
-    def __init__(self, chapter: ChapterOutline | None = None, lesson_title: str = LECTURE_TITLE,
-                 **kwargs: Any) -> None:
+    def __init__(
+        self, chapter: ChapterOutline | None = None, lesson_title: str = LECTURE_TITLE, **kwargs: Any
+    ) -> None:
         self.chapter = chapter or lecture_outline()[0]
         self.lesson_title = lesson_title
         # the lesson's encoder settings, so the card joins the scenes' videos without re-encoding
@@ -40,8 +41,9 @@ class ChapterCard(Scene):
 
     def construct(self) -> None:
         lesson, heading, title, rule, scenes = make_chapter_card(self.chapter, self.lesson_title)
-        self.play(FadeIn(lesson), FadeIn(heading, shift=0.2 * UP), FadeIn(title, shift=0.2 * UP),
-                  run_time=0.8)
+        self.play(
+            FadeIn(lesson), FadeIn(heading, shift=0.2 * UP), FadeIn(title, shift=0.2 * UP), run_time=0.8
+        )
         self.play(Create(rule), FadeIn(scenes, lag_ratio=0.15), run_time=0.8)
         self.wait(1.2)
         self.play(FadeOut(Group(*self.mobjects)), run_time=0.5)

@@ -16,10 +16,10 @@ from manim import (
     Write,
 )
 
-from mathdl_anim.draw.base import LessonScene
 from mathdl_anim.draw.calculus import make_axes, make_axis_labels, make_curve, make_point, make_segment
 from mathdl_anim.draw.style import PALETTE
 from mathdl_anim.draw.text import factor, fit_width, make_tex, num, swap_text
+from mathdl_anim.scene.lesson_scene import LessonScene
 
 #: Where the plot sits and how big it is.
 PLOT_CENTER = 3.3 * LEFT + 0.25 * DOWN
@@ -165,8 +165,10 @@ class DerivativeSlope(LessonScene):
         w_text = make_tex(rf"w = {num(step.w)}", color=PALETTE.weight)
         slope_text = make_tex(r"L'(w) = ", num(step.slope), rf"{sign} {num(0)}")
         slope_text[1].set_color(PALETTE.gradient)
-        update = make_tex(rf"w \leftarrow {num(step.w)} - {num(step.lr)} \cdot {factor(step.slope)}",
-                          rf" = {num(step.w_new)}")
+        update = make_tex(
+            rf"w \leftarrow {num(step.w)} - {num(step.lr)} \cdot {factor(step.slope)}",
+            rf" = {num(step.w_new)}",
+        )
         update[1].set_color(PALETTE.weight)
         return [formula, rule, w_text, slope_text, update]
 
@@ -185,12 +187,14 @@ class DerivativeSlope(LessonScene):
         start[1] = y0
         end = axes.c2p(step.w_new, 0)
         end[1] = y0
-        arrow = Arrow(start, end, buff=0, color=PALETTE.weight, stroke_width=6,
-                      max_tip_length_to_length_ratio=0.35).shift(0.25 * UP)
+        arrow = Arrow(
+            start, end, buff=0, color=PALETTE.weight, stroke_width=6, max_tip_length_to_length_ratio=0.35
+        ).shift(0.25 * UP)
         self.play(FadeIn(dot, scale=2), Write(w_text), run_time=0.8)
         self.play(Create(tangent), Write(slope_text), run_time=1)
-        self.say("step_right" if step.direction > 0 else "step_left",
-                 w=step.w, slope=step.slope, w_new=step.w_new)
+        self.say(
+            "step_right" if step.direction > 0 else "step_left", w=step.w, slope=step.slope, w_new=step.w_new
+        )
         self.play(Create(arrow), Write(update), run_time=1.2)
         self.play(dot.animate.move_to(axes.c2p(step.w_new, step.loss_new)), FadeOut(tangent), run_time=1)
         self.wait(1)

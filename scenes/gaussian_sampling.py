@@ -16,7 +16,6 @@ from manim import (
 )
 
 from mathdl_anim.core.probability import ONE_BY_ONE, SIGMA_MULTIPLES
-from mathdl_anim.draw.base import LessonScene
 from mathdl_anim.draw.probability import (
     fit_top,
     make_area,
@@ -26,6 +25,7 @@ from mathdl_anim.draw.probability import (
 )
 from mathdl_anim.draw.style import LABEL_SIZE, PALETTE, SMALL_SIZE
 from mathdl_anim.draw.text import fit_width, make_tex, make_text, num, swap_text
+from mathdl_anim.scene.lesson_scene import LessonScene
 
 #: Where the right-hand panel starts (x) and its width.
 PANEL_LEFT = 2.05
@@ -57,7 +57,8 @@ class GaussianSampling(LessonScene):
         self.curve = make_curve(self.axes, ex.curve_x, ex.curve_pdf, self.top)
         self.formula = make_tex(
             r"p(x) = \frac{1}{\sigma\sqrt{2\pi}}\, e^{-\frac{(x - \mu)^2}{2\sigma^2}}",
-            color=PALETTE.output, font_size=SMALL_SIZE,
+            color=PALETTE.output,
+            font_size=SMALL_SIZE,
         )
         self.truth = make_tex(rf"\mu = {num(ex.mu)},\quad \sigma = {num(ex.sigma)}", color=PALETTE.output)
         fit_width(self.formula, PANEL_WIDTH)
@@ -72,12 +73,12 @@ class GaussianSampling(LessonScene):
 
     def show_counters(self) -> None:
         self.counters = self.make_counters(None)
-        self.note = make_text(r"population std (divide by $n$, ddof = 0)", color=PALETTE.muted,
-                              font_size=LABEL_SIZE)
+        self.note = make_text(
+            r"population std (divide by $n$, ddof = 0)", color=PALETTE.muted, font_size=LABEL_SIZE
+        )
         fit_width(self.note, PANEL_WIDTH - 0.4)
         self.note.next_to(self.counters, DOWN, buff=0.3).align_to(self.counters, LEFT)
-        self.bars = make_histogram(self.axes, self.example.bin_edges,
-                                   [0] * self.example.bins, self.top)
+        self.bars = make_histogram(self.axes, self.example.bin_edges, [0] * self.example.bins, self.top)
         self.add(self.bars)
         self.bring_to_front(self.curve)
         self.play(FadeIn(self.counters), FadeIn(self.note), run_time=0.8)
@@ -87,8 +88,11 @@ class GaussianSampling(LessonScene):
         if checkpoint is None:
             lines = [r"n", r"\bar{x}", r"\hat{\sigma}"]
         else:
-            lines = [rf"n = {num(checkpoint.n)}", rf"\bar{{x}} = {num(checkpoint.mean)}",
-                     rf"\hat{{\sigma}} = {num(checkpoint.std)}"]
+            lines = [
+                rf"n = {num(checkpoint.n)}",
+                rf"\bar{{x}} = {num(checkpoint.mean)}",
+                rf"\hat{{\sigma}} = {num(checkpoint.std)}",
+            ]
         colors = [PALETTE.text, PALETTE.input, PALETTE.input]
         group = VGroup(*(make_tex(t, color=c) for t, c in zip(lines, colors)))
         group.arrange(DOWN, aligned_edge=LEFT, buff=0.3)
@@ -102,8 +106,12 @@ class GaussianSampling(LessonScene):
         bars = make_histogram(self.axes, ex.bin_edges, checkpoint.density, top)
         curve = make_curve(self.axes, ex.curve_x, ex.curve_pdf, top)
         counters = self.make_counters(checkpoint)
-        self.play(Transform(self.bars, bars), Transform(self.curve, curve),
-                  *swap_text(self.counters, counters), run_time=run_time)
+        self.play(
+            Transform(self.bars, bars),
+            Transform(self.curve, curve),
+            *swap_text(self.counters, counters),
+            run_time=run_time,
+        )
         self.counters = counters
         self.top = top
 
@@ -142,8 +150,12 @@ class GaussianSampling(LessonScene):
         table = self.make_band_table()
         (r1, r2, r3), (k1, k2, k3) = self.values["rule_percent"], SIGMA_MULTIPLES
         self.say("rule", r1=r1, r2=r2, r3=r3, k1=k1, k2=k2, k3=k3)
-        self.play(self.bars.animate.set_fill(opacity=0.2).set_stroke(opacity=0.3),
-                  FadeOut(self.formula), FadeOut(self.truth), run_time=0.8)
+        self.play(
+            self.bars.animate.set_fill(opacity=0.2).set_stroke(opacity=0.3),
+            FadeOut(self.formula),
+            FadeOut(self.truth),
+            run_time=0.8,
+        )
         self.bring_to_front(self.curve)
         for area, row in zip(reversed(areas), table[1:]):
             self.play(FadeIn(area), FadeIn(row, shift=0.2 * RIGHT), run_time=0.9)
@@ -162,11 +174,13 @@ class GaussianSampling(LessonScene):
         )
         rows = [header]
         for k, exact, sample in zip(SIGMA_MULTIPLES, ex.true_share_percent, ex.sample_share_percent):
-            rows.append(VGroup(
-                make_tex(rf"\mu \pm {num(k)}\sigma", font_size=SMALL_SIZE),
-                make_tex(rf"{num(exact)}\%", color=PALETTE.output, font_size=SMALL_SIZE),
-                make_tex(rf"{num(sample)}\%", color=PALETTE.input, font_size=SMALL_SIZE),
-            ))
+            rows.append(
+                VGroup(
+                    make_tex(rf"\mu \pm {num(k)}\sigma", font_size=SMALL_SIZE),
+                    make_tex(rf"{num(exact)}\%", color=PALETTE.output, font_size=SMALL_SIZE),
+                    make_tex(rf"{num(sample)}\%", color=PALETTE.input, font_size=SMALL_SIZE),
+                )
+            )
         columns = [PANEL_LEFT + 0.75, PANEL_LEFT + 2.35, PANEL_LEFT + 3.85]
         for r, row in enumerate(rows):
             for cell, x in zip(row, columns):

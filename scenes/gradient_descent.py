@@ -6,14 +6,19 @@ import math
 
 from manim import LEFT, RIGHT, UP, Create, FadeIn, VGroup, Write
 
-from mathdl_anim.draw.base import LessonScene
 from mathdl_anim.draw.optimization import make_ball, make_loss_panel, make_step_counter, regime_color
 from mathdl_anim.draw.style import LABEL_SIZE, PALETTE, SMALL_SIZE
 from mathdl_anim.draw.text import fit_width, make_tex, make_text, num
+from mathdl_anim.scene.lesson_scene import LessonScene
 
 #: Regimes as the viewer reads them.
-REGIME_WORDS = {"slow": "slow", "good": "good", "oscillates": "oscillates", "bounces": "bounces forever",
-                "diverges": "diverges"}
+REGIME_WORDS = {
+    "slow": "slow",
+    "good": "good",
+    "oscillates": "oscillates",
+    "bounces": "bounces forever",
+    "diverges": "diverges",
+}
 
 #: Vertical band for the panels: between the rule line and the caption.
 TOP, BOTTOM = 2.35, -3.0
@@ -42,8 +47,9 @@ class GradientDescent(LessonScene):
         ex = self.example
         rule = make_tex(r"w_{k+1} = w_k - \eta\, L'(w_k)", font_size=SMALL_SIZE)
         rule[0].set_color(PALETTE.text)
-        loss = make_tex(self.loss_tex(), rf"\quad L'(w) = {num(ex.a)}(w - {num(ex.w_star)})",
-                        font_size=SMALL_SIZE)
+        loss = make_tex(
+            self.loss_tex(), rf"\quad L'(w) = {num(ex.a)}(w - {num(ex.w_star)})", font_size=SMALL_SIZE
+        )
         loss.set_color(PALETTE.output)
         self.counter = make_step_counter(0)
         step = VGroup(make_text("step", font_size=SMALL_SIZE), make_tex("k =", font_size=SMALL_SIZE))
@@ -74,8 +80,13 @@ class GradientDescent(LessonScene):
             r, c = divmod(n, cols)
             cx = 0 if cols == 1 else (-1 + 2 * c) * (PANEL_WIDTH / 2 + 0.25)
             top = TOP - r * height
-            panel = make_loss_panel(lambda w: 0.5 * ex.a * (w - ex.w_star) ** 2, ex.w_range,
-                                    ex.loss_max, width - 0.8, height - 0.75)
+            panel = make_loss_panel(
+                lambda w: 0.5 * ex.a * (w - ex.w_star) ** 2,
+                ex.w_range,
+                ex.loss_max,
+                width - 0.8,
+                height - 0.75,
+            )
             panel.group.move_to([cx, top - 0.45 - (height - 0.75) / 2, 0])
             color = regime_color(run.regime)
             header = VGroup(
@@ -97,8 +108,9 @@ class GradientDescent(LessonScene):
 
     def make_readout(self, run, k: int, header, panel):
         """``w = ..  L = ..`` at step ``k``, right of the header, within the panel."""
-        tex = make_tex(rf"w = {num(run.iterates[k])}", rf"\;\; L = {num(run.losses[k])}",
-                       font_size=LABEL_SIZE)
+        tex = make_tex(
+            rf"w = {num(run.iterates[k])}", rf"\;\; L = {num(run.losses[k])}", font_size=LABEL_SIZE
+        )
         tex[0].set_color(PALETTE.weight)
         tex[1].set_color(PALETTE.output)
         fit_width(tex, panel.axes.width - header.width - 0.3)

@@ -9,9 +9,9 @@ from typing import Any
 
 from manim import Scene
 
-from mathdl_anim.draw.cards import make_lecture_title
 from mathdl_anim.draw.style import PALETTE
-from mathdl_anim.outline import LECTURE_TITLE, ChapterOutline, lecture_outline
+from mathdl_anim.draw.title_cards import make_lecture_title
+from mathdl_anim.lesson.outline import LECTURE_TITLE, ChapterOutline, lecture_outline
 
 
 class LectureThumbnail(Scene):
@@ -24,8 +24,12 @@ class LectureThumbnail(Scene):
     lesson_title : str, optional
     """
 
-    def __init__(self, chapters: tuple[ChapterOutline, ...] | None = None,
-                 lesson_title: str = LECTURE_TITLE, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        chapters: tuple[ChapterOutline, ...] | None = None,
+        lesson_title: str = LECTURE_TITLE,
+        **kwargs: Any,
+    ) -> None:
         self.chapters = chapters or lecture_outline()
         self.lesson_title = lesson_title
         super().__init__(**kwargs)

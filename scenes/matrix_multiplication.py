@@ -15,9 +15,9 @@ from manim import (
     Write,
 )
 
-from mathdl_anim.draw.base import LessonScene
 from mathdl_anim.draw.style import PALETTE, SMALL_SIZE
 from mathdl_anim.draw.text import factor, fit_width, make_matrix, make_tex, num
+from mathdl_anim.scene.lesson_scene import LessonScene
 
 #: Steps shown slowly before the rest speed up.
 SLOW_STEPS = 2
@@ -41,8 +41,10 @@ class MatrixMultiplication(LessonScene):
         equals = make_tex("=")
         row = VGroup(self.A, self.B, equals, self.C).arrange(buff=0.35)
         names = VGroup(
-            *(make_tex(name, color=m.get_entries()[0].get_color()).next_to(m, UP, buff=0.2)
-              for name, m in (("A", self.A), ("B", self.B), ("C", self.C)))
+            *(
+                make_tex(name, color=m.get_entries()[0].get_color()).next_to(m, UP, buff=0.2)
+                for name, m in (("A", self.A), ("B", self.B), ("C", self.C))
+            )
         )
         self.operands = fit_width(VGroup(row, names), 9.5).move_to(0.9 * UP)
         self.play(FadeIn(self.A), FadeIn(self.B), Write(names[:2]), run_time=1.2)
@@ -62,8 +64,7 @@ class MatrixMultiplication(LessonScene):
             if rects is None:
                 self.play(Create(new_rects), run_time=0.8)
             else:
-                self.play(ReplacementTransform(rects, new_rects),
-                          FadeOut(eq), run_time=0.6 if slow else 0.3)
+                self.play(ReplacementTransform(rects, new_rects), FadeOut(eq), run_time=0.6 if slow else 0.3)
             rects = new_rects
             eq = new_eq
             self.write_step_equation(eq, slow)
@@ -78,7 +79,8 @@ class MatrixMultiplication(LessonScene):
         parts, colors = [], []
         for k, (a, b) in enumerate(step.factors):
             if k:
-                parts.append("+"); colors.append(PALETTE.text)
+                parts.append("+")
+                colors.append(PALETTE.text)
             parts += [factor(a), r"\cdot", factor(b)]
             colors += [PALETTE.input, PALETTE.text, PALETTE.weight]
         if len(step.terms) > 1:
@@ -109,15 +111,18 @@ class MatrixMultiplication(LessonScene):
         (m, n), (_, p), _ = self.example.shapes
         general = make_tex(r"(m \times n)", r"(n \times p)", r"\to", r"(m \times p)")
         specific = make_tex(
-            rf"({num(m)} \times {num(n)})", rf"({num(n)} \times {num(p)})", r"\to",
+            rf"({num(m)} \times {num(n)})",
+            rf"({num(n)} \times {num(p)})",
+            r"\to",
             rf"({num(m)} \times {num(p)})",
         )
         for line in (general, specific):
             line[0].set_color(PALETTE.input)
             line[1].set_color(PALETTE.weight)
             line[3].set_color(PALETTE.output)
-        code = make_tex(r"\texttt{C = A @ B}", r"\quad\texttt{\#\,same as np.dot(A, B)}",
-                        font_size=SMALL_SIZE)
+        code = make_tex(
+            r"\texttt{C = A @ B}", r"\quad\texttt{\#\,same as np.dot(A, B)}", font_size=SMALL_SIZE
+        )
         code[1].set_color(PALETTE.muted)
         block = VGroup(general, specific, code).arrange(DOWN, buff=0.3)
         block.next_to(self.operands, DOWN, buff=0.6)

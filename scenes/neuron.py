@@ -19,10 +19,10 @@ from manim import (
 )
 
 from mathdl_anim.core.activations import get_activation
-from mathdl_anim.draw.base import LessonScene
 from mathdl_anim.draw.network import make_neuron_diagram
 from mathdl_anim.draw.style import PALETTE, SMALL_SIZE
 from mathdl_anim.draw.text import factor, fit_width, make_matrix, make_tex, num, swap_text
+from mathdl_anim.scene.lesson_scene import LessonScene
 
 
 class Neuron(LessonScene):
@@ -64,8 +64,10 @@ class Neuron(LessonScene):
             inp.set_color(PALETTE.input)
             self.play(
                 Indicate(d.edges[j], color=PALETTE.highlight, scale_factor=1),
-                TransformFromCopy(d.weight_labels[j], weight), TransformFromCopy(d.inputs[j][1], inp),
-                *(FadeIn(m) for m in (*sign, dot)), run_time=0.9,
+                TransformFromCopy(d.weight_labels[j], weight),
+                TransformFromCopy(d.inputs[j][1], inp),
+                *(FadeIn(m) for m in (*sign, dot)),
+                run_time=0.9,
             )
             running = self.update_running_sum(running, ex.partial_sums[j], eq)
         self.say("bias", bias=ex.b[0], z=ex.z[0])
@@ -101,17 +103,24 @@ class Neuron(LessonScene):
         arrow = make_tex(r"\xrightarrow{\;" + act.tex + r"\;}", color=PALETTE.activation)
         row = VGroup(W, x, plus, b, equals, z, arrow, a).arrange(RIGHT, buff=0.3)
         fit_width(row).move_to(0.5 * UP)
-        names = VGroup(*(
-            make_tex(s, color=m.get_entries()[0].get_color(), font_size=SMALL_SIZE)
-            .next_to(row, UP, buff=0.25).set_x(m.get_x())
-            for s, m in (("W", W), ("x", x), ("b", b), ("z", z), ("a", a))
-        ))
+        names = VGroup(
+            *(
+                make_tex(s, color=m.get_entries()[0].get_color(), font_size=SMALL_SIZE)
+                .next_to(row, UP, buff=0.25)
+                .set_x(m.get_x())
+                for s, m in (("W", W), ("x", x), ("b", b), ("z", z), ("a", a))
+            )
+        )
         self.say("layer")
         self.play(FadeIn(VGroup(W, x, plus, b, equals)), FadeIn(names[:3]), run_time=1.2)
         first = SurroundingRectangle(W.get_rows()[0], color=PALETTE.highlight, buff=0.1)
         self.play(Create(first), run_time=0.6)
-        self.play(FadeIn(z.get_brackets()), FadeIn(names[3]),
-                  TransformFromCopy(W.get_rows()[0], z.get_rows()[0]), run_time=1)
+        self.play(
+            FadeIn(z.get_brackets()),
+            FadeIn(names[3]),
+            TransformFromCopy(W.get_rows()[0], z.get_rows()[0]),
+            run_time=1,
+        )
         self.say("first_row")
         self.wait(1)
         self.play(FadeOut(first), TransformFromCopy(W.get_rows()[1:], z.get_rows()[1:]), run_time=1.4)

@@ -17,7 +17,6 @@ from manim import (
     Write,
 )
 
-from mathdl_anim.draw.base import LessonScene
 from mathdl_anim.draw.probability import (
     make_dot_plot,
     make_fitting_number_line,
@@ -26,6 +25,7 @@ from mathdl_anim.draw.probability import (
 )
 from mathdl_anim.draw.style import PALETTE, SMALL_SIZE
 from mathdl_anim.draw.text import fade_through, fit_width, make_tex, make_text, num
+from mathdl_anim.scene.lesson_scene import LessonScene
 
 LINE_LENGTH = 12.2
 LINE_Y = -1.5
@@ -88,7 +88,8 @@ class Normalization(LessonScene):
         f = self.example.feature
         self.std_tex = make_tex(
             rf"\sigma = \sqrt{{\frac{{1}}{{N}} \sum_i (x_i - \mu)^{{2}}}} = {num(f.std)}",
-            font_size=SMALL_SIZE, color=PALETTE.output,
+            font_size=SMALL_SIZE,
+            color=PALETTE.output,
         ).move_to([3.2, 1.3, 0])
         self.say("std", std=f.std)
         self.play(Write(self.std_tex), run_time=1.4)
@@ -101,9 +102,15 @@ class Normalization(LessonScene):
         marker, band, mu, sigma = self.marks(center, std)
         self.say(beat)
         self.play(*fade_through(self.row, row), run_time=0.8)
-        self.play(Transform(self.dots, dots), Transform(self.marker, marker), Transform(self.band, band),
-                  Transform(self.mu_label, mu), Transform(self.sigma_label, sigma),
-                  FadeIn(formula), run_time=1.6)
+        self.play(
+            Transform(self.dots, dots),
+            Transform(self.marker, marker),
+            Transform(self.band, band),
+            Transform(self.mu_label, mu),
+            Transform(self.sigma_label, sigma),
+            FadeIn(formula),
+            run_time=1.6,
+        )
         self.row = row
         self.wait(1)
 
@@ -111,24 +118,39 @@ class Normalization(LessonScene):
         f = self.example.feature
         self.play(FadeOut(self.mean_tex), FadeOut(self.std_tex), run_time=0.5)
         step = make_tex(r"x \mapsto x - \mu", font_size=SMALL_SIZE).move_to([-3.4, 1.3, 0])
-        self.move_marks(f.shifted, 0.0, f.std, self.list_tex(r"x - \mu", f.shifted), step,
-                        "shift")
+        self.move_marks(f.shifted, 0.0, f.std, self.list_tex(r"x - \mu", f.shifted), step, "shift")
         self.step = step
 
     def scale_by_std(self) -> None:
         f = self.example.feature
         step = make_tex(r"z = \frac{x - \mu}{\sigma}", font_size=SMALL_SIZE).move_to([-3.4, 1.3, 0])
         self.play(FadeOut(self.step), run_time=0.4)
-        self.move_marks(f.normalized, 0.0, 1.0, self.list_tex("z", f.normalized), step,
-                        "scale")
-        result = make_tex(rf"\text{{mean}}(z) = {num(f.normalized_mean)},\quad "
-                          rf"\text{{std}}(z) = {num(f.normalized_std)}", font_size=SMALL_SIZE,
-                          color=PALETTE.output).move_to([3.2, 1.3, 0])
+        self.move_marks(f.normalized, 0.0, 1.0, self.list_tex("z", f.normalized), step, "scale")
+        result = make_tex(
+            rf"\text{{mean}}(z) = {num(f.normalized_mean)},\quad "
+            rf"\text{{std}}(z) = {num(f.normalized_std)}",
+            font_size=SMALL_SIZE,
+            color=PALETTE.output,
+        ).move_to([3.2, 1.3, 0])
         self.play(Write(result), run_time=1)
         self.say("normalized")
         self.wait(1.2)
-        self.play(FadeOut(VGroup(self.row, self.line, self.dots, self.marker, self.band, self.mu_label,
-                                 self.sigma_label, step, result)), run_time=0.8)
+        self.play(
+            FadeOut(
+                VGroup(
+                    self.row,
+                    self.line,
+                    self.dots,
+                    self.marker,
+                    self.band,
+                    self.mu_label,
+                    self.sigma_label,
+                    step,
+                    result,
+                )
+            ),
+            run_time=0.8,
+        )
 
     # Two features -------------------------------------------------------------------------
     def feature_rows(self, normalized: bool):
@@ -148,8 +170,11 @@ class Normalization(LessonScene):
     def compare_features(self) -> None:
         ex = self.example
         before = self.feature_rows(normalized=False)
-        ratio = make_tex(rf"\sigma_{{\text{{income}}}} \,/\, \sigma_{{\text{{age}}}} = {num(ex.scale_ratio)}",
-                         color=PALETTE.output, font_size=SMALL_SIZE).move_to(2.3 * UP)
+        ratio = make_tex(
+            rf"\sigma_{{\text{{income}}}} \,/\, \sigma_{{\text{{age}}}} = {num(ex.scale_ratio)}",
+            color=PALETTE.output,
+            font_size=SMALL_SIZE,
+        ).move_to(2.3 * UP)
         self.say("two_features")
         self.play(FadeIn(before), run_time=1.2)
         self.wait(0.6)
@@ -159,7 +184,16 @@ class Normalization(LessonScene):
         after = self.feature_rows(normalized=True)
         self.say("both_normalized")
         # the dots glide to their new places; the scales fade out, then the new ones fade in
-        self.play(*(anim for b, a in zip(before, after)
-                    for anim in (*fade_through(b[0], a[0]), ReplacementTransform(b[1], a[1]),
-                                 ReplacementTransform(b[2], a[2]))), run_time=2)
+        self.play(
+            *(
+                anim
+                for b, a in zip(before, after)
+                for anim in (
+                    *fade_through(b[0], a[0]),
+                    ReplacementTransform(b[1], a[1]),
+                    ReplacementTransform(b[2], a[2]),
+                )
+            ),
+            run_time=2,
+        )
         self.wait(1.5)

@@ -16,7 +16,6 @@ from manim import (
 )
 
 from mathdl_anim.core.optimization import OPTIMIZER_NAMES, UPDATE_RULES
-from mathdl_anim.draw.base import LessonScene
 from mathdl_anim.draw.optimization import (
     make_ball,
     make_contour_map,
@@ -27,10 +26,10 @@ from mathdl_anim.draw.optimization import (
 )
 from mathdl_anim.draw.style import LABEL_SIZE, PALETTE, SMALL_SIZE
 from mathdl_anim.draw.text import fit_width, make_tex, make_text, num
+from mathdl_anim.scene.lesson_scene import LessonScene
 
 #: How the hyper-parameters are written.
-HYPER_TEX = {"beta": r"\beta", "rho": r"\rho", "beta1": r"\beta_1", "beta2": r"\beta_2",
-             "eps": r"\epsilon"}
+HYPER_TEX = {"beta": r"\beta", "rho": r"\rho", "beta1": r"\beta_1", "beta2": r"\beta_2", "eps": r"\epsilon"}
 
 #: How each optimizer's update rules are laid out: lines of rule indices, and the
 #: hyper-parameters written at the end of each line.
@@ -64,8 +63,9 @@ class Optimizers(LessonScene):
     # -----------------------------------------------------------------------------------------
     def show_map(self) -> None:
         ex = self.example
-        self.map, self.frame = make_contour_map(ex.box, ex.contours, ex.loss.minimum, MAP_WIDTH,
-                                                MAP_HEIGHT, MAP_CENTER)
+        self.map, self.frame = make_contour_map(
+            ex.box, ex.contours, ex.loss.minimum, MAP_WIDTH, MAP_HEIGHT, MAP_CENTER
+        )
         formula = make_tex(ex.loss.tex, color=PALETTE.output, font_size=SMALL_SIZE)
         fit_width(formula, PANEL_WIDTH)
         formula.move_to([PANEL_LEFT, 2.75, 0], aligned_edge=LEFT)
@@ -92,8 +92,13 @@ class Optimizers(LessonScene):
             if indices:
                 parts.append(make_tex(r"\quad ".join(rules[i] for i in indices), font_size=LABEL_SIZE - 4))
             if names:
-                parts.append(make_tex(r",\; ".join(self.hyper_value(k, hyper[k]) for k in names),
-                                      color=PALETTE.muted, font_size=LABEL_SIZE - 4))
+                parts.append(
+                    make_tex(
+                        r",\; ".join(self.hyper_value(k, hyper[k]) for k in names),
+                        color=PALETTE.muted,
+                        font_size=LABEL_SIZE - 4,
+                    )
+                )
             lines.add(VGroup(*parts).arrange(RIGHT, buff=0.4))
         return lines.arrange(DOWN, aligned_edge=LEFT, buff=0.12)
 
@@ -113,8 +118,9 @@ class Optimizers(LessonScene):
         self.counter = make_step_counter(0, font_size=SMALL_SIZE)
         self.counter.next_to(counter_row, RIGHT, buff=0.15)
         self.counter_group = VGroup(counter_row, self.counter)
-        self.counter_group.move_to([self.map[0].get_left()[0], self.formula.get_center()[1], 0],
-                                   aligned_edge=LEFT)
+        self.counter_group.move_to(
+            [self.map[0].get_left()[0], self.formula.get_center()[1], 0], aligned_edge=LEFT
+        )
         panel = self.entries
         top = self.formula.get_bottom()[1] - 0.3
         bottom = -3.1
@@ -149,6 +155,7 @@ class Optimizers(LessonScene):
             head.add_updater(update_head)
             paths.add(path)
             heads.add(head)
+
         def tick(counter):  # typeset the step number again only when it changes
             k = int(np.floor(t.get_value() + 1e-9))
             if k != counter.get_value():
@@ -156,8 +163,9 @@ class Optimizers(LessonScene):
 
         self.counter.add_updater(tick)
         self.add(paths, heads)
-        self.play(t.animate.set_value(ex.steps), run_time=max(3.0, SECONDS_PER_STEP * ex.steps),
-                  rate_func=linear)
+        self.play(
+            t.animate.set_value(ex.steps), run_time=max(3.0, SECONDS_PER_STEP * ex.steps), rate_func=linear
+        )
         for mob in (*paths, *heads):
             mob.clear_updaters()
         self.counter.clear_updaters()

@@ -17,7 +17,6 @@ from manim import (
     Write,
 )
 
-from mathdl_anim.draw.base import LessonScene
 from mathdl_anim.draw.calculus import (
     make_axes,
     make_axis_labels,
@@ -28,6 +27,7 @@ from mathdl_anim.draw.calculus import (
 )
 from mathdl_anim.draw.style import PALETTE, SMALL_SIZE
 from mathdl_anim.draw.text import fit_width, make_tex, num
+from mathdl_anim.scene.lesson_scene import LessonScene
 
 NAMES = ("w_1", "w_2")
 SLICE_SIZE = (4.8, 2.9)
@@ -70,15 +70,17 @@ class PartialDerivatives(LessonScene):
         ws, ls = ex.slices[k]
         axes = make_axes(ex.w_range, ex.slice_ranges[k], *SLICE_SIZE).move_to(SLICE_CENTERS[k])
         labels = make_axis_labels(axes, NAMES[k], "L")
-        held = make_tex(rf"{NAMES[other]} = {num(ex.point[other])}", r"\text{ held fixed}",
-                        font_size=SMALL_SIZE)
+        held = make_tex(
+            rf"{NAMES[other]} = {num(ex.point[other])}", r"\text{ held fixed}", font_size=SMALL_SIZE
+        )
         held[0].set_color(PALETTE.weight)
         held.next_to(VGroup(axes, labels), UP, buff=0.12)
         curve = make_curve(axes, ws, ls, PALETTE.output)
         dot = make_point(axes, ex.point[k], ex.value, PALETTE.highlight)
         tangent = make_segment(axes, ex.slice_tangents[k], PALETTE.gradient, 4)
-        partial = make_tex(partial_symbol(k), " = ", ex.partial_tex[k], " = ", num(ex.gradient[k]),
-                           font_size=SMALL_SIZE)
+        partial = make_tex(
+            partial_symbol(k), " = ", ex.partial_tex[k], " = ", num(ex.gradient[k]), font_size=SMALL_SIZE
+        )
         partial[4].set_color(PALETTE.gradient)
         fit_width(partial, 6.4).next_to(axes, DOWN, buff=0.3)
         if k == 0:
@@ -108,9 +110,7 @@ class PartialDerivatives(LessonScene):
 
     def show_gradient(self) -> None:
         ex = self.example
-        lines = VGroup(*(
-            make_tex(partial_symbol(k), " = ", num(ex.gradient[k])) for k in range(2)
-        ))
+        lines = VGroup(*(make_tex(partial_symbol(k), " = ", num(ex.gradient[k])) for k in range(2)))
         for line in lines:
             line[2].set_color(PALETTE.gradient)
         grad = make_tex(r"\nabla L = ", rf"({num(ex.gradient[0])}, {num(ex.gradient[1])})")
@@ -124,10 +124,22 @@ class PartialDerivatives(LessonScene):
             self.say("zero_gradient")
             return
         axes = self.map_axes
-        up = Arrow(axes.c2p(*ex.point), axes.c2p(*ex.arrow_tip), buff=0, color=PALETTE.gradient,
-                   stroke_width=6, max_tip_length_to_length_ratio=0.25)
-        down = Arrow(axes.c2p(*ex.point), axes.c2p(*ex.descent_tip), buff=0, color=PALETTE.weight,
-                     stroke_width=6, max_tip_length_to_length_ratio=0.25)
+        up = Arrow(
+            axes.c2p(*ex.point),
+            axes.c2p(*ex.arrow_tip),
+            buff=0,
+            color=PALETTE.gradient,
+            stroke_width=6,
+            max_tip_length_to_length_ratio=0.25,
+        )
+        down = Arrow(
+            axes.c2p(*ex.point),
+            axes.c2p(*ex.descent_tip),
+            buff=0,
+            color=PALETTE.weight,
+            stroke_width=6,
+            max_tip_length_to_length_ratio=0.25,
+        )
         self.play(GrowArrow(up), run_time=1)
         self.say("uphill")
         self.wait(1)

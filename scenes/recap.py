@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from manim import DOWN, RIGHT, UP, FadeIn, FadeOut, LaggedStart, RoundedRectangle, VGroup, Write
 
-from mathdl_anim.draw.base import LessonScene
 from mathdl_anim.draw.style import BODY_SIZE, LABEL_SIZE, PALETTE
 from mathdl_anim.draw.text import factor, fit_width, make_tex, make_text, num
+from mathdl_anim.scene.lesson_scene import LessonScene
 
 CARD_WIDTH, CARD_HEIGHT = 3.15, 3.6
 FORMULA_SIZE = 96
@@ -23,14 +23,17 @@ class Recap(LessonScene):
 
     def make_card(self, pillar) -> VGroup:
         color = getattr(PALETTE, pillar.role)
-        frame = RoundedRectangle(corner_radius=0.15, width=CARD_WIDTH, height=CARD_HEIGHT,
-                                 color=color, stroke_width=2.5)
+        frame = RoundedRectangle(
+            corner_radius=0.15, width=CARD_WIDTH, height=CARD_HEIGHT, color=color, stroke_width=2.5
+        )
         name = make_text(pillar.name, color=color, font_size=BODY_SIZE - 4)
         fit_width(name, CARD_WIDTH - 0.3)
-        items = VGroup(*(
-            fit_width(make_text(item, font_size=LABEL_SIZE - 2), CARD_WIDTH - 0.35)
-            for item in pillar.appeared
-        )).arrange(DOWN, buff=0.3)
+        items = VGroup(
+            *(
+                fit_width(make_text(item, font_size=LABEL_SIZE - 2), CARD_WIDTH - 0.35)
+                for item in pillar.appeared
+            )
+        ).arrange(DOWN, buff=0.3)
         name.move_to(frame.get_top() + 0.45 * DOWN)
         items.next_to(name, DOWN, buff=0.45)
         return VGroup(frame, name, items)
@@ -40,12 +43,15 @@ class Recap(LessonScene):
         self.cards = VGroup(*(self.make_card(p) for p in pillars)).arrange(RIGHT, buff=0.25)
         fit_width(self.cards).move_to(0.2 * UP)
         self.say("pillars")
-        self.play(LaggedStart(*(FadeIn(c[:2], shift=0.2 * UP) for c in self.cards), lag_ratio=0.25),
-                  run_time=2)
+        self.play(
+            LaggedStart(*(FadeIn(c[:2], shift=0.2 * UP) for c in self.cards), lag_ratio=0.25), run_time=2
+        )
         self.say("appeared")
         for card in self.cards:
-            self.play(LaggedStart(*(FadeIn(item, shift=0.1 * RIGHT) for item in card[2]),
-                                  lag_ratio=0.3), run_time=1.2)
+            self.play(
+                LaggedStart(*(FadeIn(item, shift=0.1 * RIGHT) for item in card[2]), lag_ratio=0.3),
+                run_time=1.2,
+            )
         self.wait(1)
 
     def show_formula(self) -> None:
@@ -53,12 +59,20 @@ class Recap(LessonScene):
         for part, role in zip(formula, ("output", "text", "weight", "input", "text", "bias")):
             part.set_color(getattr(PALETTE, role))
         formula.move_to(0.4 * UP)
-        legend = VGroup(*(
-            VGroup(make_tex(sym, color=getattr(PALETTE, role), font_size=LABEL_SIZE + 4),
-                   make_text(word, color=PALETTE.muted, font_size=LABEL_SIZE)).arrange(RIGHT, buff=0.15)
-            for sym, role, word in (("W", "weight", "weights"), ("x", "input", "inputs"),
-                                    ("b", "bias", "bias"), ("z", "output", "before activation"))
-        )).arrange(RIGHT, buff=0.6)
+        legend = VGroup(
+            *(
+                VGroup(
+                    make_tex(sym, color=getattr(PALETTE, role), font_size=LABEL_SIZE + 4),
+                    make_text(word, color=PALETTE.muted, font_size=LABEL_SIZE),
+                ).arrange(RIGHT, buff=0.15)
+                for sym, role, word in (
+                    ("W", "weight", "weights"),
+                    ("x", "input", "inputs"),
+                    ("b", "bias", "bias"),
+                    ("z", "output", "before activation"),
+                )
+            )
+        ).arrange(RIGHT, buff=0.6)
         legend.next_to(formula, DOWN, buff=0.7)
         self.say("formula")
         self.play(FadeOut(self.cards, shift=0.3 * UP), run_time=0.8)
@@ -72,7 +86,8 @@ class Recap(LessonScene):
         parts, colors = [], []
         for k, (w, x) in enumerate(zip(ex.W, ex.x)):
             if k:
-                parts.append("+"); colors.append(PALETTE.text)
+                parts.append("+")
+                colors.append(PALETTE.text)
             parts += [factor(w), r"\cdot", factor(x)]
             colors += [PALETTE.weight, PALETTE.text, PALETTE.input]
         parts += ["+", num(ex.b), "=", num(ex.z)]

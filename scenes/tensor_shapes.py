@@ -18,7 +18,6 @@ from manim import (
     Write,
 )
 
-from mathdl_anim.draw.base import LessonScene
 from mathdl_anim.draw.style import LABEL_SIZE, PALETTE, SMALL_SIZE
 from mathdl_anim.draw.tensors import (
     make_cells,
@@ -27,6 +26,7 @@ from mathdl_anim.draw.tensors import (
     make_tensor_card,
 )
 from mathdl_anim.draw.text import fit_width, make_matrix, make_tex, num, shape_tex, swap_text
+from mathdl_anim.scene.lesson_scene import LessonScene
 
 NAMES = ("scalar", "vector", "matrix", "3-D tensor", "4-D batch")
 
@@ -54,8 +54,12 @@ class TensorShapes(LessonScene):
             fit_width(picture, 2.3)
             if picture.height > 2.2:
                 picture.scale_to_fit_height(2.2)
-        cards = VGroup(*(make_tensor_card(info, name, pic)
-                         for info, name, pic in zip(self.example.tensors, NAMES, pictures)))
+        cards = VGroup(
+            *(
+                make_tensor_card(info, name, pic)
+                for info, name, pic in zip(self.example.tensors, NAMES, pictures)
+            )
+        )
         for card in cards:  # align the pictures' centres and the text blocks' tops
             card[0].move_to(card[1].get_top() + 1.45 * UP)
         cards.arrange(RIGHT, buff=0.45, aligned_edge=DOWN)
@@ -72,10 +76,15 @@ class TensorShapes(LessonScene):
         flat = ex.flattened
         n, features = flat.shape
         batch_card = self.cards[-1]
-        self.play(FadeOut(self.cards[:-1]), batch_card.animate.scale(1.2).move_to(4.2 * LEFT + 0.2 * UP),
-                  run_time=1)
-        rows = VGroup(*(Rectangle(width=5.2, height=0.32, color=PALETTE.input, fill_opacity=0.35,
-                                  stroke_width=2) for _ in range(n))).arrange(DOWN, buff=0.12)
+        self.play(
+            FadeOut(self.cards[:-1]), batch_card.animate.scale(1.2).move_to(4.2 * LEFT + 0.2 * UP), run_time=1
+        )
+        rows = VGroup(
+            *(
+                Rectangle(width=5.2, height=0.32, color=PALETTE.input, fill_opacity=0.35, stroke_width=2)
+                for _ in range(n)
+            )
+        ).arrange(DOWN, buff=0.12)
         rows.move_to(2.3 * RIGHT + 0.9 * UP)
         code = make_tex(rf"\texttt{{X.reshape({num(n)}, {num(features)})}}", font_size=SMALL_SIZE)
         code.next_to(rows, UP, buff=0.3)
@@ -87,7 +96,11 @@ class TensorShapes(LessonScene):
         self.play(TransformFromCopy(batch_card[0], rows), run_time=1.5)
         self.play(Write(new_shape), run_time=0.7)
         rule = make_tex(
-            shape_tex(flat.shape), "@", shape_tex(ex.weights_shape), r"\to", shape_tex(ex.xw.shape),
+            shape_tex(flat.shape),
+            "@",
+            shape_tex(ex.weights_shape),
+            r"\to",
+            shape_tex(ex.xw.shape),
             font_size=SMALL_SIZE,
         )
         rule[0].set_color(PALETTE.input)
@@ -110,16 +123,28 @@ class TensorShapes(LessonScene):
         row = VGroup(xw, plus, stretched, equals, total).arrange(RIGHT, buff=0.35).move_to(0.6 * UP)
         bias.move_to(stretched)
         shape_of = {}
-        for info, m in ((ex.xw, xw), (ex.bias, bias), (ex.bias_broadcast, stretched),
-                        (ex.broadcast_sum, total)):
-            shape_of[info.label] = make_tex(shape_tex(info.shape), font_size=LABEL_SIZE,
-                                            color=PALETTE.muted).next_to(row, DOWN, buff=0.3)
+        for info, m in (
+            (ex.xw, xw),
+            (ex.bias, bias),
+            (ex.bias_broadcast, stretched),
+            (ex.broadcast_sum, total),
+        ):
+            shape_of[info.label] = make_tex(
+                shape_tex(info.shape), font_size=LABEL_SIZE, color=PALETTE.muted
+            ).next_to(row, DOWN, buff=0.3)
             shape_of[info.label].set_x(m.get_x())
         self.say("bias")
         self.play(FadeIn(xw), Write(plus), FadeIn(bias), run_time=1)
         self.play(FadeIn(shape_of["xw"]), FadeIn(shape_of["bias"]), run_time=0.6)
         self.say("repeat")
-        self.play(ReplacementTransform(bias, stretched),
-                  *swap_text(shape_of["bias"], shape_of["bias_broadcast"]), run_time=1.5)
-        self.play(Write(equals), TransformFromCopy(VGroup(xw, stretched), total),
-                  FadeIn(shape_of["broadcast_sum"]), run_time=1.5)
+        self.play(
+            ReplacementTransform(bias, stretched),
+            *swap_text(shape_of["bias"], shape_of["bias_broadcast"]),
+            run_time=1.5,
+        )
+        self.play(
+            Write(equals),
+            TransformFromCopy(VGroup(xw, stretched), total),
+            FadeIn(shape_of["broadcast_sum"]),
+            run_time=1.5,
+        )

@@ -19,10 +19,10 @@ from manim import (
 
 from mathdl_anim.core.activations import get_activation
 from mathdl_anim.core.vanishing import VANISHING_ACTIVATIONS
-from mathdl_anim.draw.base import LessonScene
 from mathdl_anim.draw.optimization import log_exponent_range, make_layer_chain, make_log_bars
 from mathdl_anim.draw.style import LABEL_SIZE, PALETTE, SMALL_SIZE
 from mathdl_anim.draw.text import fit_width, make_tex, make_text, num
+from mathdl_anim.scene.lesson_scene import LessonScene
 
 CHAIN_Y = 2.35
 FACTOR_Y = 1.6
@@ -52,7 +52,8 @@ class VanishingGradients(LessonScene):
     def show_chain(self) -> None:
         ex = self.example
         self.chain, self.boxes, self.arrows = make_layer_chain(
-            ex.depth, get_activation("sigmoid").tex, CHAIN_WIDTH)
+            ex.depth, get_activation("sigmoid").tex, CHAIN_WIDTH
+        )
         fit_width(self.chain).move_to(CHAIN_Y * UP)
         self.play(FadeIn(self.chain, lag_ratio=0.05), run_time=1.5)
         self.say("chain", depth=ex.depth)
@@ -85,8 +86,10 @@ class VanishingGradients(LessonScene):
     def show_factors(self, activation: str) -> None:
         self.factor_labels = self.make_factor_labels(activation)
         self.say("factors")
-        self.play(LaggedStart(*(FadeIn(l, shift=0.15 * DOWN) for l in self.factor_labels),
-                              lag_ratio=0.15), run_time=1.5)
+        self.play(
+            LaggedStart(*(FadeIn(label, shift=0.15 * DOWN) for label in self.factor_labels), lag_ratio=0.15),
+            run_time=1.5,
+        )
 
     def make_bars(self) -> None:
         ex = self.example
@@ -100,20 +103,33 @@ class VanishingGradients(LessonScene):
         for k, act in enumerate(VANISHING_ACTIVATIONS):
             offset = (k - 0.5) * width * 1.1
             color = getattr(PALETTE, BAR_COLORS[act])
-            self.bar_sets[act] = make_log_bars([x + offset for x in xs], low, high, BARS_HEIGHT,
-                                               width, color, origin)
+            self.bar_sets[act] = make_log_bars(
+                [x + offset for x in xs], low, high, BARS_HEIGHT, width, color, origin
+            )
         self.axis = self.bar_sets["sigmoid"].axis
-        self.baseline = VGroup(*(
-            Rectangle(width=xs[-1] - xs[0] + spacing, height=0.01, stroke_width=1,
-                      color=PALETTE.muted).move_to([(xs[0] + xs[-1]) / 2, BARS_BOTTOM, 0])
-            for _ in range(1)
-        ))
-        legend = VGroup(*(
-            VGroup(Rectangle(width=0.25, height=0.18, stroke_width=0,
-                             fill_color=getattr(PALETTE, BAR_COLORS[act]), fill_opacity=0.9),
-                   make_text(NAMES[act], font_size=LABEL_SIZE - 2)).arrange(RIGHT, buff=0.12)
-            for act in VANISHING_ACTIVATIONS
-        )).arrange(RIGHT, buff=0.4)
+        self.baseline = VGroup(
+            *(
+                Rectangle(
+                    width=xs[-1] - xs[0] + spacing, height=0.01, stroke_width=1, color=PALETTE.muted
+                ).move_to([(xs[0] + xs[-1]) / 2, BARS_BOTTOM, 0])
+                for _ in range(1)
+            )
+        )
+        legend = VGroup(
+            *(
+                VGroup(
+                    Rectangle(
+                        width=0.25,
+                        height=0.18,
+                        stroke_width=0,
+                        fill_color=getattr(PALETTE, BAR_COLORS[act]),
+                        fill_opacity=0.9,
+                    ),
+                    make_text(NAMES[act], font_size=LABEL_SIZE - 2),
+                ).arrange(RIGHT, buff=0.12)
+                for act in VANISHING_ACTIVATIONS
+            )
+        ).arrange(RIGHT, buff=0.4)
         legend.move_to([self.chain.get_right()[0], FORMULA_Y, 0], aligned_edge=RIGHT)
         self.play(self.formula.animate.next_to(legend, LEFT, buff=0.6), run_time=0.6)
         self.legend = legend
@@ -137,15 +153,18 @@ class VanishingGradients(LessonScene):
         color = PALETTE.gradient
         steps = []
         for layer in range(ex.depth - 1, -1, -1):
-            steps.append(AnimationGroup(
-                self.arrows[layer + 1].animate.set_color(color),
-                Transform(bars.bars[layer], self.grown_bar(bars, layer, norms[layer])),
-            ))
+            steps.append(
+                AnimationGroup(
+                    self.arrows[layer + 1].animate.set_color(color),
+                    Transform(bars.bars[layer], self.grown_bar(bars, layer, norms[layer])),
+                )
+            )
         self.play(LaggedStart(*steps, lag_ratio=0.6), run_time=min(6.0, 0.5 * ex.depth + 1))
         first, last = norms[0], norms[-1]
         layers = self.values["layers"]
-        self.say("reach", first_layer=layers[0], first=first, last_layer=layers[-1], last=last,
-                 depth=ex.depth)
+        self.say(
+            "reach", first_layer=layers[0], first=first, last_layer=layers[-1], last=last, depth=ex.depth
+        )
         self.wait(1.5)
 
     def switch_to_relu(self) -> None:
@@ -157,8 +176,12 @@ class VanishingGradients(LessonScene):
         new_labels = self.make_factor_labels("relu")
         swaps += [(self.factor_labels, k, label) for k, label in enumerate(new_labels)]
         self.say("relu")
-        self.swap_parts(swaps, self.arrows.animate.set_color(PALETTE.muted),
-                        self.bar_sets["sigmoid"].bars.animate.set_opacity(0.45), run_time=1.5)
+        self.swap_parts(
+            swaps,
+            self.arrows.animate.set_color(PALETTE.muted),
+            self.bar_sets["sigmoid"].bars.animate.set_opacity(0.45),
+            run_time=1.5,
+        )
         self.play(FadeIn(self.legend[1]), run_time=0.5)
         self.backpropagate("relu")
 

@@ -28,8 +28,17 @@ from urllib.parse import unquote
 
 import pytest
 
-__all__ = ["CHROMIUM_FLAGS", "find_chromium", "chromium", "VideoCheck", "PageCheck", "Page",
-           "read_page", "assert_self_contained", "check_page"]
+__all__ = [
+    "CHROMIUM_FLAGS",
+    "find_chromium",
+    "chromium",
+    "VideoCheck",
+    "PageCheck",
+    "Page",
+    "read_page",
+    "assert_self_contained",
+    "check_page",
+]
 
 #: The flags the issue asks for, plus a muted-autoplay policy so ``play()`` needs no gesture.
 CHROMIUM_FLAGS = (
@@ -99,8 +108,12 @@ class VideoCheck:
 
     @property
     def ok(self) -> bool:
-        return (self.error is None and bool(self.duration) and self.width > 0
-                and (self.played > 0.2 or self.played >= (self.duration or 0) - 0.1))
+        return (
+            self.error is None
+            and bool(self.duration)
+            and self.width > 0
+            and (self.played > 0.2 or self.played >= (self.duration or 0) - 0.1)
+        )
 
 
 @dataclass(frozen=True)
@@ -127,8 +140,11 @@ class _Pipe:
 
         self.proc = subprocess.Popen(
             [binary, *CHROMIUM_FLAGS, f"--user-data-dir={user_dir}", "about:blank"],
-            stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-            preexec_fn=wire_fds, close_fds=False,  # the os.pipe ends are close-on-exec; 3, 4 not
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            preexec_fn=wire_fds,
+            close_fds=False,  # the os.pipe ends are close-on-exec; 3, 4 not
         )
         os.close(to_browser_r)
         os.close(from_browser_w)
@@ -136,8 +152,9 @@ class _Pipe:
         self._next_id = 0
         self.events: list[dict] = []
 
-    def send(self, method: str, params: dict | None = None, session: str | None = None,
-             timeout: float = 30) -> dict:
+    def send(
+        self, method: str, params: dict | None = None, session: str | None = None, timeout: float = 30
+    ) -> dict:
         self._next_id += 1
         message: dict[str, Any] = {"id": self._next_id, "method": method, "params": params or {}}
         if session:
@@ -271,15 +288,20 @@ def check_page(page: Path, binary: str, user_dir: Path) -> PageCheck:
     try:
         targets = pipe.send("Target.getTargets")["targetInfos"]
         page_target = next(t for t in targets if t["type"] == "page")
-        session = pipe.send("Target.attachToTarget",
-                            {"targetId": page_target["targetId"], "flatten": True})["sessionId"]
+        session = pipe.send("Target.attachToTarget", {"targetId": page_target["targetId"], "flatten": True})[
+            "sessionId"
+        ]
         for domain in ("Page", "Runtime", "Log", "Network"):
             pipe.send(f"{domain}.enable", session=session)
         pipe.events.clear()
         pipe.send("Page.navigate", {"url": Path(page).resolve().as_uri()}, session=session)
         pipe.wait_for("Page.loadEventFired")
-        result = pipe.send("Runtime.evaluate", {"expression": _PLAY_EVERY_VIDEO, "awaitPromise": True,
-                                                "returnByValue": True}, session=session, timeout=120)
+        result = pipe.send(
+            "Runtime.evaluate",
+            {"expression": _PLAY_EVERY_VIDEO, "awaitPromise": True, "returnByValue": True},
+            session=session,
+            timeout=120,
+        )
         if "exceptionDetails" in result:
             raise RuntimeError(f"page script failed: {result['exceptionDetails']}")
         videos = tuple(
@@ -287,8 +309,11 @@ def check_page(page: Path, binary: str, user_dir: Path) -> PageCheck:
             for v in result["result"]["value"]
         )
         errors = tuple(e for e in map(_describe, pipe.events) if e)
-        requests = tuple(e["params"]["request"]["url"] for e in pipe.events
-                         if e.get("method") == "Network.requestWillBeSent")
+        requests = tuple(
+            e["params"]["request"]["url"]
+            for e in pipe.events
+            if e.get("method") == "Network.requestWillBeSent"
+        )
         return PageCheck(videos, errors, requests)
     finally:
         pipe.close()

@@ -6,19 +6,34 @@ import json
 
 import pytest
 
-from mathdl_anim.lesson import find_scene
+from mathdl_anim.lesson.registry import find_scene
+
+#: fixtures shared by several test folders (``chromium``)
+pytest_plugins = ["tests.browser"]
+
+
+@pytest.fixture(scope="session", autouse=True)
+def speedups():
+    """The speed-ups that ``MATHDL_ANIM_SPEEDUPS`` names (all by default), installed for every
+    test, as the renderer installs them for every scene; what is installed."""
+    from mathdl_anim.engine import speedups as registry
+
+    return registry.install()
 
 
 def pytest_addoption(parser):
-    parser.addoption("--update-controls", action="store_true",
-                     help="rewrite tests/control/*.png from the current last frames")
+    parser.addoption(
+        "--update-controls",
+        action="store_true",
+        help="rewrite tests/control/*.png from the current last frames",
+    )
 
 
 @pytest.fixture(scope="session")
 def screen(tmp_path_factory):
     """``screen(name, params=None, theme="dark", aspect="16:9")``: the cached :class:`ScreenRun`
     of a scene."""
-    from mathdl_anim.render import private_tex_dir, publish_tex
+    from mathdl_anim.render.tex import private_tex_dir, publish_tex
     from tests.scenes.screen import run_scene
 
     media = tmp_path_factory.mktemp("media")

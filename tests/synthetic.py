@@ -13,8 +13,9 @@ import numpy as np
 __all__ = ["make_clip"]
 
 
-def make_clip(path: Path, frames: int, fps: int = 15, size: tuple[int, int] = (64, 48),
-              shade: int = 40) -> Path:
+def make_clip(
+    path: Path, frames: int, fps: int = 15, size: tuple[int, int] = (64, 48), shade: int = 40
+) -> Path:
     """Write ``frames`` frames of a grey picture at ``fps`` (frame k lighter than k-1)."""
     width, height = size
     path = Path(path)

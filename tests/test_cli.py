@@ -9,12 +9,13 @@ import sys
 import pytest
 
 from mathdl_anim.cli import main
-from mathdl_anim.lesson import scene_names
+from mathdl_anim.lesson.registry import scene_names
 
 
 def run(*args, cwd=None):
-    return subprocess.run([sys.executable, "-m", "mathdl_anim.cli", *args], capture_output=True,
-                          text=True, cwd=cwd)
+    return subprocess.run(
+        [sys.executable, "-m", "mathdl_anim.cli", *args], capture_output=True, text=True, cwd=cwd
+    )
 
 
 def test_list_in_lesson_order(capsys):
@@ -33,26 +34,34 @@ def test_values_of_the_lesson_example(capsys):
 
 
 def test_values_with_set(capsys):
-    assert main(["values", "MatrixMultiplication", "--set", "A=[[1,2,3],[4,5,6]]",
-                 "--set", "B=[[1],[0],[2]]"]) == 0
+    assert (
+        main(["values", "MatrixMultiplication", "--set", "A=[[1,2,3],[4,5,6]]", "--set", "B=[[1],[0],[2]]"])
+        == 0
+    )
     assert json.loads(capsys.readouterr().out)["values"]["product"] == [[7], [16]]
 
 
-@pytest.mark.parametrize(("args", "message"), [
-    (["values", "Nope"], "unknown scene 'Nope'"),
-    (["values", "Neuron", "--set", "Q=1"], "unknown parameter 'Q' for Neuron (valid: W, activation, b, x)"),
-    (["values", "Neuron", "--set", "x=[1,"], "malformed JSON"),
-    (["values", "Neuron", "--set", "x=[NaN, 1, 2]"], "non-finite"),
-    (["values", "MatrixMultiplication", "--set", "A=[[1,2,3]]"], "cannot multiply"),
-    (["values", "MatrixMultiplication", "--set", "A=[[1,2,3,4,5]]"], "drawn legibly"),
-    (["values", "MatrixMultiplication", "--seed", "3"], "draws no random numbers"),
-    (["render", "Nope"], "unknown scene"),
-    (["render", "Neuron", "--set", "W=[[1,2],[3]]"], "not rectangular"),
-    (["render", "--jobs", "0"], "jobs must be between"),
-    (["bogus"], "invalid choice"),
-    (["render", "Neuron", "--theme", "blue"], "argument --theme: invalid choice: 'blue'"),
-    (["render", "Neuron", "--aspect", "4:3"], "argument --aspect: invalid choice: '4:3'"),
-])
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["values", "Nope"], "unknown scene 'Nope'"),
+        (
+            ["values", "Neuron", "--set", "Q=1"],
+            "unknown parameter 'Q' for Neuron (valid: W, activation, b, x)",
+        ),
+        (["values", "Neuron", "--set", "x=[1,"], "malformed JSON"),
+        (["values", "Neuron", "--set", "x=[NaN, 1, 2]"], "non-finite"),
+        (["values", "MatrixMultiplication", "--set", "A=[[1,2,3]]"], "cannot multiply"),
+        (["values", "MatrixMultiplication", "--set", "A=[[1,2,3,4,5]]"], "drawn legibly"),
+        (["values", "MatrixMultiplication", "--seed", "3"], "draws no random numbers"),
+        (["render", "Nope"], "unknown scene"),
+        (["render", "Neuron", "--set", "W=[[1,2],[3]]"], "not rectangular"),
+        (["render", "--jobs", "0"], "jobs must be between"),
+        (["bogus"], "invalid choice"),
+        (["render", "Neuron", "--theme", "blue"], "argument --theme: invalid choice: 'blue'"),
+        (["render", "Neuron", "--aspect", "4:3"], "argument --aspect: invalid choice: '4:3'"),
+    ],
+)
 def test_bad_input_is_one_line_exit_2(tmp_path, args, message):
     if args[0] == "render":
         args = [*args, "--out", str(tmp_path / "out")]
@@ -68,8 +77,12 @@ def test_missing_latex_is_one_line(tmp_path):
     import os
 
     env = {**os.environ, "PATH": str(tmp_path)}  # no latex, no dvisvgm
-    result = subprocess.run([sys.executable, "-m", "mathdl_anim.cli", "render", "Neuron", "--out",
-                             str(tmp_path / "out")], capture_output=True, text=True, env=env)
+    result = subprocess.run(
+        [sys.executable, "-m", "mathdl_anim.cli", "render", "Neuron", "--out", str(tmp_path / "out")],
+        capture_output=True,
+        text=True,
+        env=env,
+    )
     assert result.returncode == 1
     assert len(result.stderr.strip().splitlines()) == 1 and "latex" in result.stderr
     assert not (tmp_path / "out").exists()
@@ -79,9 +92,11 @@ def test_render_writes_video_and_values_atomically(tmp_path):
     result = run("render", "MatrixMultiplication", "-q", "l", "--out", str(tmp_path))
     assert result.returncode == 0, result.stderr
     folder = tmp_path / "480p15"
-    assert sorted(p.name for p in folder.iterdir()) == ["MatrixMultiplication.mp4",
-                                                       "MatrixMultiplication.srt",
-                                                       "MatrixMultiplication.values.json"]
+    assert sorted(p.name for p in folder.iterdir()) == [
+        "MatrixMultiplication.mp4",
+        "MatrixMultiplication.srt",
+        "MatrixMultiplication.values.json",
+    ]
     values = json.loads((folder / "MatrixMultiplication.values.json").read_text())
     assert values["values"]["product"] == [[19, 22], [43, 50]]
     import av
@@ -94,10 +109,20 @@ def test_render_writes_video_and_values_atomically(tmp_path):
 
 
 def test_render_in_light_theme_and_vertical_aspect(tmp_path):
-    from mathdl_anim.palette import LIGHT
+    from mathdl_anim.lesson.palette import LIGHT
 
-    result = run("render", "MatrixMultiplication", "-q", "l", "--theme", "light", "--aspect", "9:16",
-                 "--out", str(tmp_path))
+    result = run(
+        "render",
+        "MatrixMultiplication",
+        "-q",
+        "l",
+        "--theme",
+        "light",
+        "--aspect",
+        "9:16",
+        "--out",
+        str(tmp_path),
+    )
     assert result.returncode == 0, result.stderr
     folder = tmp_path / "480p15-light-9x16"
     values = json.loads((folder / "MatrixMultiplication.values.json").read_text())
@@ -110,7 +135,7 @@ def test_render_in_light_theme_and_vertical_aspect(tmp_path):
         for frame in video.decode(video=0):
             last = frame
     pixels = last.to_ndarray(format="rgb24")
-    background = [int(LIGHT.background[i:i + 2], 16) for i in (1, 3, 5)]
+    background = [int(LIGHT.background[i : i + 2], 16) for i in (1, 3, 5)]
     for corner in (pixels[0, 0], pixels[0, -1], pixels[-1, 0], pixels[-1, -1]):
         assert abs(corner.astype(int) - background).max() <= 3  # video compression noise
     assert (pixels.astype(int).sum(axis=-1) < 400).any()  # and dark ink on it

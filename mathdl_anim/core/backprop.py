@@ -14,7 +14,14 @@ from dataclasses import dataclass
 from mathdl_anim.core.activations import ACTIVATIONS, get_activation
 from mathdl_anim.core.errors import InputError
 
-__all__ = ["PARAMETERS", "LOSS_EXPONENT", "BackwardStep", "BackpropExample", "backprop_example", "forward_loss"]
+__all__ = [
+    "PARAMETERS",
+    "LOSS_EXPONENT",
+    "BackwardStep",
+    "BackpropExample",
+    "backprop_example",
+    "forward_loss",
+]
 
 #: The parameters of the network, in the order they are shown.
 PARAMETERS = ("w1", "b1", "w2", "b2")
@@ -127,8 +134,14 @@ class BackpropExample:
 
 
 def backprop_example(
-    x: float, y: float, w1: float, b1: float, w2: float, b2: float,
-    activation: str = "sigmoid", lr: float = 0.1,
+    x: float,
+    y: float,
+    w1: float,
+    b1: float,
+    w2: float,
+    b2: float,
+    activation: str = "sigmoid",
+    lr: float = 0.1,
 ) -> BackpropExample:
     """Run the forward pass, the backward pass and one gradient-descent update.
 
@@ -148,7 +161,14 @@ def backprop_example(
     z2 = w2 * a1 + b2
     y_hat = z2
     loss = (y_hat - y) ** LOSS_EXPONENT
-    forward = {"x": float(x), "z1": float(z1), "a1": a1, "z2": float(z2), "y_hat": float(y_hat), "L": float(loss)}
+    forward = {
+        "x": float(x),
+        "z1": float(z1),
+        "a1": a1,
+        "z2": float(z2),
+        "y_hat": float(y_hat),
+        "L": float(loss),
+    }
 
     steps = []
 
@@ -168,4 +188,6 @@ def backprop_example(
     grads = {s.target: s.grad for s in steps}
     updated = {p: params[p] - lr * grads[p] for p in PARAMETERS}
     loss_after = forward_loss(x, y, updated["w1"], updated["b1"], updated["w2"], updated["b2"], activation)
-    return BackpropExample(params, float(x), float(y), activation, float(lr), forward, tuple(steps), updated, loss_after)
+    return BackpropExample(
+        params, float(x), float(y), activation, float(lr), forward, tuple(steps), updated, loss_after
+    )

@@ -346,8 +346,23 @@ def derivative_example(f: Formula | str, x0: float) -> DerivativeExample:
     loss_y = _window([0.0], lys[np.isfinite(lys)])
     steps = tuple(loss_step(loss, w, LOSS_LR, LOSS_RANGE, loss_y) for w in LOSS_WEIGHTS)
     return DerivativeExample(
-        formula, x0, f_x0, slope, derivative, hs, tuple(slopes), tuple(points), secant_lines,
-        tangent, x_range, y_range, curve, loss, steps, LOSS_RANGE, loss_y,
+        formula,
+        x0,
+        f_x0,
+        slope,
+        derivative,
+        hs,
+        tuple(slopes),
+        tuple(points),
+        secant_lines,
+        tangent,
+        x_range,
+        y_range,
+        curve,
+        loss,
+        steps,
+        LOSS_RANGE,
+        loss_y,
         sample_curve(loss, LOSS_RANGE, loss_y),
     )
 
@@ -423,7 +438,9 @@ class PartialDerivativesExample:
         }
 
 
-def partial_derivatives_example(w1: float, w2: float, f: Formula | str = PARTIAL_FORMULA) -> PartialDerivativesExample:
+def partial_derivatives_example(
+    w1: float, w2: float, f: Formula | str = PARTIAL_FORMULA
+) -> PartialDerivativesExample:
     """Partial derivatives of a quadratic ``f(w1, w2)`` at ``(w1, w2)``.
 
     Raises
@@ -486,8 +503,18 @@ def partial_derivatives_example(w1: float, w2: float, f: Formula | str = PARTIAL
         if g != 0:
             scale = min(scale, (hi - abs(p)) / abs(g))
     return PartialDerivativesExample(
-        formula, (w1, w2), value, partials, gradient, (lo, hi), tuple(slices), tuple(ranges),
-        tuple(tangents), tuple(levels), tuple(contours), scale,
+        formula,
+        (w1, w2),
+        value,
+        partials,
+        gradient,
+        (lo, hi),
+        tuple(slices),
+        tuple(ranges),
+        tuple(tangents),
+        tuple(levels),
+        tuple(contours),
+        scale,
     )
 
 

@@ -342,7 +342,7 @@ def as_formula(variables: Sequence[str] = ("x",)):
 
     def convert(name: str, value) -> Formula:
         if not isinstance(value, str):
-            raise InputError(f"{name} must be a formula string such as \"x^2\", got {value!r:.40}")
+            raise InputError(f'{name} must be a formula string such as "x^2", got {value!r:.40}')
         try:
             return parse_formula(value, variables)
         except InputError as exc:

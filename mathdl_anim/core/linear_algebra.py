@@ -183,8 +183,10 @@ class MatMulExample:
             "A": _tolist(self.A),
             "B": _tolist(self.B),
             "product": _tolist(self.product),
-            "terms": [[list(self.step(i, j).terms) for j in range(self.product.shape[1])]
-                      for i in range(self.product.shape[0])],
+            "terms": [
+                [list(self.step(i, j).terms) for j in range(self.product.shape[1])]
+                for i in range(self.product.shape[0])
+            ],
             "shapes": [list(s) for s in self.shapes],
         }
 

@@ -99,8 +99,9 @@ class GDRun:
     gradients: tuple[float, ...]
 
 
-def gradient_descent(lr: float, w0: float, steps: int, a: float = QUADRATIC_A,
-                     w_star: float = QUADRATIC_MIN) -> GDRun:
+def gradient_descent(
+    lr: float, w0: float, steps: int, a: float = QUADRATIC_A, w_star: float = QUADRATIC_MIN
+) -> GDRun:
     """Run ``w <- w - lr * L'(w)`` on ``L(w) = a/2 (w - w*)^2`` for ``steps`` steps.
 
     Raises
@@ -181,9 +182,13 @@ class GradientDescentExample:
         }
 
 
-def gradient_descent_example(lr: Sequence[float] | float = (0.1, 0.4, 0.9, 1.05), w0: float = -2.0,
-                             steps: int = 12, a: float = QUADRATIC_A,
-                             w_star: float = QUADRATIC_MIN) -> GradientDescentExample:
+def gradient_descent_example(
+    lr: Sequence[float] | float = (0.1, 0.4, 0.9, 1.05),
+    w0: float = -2.0,
+    steps: int = 12,
+    a: float = QUADRATIC_A,
+    w_star: float = QUADRATIC_MIN,
+) -> GradientDescentExample:
     """Gradient descent from ``w0`` with each learning rate of ``lr`` (one to four of them)."""
     rates = [float(x) for x in np.atleast_1d(np.asarray(lr, dtype=float))]
     if not 1 <= len(rates) <= 4:
@@ -200,7 +205,10 @@ OPTIMIZERS: tuple[str, ...] = ("sgd", "momentum", "rmsprop", "adam")
 
 #: Display names.
 OPTIMIZER_NAMES: dict[str, str] = {
-    "sgd": "SGD", "momentum": "Momentum", "rmsprop": "RMSProp", "adam": "Adam",
+    "sgd": "SGD",
+    "momentum": "Momentum",
+    "rmsprop": "RMSProp",
+    "adam": "Adam",
 }
 
 #: The standard hyper-parameters besides the learning rate (momentum 0.9 as in most
@@ -220,11 +228,15 @@ EPSILON = 1e-8
 UPDATE_RULES: dict[str, tuple[str, ...]] = {
     "sgd": (r"w \leftarrow w - \eta\, g",),
     "momentum": (r"v \leftarrow \beta v + g", r"w \leftarrow w - \eta\, v"),
-    "rmsprop": (r"s \leftarrow \rho s + (1 - \rho)\, g^2",
-                r"w \leftarrow w - \eta\, g / (\sqrt{s} + \epsilon)"),
-    "adam": (r"m \leftarrow \beta_1 m + (1 - \beta_1)\, g",
-             r"v \leftarrow \beta_2 v + (1 - \beta_2)\, g^2",
-             r"w \leftarrow w - \eta\, \frac{m / (1 - \beta_1^t)}{\sqrt{v / (1 - \beta_2^t)} + \epsilon}"),
+    "rmsprop": (
+        r"s \leftarrow \rho s + (1 - \rho)\, g^2",
+        r"w \leftarrow w - \eta\, g / (\sqrt{s} + \epsilon)",
+    ),
+    "adam": (
+        r"m \leftarrow \beta_1 m + (1 - \beta_1)\, g",
+        r"v \leftarrow \beta_2 v + (1 - \beta_2)\, g^2",
+        r"w \leftarrow w - \eta\, \frac{m / (1 - \beta_1^t)}{\sqrt{v / (1 - \beta_2^t)} + \epsilon}",
+    ),
 }
 
 
@@ -300,8 +312,9 @@ DEFAULT_LRS: dict[str, dict[str, float]] = {
 DEFAULT_STARTS: dict[str, tuple[float, float]] = {"bowl": (-4.0, 1.0), "rosenbrock": (-1.2, 1.0)}
 
 
-def run_optimizer(name: str, grad: Callable[[np.ndarray], np.ndarray], start, lr: float,
-                  steps: int, **hyper: float) -> tuple[np.ndarray, bool]:
+def run_optimizer(
+    name: str, grad: Callable[[np.ndarray], np.ndarray], start, lr: float, steps: int, **hyper: float
+) -> tuple[np.ndarray, bool]:
     """Iterate optimizer ``name`` from ``start``.
 
     Parameters
@@ -327,7 +340,7 @@ def run_optimizer(name: str, grad: Callable[[np.ndarray], np.ndarray], start, lr
         raise InputError(f"unknown optimizer {name!r} (valid: {', '.join(OPTIMIZERS)})")
     h = {**HYPERPARAMS[name], "eps": EPSILON, **hyper}
     w = np.asarray(start, dtype=float).copy()
-    first = np.zeros_like(w)   # momentum's v, Adam's m
+    first = np.zeros_like(w)  # momentum's v, Adam's m
     second = np.zeros_like(w)  # RMSProp's s, Adam's v
     points = [w.copy()]
     with np.errstate(all="ignore"):
@@ -354,8 +367,7 @@ def run_optimizer(name: str, grad: Callable[[np.ndarray], np.ndarray], start, lr
     return np.array(points), False
 
 
-def contour_segments(fn: Callable[[np.ndarray], np.ndarray], box, level: float,
-                     n: int = 80) -> np.ndarray:
+def contour_segments(fn: Callable[[np.ndarray], np.ndarray], box, level: float, n: int = 80) -> np.ndarray:
     """Line segments of the level set ``fn(w) = level`` inside ``box`` (marching squares).
 
     Parameters
@@ -382,8 +394,12 @@ def contour_segments(fn: Callable[[np.ndarray], np.ndarray], box, level: float,
     for i in range(n):
         for j in range(n):
             # corners counter-clockwise: (j, i), (j+1, i), (j+1, i+1), (j, i+1)
-            corners = [(xs[j], ys[i], F[i, j]), (xs[j + 1], ys[i], F[i, j + 1]),
-                       (xs[j + 1], ys[i + 1], F[i + 1, j + 1]), (xs[j], ys[i + 1], F[i + 1, j])]
+            corners = [
+                (xs[j], ys[i], F[i, j]),
+                (xs[j + 1], ys[i], F[i, j + 1]),
+                (xs[j + 1], ys[i + 1], F[i + 1, j + 1]),
+                (xs[j], ys[i + 1], F[i + 1, j]),
+            ]
             crossings = []
             for k in range(4):
                 xa, ya, fa = corners[k]
@@ -494,8 +510,9 @@ def _window(points: np.ndarray, start: np.ndarray, minimum: np.ndarray):
     return (float(lo[0]), float(hi[0])), (float(lo[1]), float(hi[1]))
 
 
-def optimizers_example(lr=None, steps: int = 40, start=None, loss: str = "bowl",
-                       n_levels: int = 9) -> OptimizersExample:
+def optimizers_example(
+    lr=None, steps: int = 40, start=None, loss: str = "bowl", n_levels: int = 9
+) -> OptimizersExample:
     """Race SGD, momentum, RMSProp and Adam from ``start`` on ``loss``.
 
     Parameters
@@ -523,8 +540,9 @@ def optimizers_example(lr=None, steps: int = 40, start=None, loss: str = "bowl",
         if len(rates) == 1:
             rates = rates * len(OPTIMIZERS)
         if len(rates) != len(OPTIMIZERS):
-            raise InputError(f"lr must be one number or {len(OPTIMIZERS)} (one per optimizer), "
-                             f"got {len(rates)}")
+            raise InputError(
+                f"lr must be one number or {len(OPTIMIZERS)} (one per optimizer), got {len(rates)}"
+            )
     if any(not r > 0 for r in rates):
         raise InputError("every learning rate must be positive")
     w0 = np.asarray(DEFAULT_STARTS[loss] if start is None else start, dtype=float).reshape(-1)

@@ -197,9 +197,7 @@ def as_matrix(max_rows: int, max_cols: int):
             raise InputError(f"{name} is not rectangular: its rows have lengths {sorted(widths)}")
         rows, cols = len(value), widths.pop()
         if rows > max_rows or cols > max_cols:
-            raise InputError(
-                f"{name} is {rows}x{cols}; at most {max_rows}x{max_cols} can be drawn legibly"
-            )
+            raise InputError(f"{name} is {rows}x{cols}; at most {max_rows}x{max_cols} can be drawn legibly")
         arr = np.asarray(value, dtype=float)
         _check_entries(name, arr)
         return arr

@@ -29,14 +29,16 @@ class Pillar:
 
 
 PILLARS: tuple[Pillar, ...] = (
-    Pillar("Linear algebra", "input",
-           ("tensors and their shapes", "matrix products", "every layer's $Wx + b$")),
-    Pillar("Probability", "activation",
-           ("random variables", "distributions", "seeded random weights")),
-    Pillar("Statistics", "bias",
-           ("mean and variance", "normalizing data", "Adam's running averages")),
-    Pillar("Calculus", "gradient",
-           ("derivatives and the chain rule", "backpropagation", "descent and optimizers")),
+    Pillar(
+        "Linear algebra", "input", ("tensors and their shapes", "matrix products", "every layer's $Wx + b$")
+    ),
+    Pillar("Probability", "activation", ("random variables", "distributions", "seeded random weights")),
+    Pillar("Statistics", "bias", ("mean and variance", "normalizing data", "Adam's running averages")),
+    Pillar(
+        "Calculus",
+        "gradient",
+        ("derivatives and the chain rule", "backpropagation", "descent and optimizers"),
+    ),
 )
 
 

@@ -53,8 +53,7 @@ def make_axes(x_range: Sequence[float], y_range: Sequence[float], width: float, 
         x_length=width,
         y_length=height,
         tips=False,
-        axis_config={"color": PALETTE.muted, "include_numbers": False, "tick_size": 0.05,
-                     "stroke_width": 2},
+        axis_config={"color": PALETTE.muted, "include_numbers": False, "tick_size": 0.05, "stroke_width": 2},
     )
     return axes
 
@@ -78,7 +77,9 @@ def _polyline(points: np.ndarray, color: str, stroke_width: float) -> VGroup:
             start = k
         elif not ok and start is not None:
             if k - start >= 2:
-                group.add(VMobject(color=color, stroke_width=stroke_width).set_points_as_corners(points[start:k]))
+                group.add(
+                    VMobject(color=color, stroke_width=stroke_width).set_points_as_corners(points[start:k])
+                )
             start = None
     return group
 
@@ -100,7 +101,9 @@ def make_point(axes: Axes, x: float, y: float, color: str, radius: float = 0.08)
     return Dot(axes.c2p(x, y), radius=radius, color=color)
 
 
-def make_contours(axes: Axes, contours: Sequence[np.ndarray], color: str, highlight: int | None = None) -> VGroup:
+def make_contours(
+    axes: Axes, contours: Sequence[np.ndarray], color: str, highlight: int | None = None
+) -> VGroup:
     """Level curves (arrays of ``(x, y)`` points, ``nan`` outside the window) on ``axes``."""
     group = VGroup()
     for k, curve in enumerate(contours):
@@ -112,8 +115,9 @@ def make_contours(axes: Axes, contours: Sequence[np.ndarray], color: str, highli
     return group
 
 
-def make_node(tex: str, color: str, width: float = 1.3, height: float = 0.75,
-              font_size: float = SMALL_SIZE) -> VGroup:
+def make_node(
+    tex: str, color: str, width: float = 1.3, height: float = 0.75, font_size: float = SMALL_SIZE
+) -> VGroup:
     """A rounded box with a label (a node of a computational graph or a function of a chain)."""
     box = RoundedRectangle(corner_radius=0.15, width=width, height=height, color=color, stroke_width=3)
     box.set_fill(PALETTE.background, opacity=1)
@@ -128,6 +132,12 @@ def make_edge(start, end, color: str | None = None, buff: float = 0.08) -> Arrow
     direction = direction / (np.linalg.norm(direction) or 1)
     a = start.get_boundary_point(direction) if hasattr(start, "get_boundary_point") else start
     b = end.get_boundary_point(-direction) if hasattr(end, "get_boundary_point") else end
-    return Arrow(a, b, buff=buff, color=color or PALETTE.muted, stroke_width=3,
-                 max_tip_length_to_length_ratio=0.2, max_stroke_width_to_length_ratio=8)
-
+    return Arrow(
+        a,
+        b,
+        buff=buff,
+        color=color or PALETTE.muted,
+        stroke_width=3,
+        max_tip_length_to_length_ratio=0.2,
+        max_stroke_width_to_length_ratio=8,
+    )

@@ -22,20 +22,27 @@ def make_neuron_diagram(x, weights, bias: float, radius: float = 0.38) -> VGroup
     inputs = VGroup()
     for value, y in zip(x, ys):
         node = Circle(radius, color=PALETTE.input, stroke_width=3).move_to([-4.4, y, 0])
-        inputs.add(VGroup(node, make_tex(num(value), color=PALETTE.input, font_size=LABEL_SIZE)
-                          .move_to(node)))
+        inputs.add(
+            VGroup(node, make_tex(num(value), color=PALETTE.input, font_size=LABEL_SIZE).move_to(node))
+        )
     neuron = Circle(0.6, color=PALETTE.text, stroke_width=3).move_to([-0.6, 0, 0])
     edges, weight_labels = VGroup(), VGroup()
     for node, w in zip(inputs, weights):
-        edge = Line(node.get_center(), neuron.get_center(), buff=radius + 0.05, color=PALETTE.weight,
-                    stroke_width=2 + 2 * min(abs(w), 2), stroke_opacity=0.8)
+        edge = Line(
+            node.get_center(),
+            neuron.get_center(),
+            buff=radius + 0.05,
+            color=PALETTE.weight,
+            stroke_width=2 + 2 * min(abs(w), 2),
+            stroke_opacity=0.8,
+        )
         edges.add(edge)
         label = make_tex(num(w), color=PALETTE.weight, font_size=LABEL_SIZE)
         label.move_to(edge.point_from_proportion(0.42)).shift(0.28 * UP)
         weight_labels.add(label)
-    bias_label = VGroup(
-        make_tex("b", "=", num(bias), font_size=LABEL_SIZE, color=PALETTE.bias)
-    ).next_to(neuron, DOWN, buff=0.25)
+    bias_label = VGroup(make_tex("b", "=", num(bias), font_size=LABEL_SIZE, color=PALETTE.bias)).next_to(
+        neuron, DOWN, buff=0.25
+    )
     group = VGroup(edges, inputs, weight_labels, neuron, bias_label)
     group.inputs, group.edges, group.weight_labels = inputs, edges, weight_labels
     group.neuron, group.bias_label = neuron, bias_label

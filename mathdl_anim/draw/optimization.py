@@ -48,8 +48,13 @@ __all__ = [
 ]
 
 #: Colour role of each gradient-descent regime.
-REGIME_COLORS = {"slow": "muted", "good": "bias", "oscillates": "output", "bounces": "output",
-                 "diverges": "gradient"}
+REGIME_COLORS = {
+    "slow": "muted",
+    "good": "bias",
+    "oscillates": "output",
+    "bounces": "output",
+    "diverges": "gradient",
+}
 
 #: Colour role of each optimizer.
 OPTIMIZER_COLORS = {"sgd": "gradient", "momentum": "weight", "rmsprop": "bias", "adam": "input"}
@@ -86,8 +91,9 @@ class LossPanel:
         return lo <= w <= hi and 0 <= loss <= self.loss_max
 
 
-def make_loss_panel(loss_fn, w_range: tuple[float, float], loss_max: float, width: float,
-                    height: float) -> LossPanel:
+def make_loss_panel(
+    loss_fn, w_range: tuple[float, float], loss_max: float, width: float, height: float
+) -> LossPanel:
     """Axes of ``w`` (horizontal) and the loss (vertical), with the curve ``loss_fn``.
 
     The horizontal coordinate is ``w - w_range[0]`` so that the vertical axis stands at the left.
@@ -101,8 +107,7 @@ def make_loss_panel(loss_fn, w_range: tuple[float, float], loss_max: float, widt
         tips=False,
         axis_config={"color": PALETTE.muted, "stroke_width": 2, "include_ticks": False},
     )
-    curve = axes.plot(lambda u: loss_fn(u + lo), x_range=[0, hi - lo], color=PALETTE.output,
-                      stroke_width=3)
+    curve = axes.plot(lambda u: loss_fn(u + lo), x_range=[0, hi - lo], color=PALETTE.output, stroke_width=3)
     w_label = make_tex("w", color=PALETTE.weight, font_size=LABEL_SIZE)
     w_label.next_to(axes.x_axis.get_end(), DOWN, buff=0.1)
     l_label = make_tex("L", color=PALETTE.output, font_size=LABEL_SIZE)
@@ -157,21 +162,33 @@ def _segments_mobject(frame: MapFrame, segments: np.ndarray, **style) -> VMobjec
     return mob
 
 
-def make_contour_map(box, contours: Sequence[np.ndarray], minimum, width: float, height: float,
-                     center=(0.0, 0.0, 0.0)) -> tuple[VGroup, MapFrame]:
+def make_contour_map(
+    box, contours: Sequence[np.ndarray], minimum, width: float, height: float, center=(0.0, 0.0, 0.0)
+) -> tuple[VGroup, MapFrame]:
     """A framed map of the loss: one line per contour level and a cross at the minimum."""
     frame = MapFrame.fit(box, width, height, center)
     w, h = frame.size
     border = Rectangle(width=w, height=h, color=PALETTE.muted, stroke_width=1.5).move_to(frame.center)
     n = max(len(contours), 1)
-    lines = VGroup(*(
-        _segments_mobject(frame, seg, stroke_color=PALETTE.muted, stroke_width=1.6,
-                          stroke_opacity=0.25 + 0.5 * (1 - k / n))
-        for k, seg in enumerate(contours) if len(seg)
-    ))
-    cross = VGroup(
-        Line(UP + LEFT, DOWN + RIGHT), Line(UP + RIGHT, DOWN + LEFT)
-    ).scale(0.09).set_stroke(PALETTE.highlight, 3).move_to(frame.point(minimum))
+    lines = VGroup(
+        *(
+            _segments_mobject(
+                frame,
+                seg,
+                stroke_color=PALETTE.muted,
+                stroke_width=1.6,
+                stroke_opacity=0.25 + 0.5 * (1 - k / n),
+            )
+            for k, seg in enumerate(contours)
+            if len(seg)
+        )
+    )
+    cross = (
+        VGroup(Line(UP + LEFT, DOWN + RIGHT), Line(UP + RIGHT, DOWN + LEFT))
+        .scale(0.09)
+        .set_stroke(PALETTE.highlight, 3)
+        .move_to(frame.point(minimum))
+    )
     labels = VGroup(
         make_tex("w_1", color=PALETTE.weight, font_size=LABEL_SIZE).next_to(border, DOWN, buff=0.1),
         make_tex("w_2", color=PALETTE.weight, font_size=LABEL_SIZE).next_to(border, LEFT, buff=0.1),
@@ -232,50 +249,68 @@ def log_exponent_range(values: Sequence[float]) -> tuple[int, int]:
     return min(lo, -1), max(hi, lo + 1, 1)
 
 
-def make_log_bars(xs: Sequence[float], low_exp: int, high_exp: int, height: float,
-                  bar_width: float, color: str, origin) -> LogBars:
+def make_log_bars(
+    xs: Sequence[float], low_exp: int, high_exp: int, height: float, bar_width: float, color: str, origin
+) -> LogBars:
     """Bars at screen abscissas ``xs`` standing on ``origin``'s height, with a log axis on the left.
 
     The bars start with zero height; :meth:`LogBars.height_of` gives each value's height.
     """
     origin = np.asarray(origin, dtype=float)
     axis = NumberLine(
-        x_range=[low_exp, high_exp, 1], length=height, rotation=np.pi / 2,
-        color=PALETTE.muted, stroke_width=2, include_tip=False,
+        x_range=[low_exp, high_exp, 1],
+        length=height,
+        rotation=np.pi / 2,
+        color=PALETTE.muted,
+        stroke_width=2,
+        include_tip=False,
     )
     axis.shift(origin - axis.n2p(low_exp))
     size = LABEL_SIZE - 6
-    labels = {k: make_tex(f"10^{{{k}}}", color=PALETTE.muted, font_size=size)
-              for k in range(low_exp, high_exp + 1, max(1, (high_exp - low_exp + 3) // 4))}
+    labels = {
+        k: make_tex(f"10^{{{k}}}", color=PALETTE.muted, font_size=size)
+        for k in range(low_exp, high_exp + 1, max(1, (high_exp - low_exp + 3) // 4))
+    }
     axis.add_labels(labels, direction=LEFT, buff=0.15, font_size=size)
-    bars = VGroup(*(
-        Rectangle(width=bar_width, height=0.02, stroke_width=0, fill_color=color, fill_opacity=0.9)
-        .move_to([x, origin[1], 0], aligned_edge=DOWN)
-        for x in xs
-    ))
+    bars = VGroup(
+        *(
+            Rectangle(
+                width=bar_width, height=0.02, stroke_width=0, fill_color=color, fill_opacity=0.9
+            ).move_to([x, origin[1], 0], aligned_edge=DOWN)
+            for x in xs
+        )
+    )
     return LogBars(VGroup(axis, bars), axis, bars, low_exp, high_exp)
 
 
-def make_layer_chain(n: int, symbol: str, width: float, box_size: float = 0.6,
-                     color: str | None = None) -> tuple[VGroup, VGroup, VGroup]:
+def make_layer_chain(
+    n: int, symbol: str, width: float, box_size: float = 0.6, color: str | None = None
+) -> tuple[VGroup, VGroup, VGroup]:
     """``x -> [symbol] -> ... -> [symbol] -> y``: returns (whole chain, boxes, arrows)."""
     color = color or PALETTE.activation
     gap = (width - n * box_size) / (n + 1)
-    boxes = VGroup(*(
-        VGroup(
-            RoundedRectangle(corner_radius=0.08, width=box_size, height=box_size, color=color,
-                             stroke_width=2.5),
-            make_tex(symbol, color=color, font_size=LABEL_SIZE + 8 if len(symbol) < 4 else LABEL_SIZE - 10),
+    boxes = VGroup(
+        *(
+            VGroup(
+                RoundedRectangle(
+                    corner_radius=0.08, width=box_size, height=box_size, color=color, stroke_width=2.5
+                ),
+                make_tex(
+                    symbol, color=color, font_size=LABEL_SIZE + 8 if len(symbol) < 4 else LABEL_SIZE - 10
+                ),
+            )
+            for _ in range(n)
         )
-        for _ in range(n)
-    )).arrange(RIGHT, buff=gap)
+    ).arrange(RIGHT, buff=gap)
     x_in = make_tex("x", color=PALETTE.input, font_size=LABEL_SIZE + 4).next_to(boxes, LEFT, buff=gap)
     y_out = make_tex("y", color=PALETTE.output, font_size=LABEL_SIZE + 4).next_to(boxes, RIGHT, buff=gap)
     nodes = [x_in, *boxes, y_out]
-    arrows = VGroup(*(
-        Line(a.get_right(), b.get_left(), buff=0.06, color=PALETTE.muted, stroke_width=2)
-        for a, b in zip(nodes, nodes[1:])
-    ))
+    arrows = VGroup(
+        *(
+            Line(a.get_right(), b.get_left(), buff=0.06, color=PALETTE.muted, stroke_width=2)
+            for a, b in zip(nodes, nodes[1:])
+        )
+    )
     for box in boxes:
         box[1].move_to(box[0])
     return VGroup(x_in, boxes, arrows, y_out), boxes, arrows

@@ -71,9 +71,7 @@ def make_value_axes(
         y_axis_config={"include_ticks": False},
     )
     axes.y_axis.set_stroke(opacity=0)  # the scale lives in the bars and the curve, not in ticks
-    axes.x_axis.add_labels(
-        {x: make_tex(num(x), color=PALETTE.muted, font_size=LABEL_SIZE) for x in x_labels}
-    )
+    axes.x_axis.add_labels({x: make_tex(num(x), color=PALETTE.muted, font_size=LABEL_SIZE) for x in x_labels})
     return axes
 
 
@@ -82,8 +80,9 @@ def fit_top(*heights, margin: float = 1.08) -> float:
     return margin * max(float(np.max(np.asarray(h, dtype=float))) for h in heights)
 
 
-def make_bars(axes: Axes, lefts, rights, heights, top: float, color: str,
-              fill_opacity: float = 0.75) -> VGroup:
+def make_bars(
+    axes: Axes, lefts, rights, heights, top: float, color: str, fill_opacity: float = 0.75
+) -> VGroup:
     """One rectangle per ``(left, right, height)`` standing on the x-axis of ``axes``."""
     bars = VGroup()
     for left, right, height in zip(lefts, rights, heights):
@@ -97,19 +96,29 @@ def make_bars(axes: Axes, lefts, rights, heights, top: float, color: str,
     return bars
 
 
-def make_histogram(axes: Axes, edges, heights, top: float, color: str | None = None,
-                   fill_opacity: float = 0.7) -> VGroup:
+def make_histogram(
+    axes: Axes, edges, heights, top: float, color: str | None = None, fill_opacity: float = 0.7
+) -> VGroup:
     """Histogram bars between consecutive ``edges`` (one per bin, however many samples)."""
     edges = np.asarray(edges, dtype=float)
     return make_bars(axes, edges[:-1], edges[1:], heights, top, color or PALETTE.input, fill_opacity)
 
 
-def make_bar_chart(axes: Axes, centers, heights, top: float, width: float = 0.6,
-                   offset: float = 0.0, color: str | None = None, fill_opacity: float = 0.8) -> VGroup:
+def make_bar_chart(
+    axes: Axes,
+    centers,
+    heights,
+    top: float,
+    width: float = 0.6,
+    offset: float = 0.0,
+    color: str | None = None,
+    fill_opacity: float = 0.8,
+) -> VGroup:
     """Bars of ``width`` (axis units) centred at ``centers + offset``."""
     centers = np.asarray(centers, dtype=float) + offset
-    return make_bars(axes, centers - width / 2, centers + width / 2, heights, top,
-                     color or PALETTE.output, fill_opacity)
+    return make_bars(
+        axes, centers - width / 2, centers + width / 2, heights, top, color or PALETTE.output, fill_opacity
+    )
 
 
 def make_curve(axes: Axes, xs, ys, top: float, color: str | None = None, stroke_width: float = 4) -> VMobject:
@@ -149,17 +158,29 @@ def make_dot_plot(line: NumberLine, values, color: str | None = None, radius: fl
 def make_marker(line: NumberLine, value: float, height: float = 1.1, color: str | None = None) -> Line:
     """A vertical mark standing on ``line`` at ``value`` (e.g. the mean)."""
     start = line.n2p(value)
-    return Line(start + 0.05 * DOWN, start + height * np.array([0, 1, 0]),
-                color=color or PALETTE.highlight, stroke_width=4)
+    return Line(
+        start + 0.05 * DOWN,
+        start + height * np.array([0, 1, 0]),
+        color=color or PALETTE.highlight,
+        stroke_width=4,
+    )
 
 
-def make_span(line: NumberLine, lo: float, hi: float, color: str | None = None,
-              opacity: float = 0.25, height: float = 1.1) -> Rectangle:
+def make_span(
+    line: NumberLine,
+    lo: float,
+    hi: float,
+    color: str | None = None,
+    opacity: float = 0.25,
+    height: float = 1.1,
+) -> Rectangle:
     """A translucent band over ``line`` from ``lo`` to ``hi`` (e.g. mean +- one std)."""
     a, b = line.n2p(lo), line.n2p(hi)
     band = Rectangle(width=max(b[0] - a[0], 1e-3), height=height)
     band.move_to((a + b) / 2 + height / 2 * np.array([0, 1, 0]))
-    return band.set_fill(color or PALETTE.output, opacity=opacity).set_stroke(color or PALETTE.output, width=1.5)
+    return band.set_fill(color or PALETTE.output, opacity=opacity).set_stroke(
+        color or PALETTE.output, width=1.5
+    )
 
 
 def make_die_face(pips: int, size: float = 1.0, color: str | None = None) -> VGroup:
@@ -167,8 +188,16 @@ def make_die_face(pips: int, size: float = 1.0, color: str | None = None) -> VGr
     face = RoundedRectangle(corner_radius=0.15 * size, width=size, height=size)
     face.set_stroke(color or PALETTE.text, width=3).set_fill(PALETTE.background, opacity=1)
     step = 0.27 * size
-    dots = VGroup(*(Dot(face.get_center() + step * np.array([x, y, 0]), radius=0.08 * size,
-                        color=color or PALETTE.text) for x, y in _PIPS[pips]))
+    dots = VGroup(
+        *(
+            Dot(
+                face.get_center() + step * np.array([x, y, 0]),
+                radius=0.08 * size,
+                color=color or PALETTE.text,
+            )
+            for x, y in _PIPS[pips]
+        )
+    )
     return VGroup(face, dots)
 
 
@@ -184,5 +213,7 @@ def make_fitting_number_line(values, length: float, max_ticks: int = 14) -> Numb
     start -= step if 0 < lo - start < 0.08 * step else 0
     stop += step if 0 < stop - hi < 0.08 * step else 0
     ticks = np.arange(start, stop + step / 2, step)
-    labels = [float(round(t, 9)) for t in ticks] if len(ticks) <= 16 else [float(round(t, 9)) for t in ticks[::2]]
+    labels = (
+        [float(round(t, 9)) for t in ticks] if len(ticks) <= 16 else [float(round(t, 9)) for t in ticks[::2]]
+    )
     return make_number_line(start, stop, step, length, labels)

@@ -18,10 +18,20 @@ from typing import cast
 
 from manim import TexTemplate
 
-from mathdl_anim.palette import THEMES, Palette
+from mathdl_anim.lesson.palette import THEMES, Palette
 
-__all__ = ["PALETTE", "THEME_ENV", "active_theme", "use_theme", "TEX_TEMPLATE_FILE", "tex_template",
-           "TITLE_SIZE", "BODY_SIZE", "SMALL_SIZE", "LABEL_SIZE"]
+__all__ = [
+    "PALETTE",
+    "THEME_ENV",
+    "active_theme",
+    "use_theme",
+    "TEX_TEMPLATE_FILE",
+    "tex_template",
+    "TITLE_SIZE",
+    "BODY_SIZE",
+    "SMALL_SIZE",
+    "LABEL_SIZE",
+]
 
 #: The environment variable naming the theme when no :func:`use_theme` is in force.
 THEME_ENV = "MATHDL_ANIM_THEME"
@@ -50,7 +60,7 @@ def use_theme(name: str) -> Iterator[Palette]:
     Raises
     ------
     ValueError
-        If ``name`` is not a key of :data:`~mathdl_anim.palette.THEMES`.
+        If ``name`` is not a key of :data:`~mathdl_anim.lesson.palette.THEMES`.
     """
     _chosen.append(_checked(name, "use_theme"))
     try:

@@ -28,9 +28,15 @@ def make_grid_stack(depth: int, rows: int, cols: int, color: str, side: float = 
     """``depth`` empty grids of ``rows x cols`` cells, stacked back to front."""
     layers = VGroup()
     for d in range(depth):
-        grid = VGroup(*(Square(side, color=color, stroke_width=1.5, fill_color=PALETTE.background,
-                               fill_opacity=1).shift(j * side * RIGHT + i * side * DOWN)
-                        for i in range(rows) for j in range(cols)))
+        grid = VGroup(
+            *(
+                Square(
+                    side, color=color, stroke_width=1.5, fill_color=PALETTE.background, fill_opacity=1
+                ).shift(j * side * RIGHT + i * side * DOWN)
+                for i in range(rows)
+                for j in range(cols)
+            )
+        )
         layers.add(grid.shift(d * 0.35 * (UP + RIGHT)))
     return VGroup(*reversed(layers)).center()
 
@@ -40,9 +46,14 @@ def make_image_batch(batch: int, channels: int, side: float = 0.9) -> VGroup:
     colors = PALETTE.channels if channels == 3 else (PALETTE.muted,) * channels
     images = VGroup()
     for n in range(batch):
-        image = VGroup(*(Square(side, color=colors[c], fill_color=colors[c], fill_opacity=0.35,
-                                stroke_width=2).shift(c * 0.14 * (UP + RIGHT))
-                         for c in range(channels)))
+        image = VGroup(
+            *(
+                Square(side, color=colors[c], fill_color=colors[c], fill_opacity=0.35, stroke_width=2).shift(
+                    c * 0.14 * (UP + RIGHT)
+                )
+                for c in range(channels)
+            )
+        )
         images.add(VGroup(*reversed(image)).shift(n * 0.45 * (DOWN + RIGHT)))
     return images.center()
 
@@ -57,4 +68,6 @@ def make_tensor_card(info: TensorInfo, name: str, picture, width: float = 2.5) -
     ).arrange(DOWN, buff=0.14)
     for line in lines:
         fit_width(line, width)
-    return VGroup(picture, lines.next_to(picture, DOWN, buff=0.3)).arrange(DOWN, buff=0.3, aligned_edge=LEFT * 0)
+    return VGroup(picture, lines.next_to(picture, DOWN, buff=0.3)).arrange(
+        DOWN, buff=0.3, aligned_edge=LEFT * 0
+    )

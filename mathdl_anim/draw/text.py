@@ -6,11 +6,11 @@ import re
 from collections.abc import Sequence
 
 import numpy as np
-from manim import DOWN, UP, FadeIn, FadeOut, Matrix, MathTex, Tex, VGroup, config, smooth
+from manim import DOWN, UP, FadeIn, FadeOut, MathTex, Matrix, Tex, VGroup, config, smooth
 
 from mathdl_anim.core.formatting import format_shape, format_tex
-from mathdl_anim.draw.tex_cache import build
 from mathdl_anim.draw.style import BODY_SIZE, PALETTE, SMALL_SIZE, TITLE_SIZE, tex_template
+from mathdl_anim.engine.tex_cache import build
 
 __all__ = [
     "make_tex",
@@ -57,14 +57,25 @@ def shape_tex(shape: Sequence[int]) -> str:
 
 def make_tex(*parts: str, color: str | None = None, font_size: float = BODY_SIZE, **kwargs) -> MathTex:
     """Math mode text in the project's template and colours."""
-    return build(MathTex, *parts, tex_template=tex_template(), color=color or PALETTE.text,
-                 font_size=font_size, **kwargs)
+    return build(
+        MathTex,
+        *parts,
+        tex_template=tex_template(),
+        color=color or PALETTE.text,
+        font_size=font_size,
+        **kwargs,
+    )
 
 
 def make_text(text: str, color: str | None = None, font_size: float = BODY_SIZE) -> Tex:
     """Words set by LaTeX (deterministic on every machine, unlike system fonts), on one line."""
-    return build(Tex, rf"\mbox{{{text}}}", tex_template=tex_template(), color=color or PALETTE.text,
-                 font_size=font_size)
+    return build(
+        Tex,
+        rf"\mbox{{{text}}}",
+        tex_template=tex_template(),
+        color=color or PALETTE.text,
+        font_size=font_size,
+    )
 
 
 def make_number(x: float, color: str | None = None, font_size: float = BODY_SIZE) -> MathTex:
@@ -151,8 +162,7 @@ def split_words(text: str) -> list[str]:
     return [w for w in words if w]
 
 
-def make_wrapped_text(text: str, width: float, color: str | None = None,
-                      font_size: float = BODY_SIZE):
+def make_wrapped_text(text: str, width: float, color: str | None = None, font_size: float = BODY_SIZE):
     """``text`` on as few centred lines as fit ``width`` (one :func:`make_text` if it fits)."""
     one = make_text(text, color=color, font_size=font_size)
     if one.width <= width:
@@ -174,8 +184,12 @@ def make_wrapped_text(text: str, width: float, color: str | None = None,
 def make_title(text: str) -> VGroup:
     """A title at the top edge (above the stage, larger, in a vertical frame)."""
     if is_vertical():
-        return _to_band(make_wrapped_text(text, config.frame_width - 2 * MARGIN,
-                                          font_size=TITLE_SIZE * VERTICAL_TEXT_SCALE), UP)
+        return _to_band(
+            make_wrapped_text(
+                text, config.frame_width - 2 * MARGIN, font_size=TITLE_SIZE * VERTICAL_TEXT_SCALE
+            ),
+            UP,
+        )
     title = make_text(text, font_size=TITLE_SIZE)
     title.to_edge(UP, buff=MARGIN)
     return fit_width(title)
@@ -185,8 +199,12 @@ def make_caption(text: str):
     """A one-line explanation at the bottom edge (below the stage, larger and on as many lines
     as needed, in a vertical frame): a :class:`~manim.Tex`, or a VGroup of them per line."""
     if is_vertical():
-        return _to_band(make_wrapped_text(text, config.frame_width - 2 * MARGIN, PALETTE.muted,
-                                          SMALL_SIZE * VERTICAL_TEXT_SCALE), DOWN)
+        return _to_band(
+            make_wrapped_text(
+                text, config.frame_width - 2 * MARGIN, PALETTE.muted, SMALL_SIZE * VERTICAL_TEXT_SCALE
+            ),
+            DOWN,
+        )
     caption = make_text(text, color=PALETTE.muted, font_size=SMALL_SIZE)
     caption.to_edge(DOWN, buff=MARGIN)
     return fit_width(caption)

@@ -40,8 +40,9 @@ number = st.floats(-3, 3, allow_nan=False)
 
 
 @settings(max_examples=60, deadline=None)
-@given(x=number, y=number, w1=number, b1=number, w2=number, b2=number,
-       activation=st.sampled_from(ACTIVATIONS))
+@given(
+    x=number, y=number, w1=number, b1=number, w2=number, b2=number, activation=st.sampled_from(ACTIVATIONS)
+)
 def test_gradients_against_sympy_and_finite_differences(x, y, w1, b1, w2, b2, activation):
     z1 = w1 * x + b1
     assume(activation != "relu" or abs(z1) > 1e-3)  # ReLU has no derivative at 0
@@ -71,8 +72,9 @@ def test_each_gradient_is_local_times_upstream(activation):
     # Node gradients by hand (d L / d node).
     f = ex.forward
     d_yhat = 2 * (f["y_hat"] - 0.5)
-    act_grad = {"sigmoid": f["a1"] * (1 - f["a1"]), "tanh": 1 - f["a1"] ** 2,
-                "relu": float(f["z1"] > 0)}[activation]
+    act_grad = {"sigmoid": f["a1"] * (1 - f["a1"]), "tanh": 1 - f["a1"] ** 2, "relu": float(f["z1"] > 0)}[
+        activation
+    ]
     assert grads["y_hat"] == pytest.approx(d_yhat)
     assert grads["a1"] == pytest.approx(d_yhat * 2)
     assert grads["z1"] == pytest.approx(d_yhat * 2 * act_grad)
@@ -91,8 +93,16 @@ def test_forward_values(activation):
 
 
 @settings(max_examples=40, deadline=None)
-@given(x=number, y=number, w1=number, b1=number, w2=number, b2=number,
-       activation=st.sampled_from(ACTIVATIONS), lr=st.floats(0.01, 1))
+@given(
+    x=number,
+    y=number,
+    w1=number,
+    b1=number,
+    w2=number,
+    b2=number,
+    activation=st.sampled_from(ACTIVATIONS),
+    lr=st.floats(0.01, 1),
+)
 def test_update_is_one_gradient_descent_step(x, y, w1, b1, w2, b2, activation, lr):
     ex = backprop_example(x, y, w1, b1, w2, b2, activation, lr)
     for name in PARAMETERS:
@@ -101,8 +111,9 @@ def test_update_is_one_gradient_descent_step(x, y, w1, b1, w2, b2, activation, l
 
 
 @settings(max_examples=40, deadline=None)
-@given(x=number, y=number, w1=number, b1=number, w2=number, b2=number,
-       activation=st.sampled_from(ACTIVATIONS))
+@given(
+    x=number, y=number, w1=number, b1=number, w2=number, b2=number, activation=st.sampled_from(ACTIVATIONS)
+)
 def test_a_small_step_lowers_the_loss(x, y, w1, b1, w2, b2, activation):
     ex = backprop_example(x, y, w1, b1, w2, b2, activation, 1e-4)
     norm2 = sum(g * g for g in ex.grads.values())

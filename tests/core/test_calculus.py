@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from mathdl_anim.core import calculus as calc
 from mathdl_anim.core.errors import InputError
 from mathdl_anim.core.formatting import iter_numbers
-from mathdl_anim.lesson import find_scene
+from mathdl_anim.lesson.registry import find_scene
 
 X = sp.Symbol("x")
 
@@ -25,8 +25,11 @@ FUNCTIONS = [
     ("exp(-x^2)", lambda x: np.exp(-(x**2)), lambda x: -2 * x * np.exp(-(x**2))),
     ("sigmoid(x)", lambda x: 1 / (1 + np.exp(-x)), lambda x: np.exp(-x) / (1 + np.exp(-x)) ** 2),
     ("tanh(2*x)", lambda x: np.tanh(2 * x), lambda x: 2 / np.cosh(2 * x) ** 2),
-    ("x*cos(x) + 2^x", lambda x: x * np.cos(x) + 2.0**x,
-     lambda x: np.cos(x) - x * np.sin(x) + np.log(2) * 2.0**x),
+    (
+        "x*cos(x) + 2^x",
+        lambda x: x * np.cos(x) + 2.0**x,
+        lambda x: np.cos(x) - x * np.sin(x) + np.log(2) * 2.0**x,
+    ),
 ]
 
 
@@ -83,8 +86,18 @@ def test_tangent_line_is_on_the_line_and_inside_the_window():
 
 @pytest.mark.parametrize(
     "text, x0",
-    [("abs(x)", 0), ("abs(x - 1)", 1), ("0.0001*abs(x)", 0), ("sqrt(x)", 0), ("sqrt(x)", -1),
-     ("log(x)", 0), ("log(x)", -2), ("1/x", 0), ("x^(1/3)", 0), ("tan(x)", float(np.pi / 2))],
+    [
+        ("abs(x)", 0),
+        ("abs(x - 1)", 1),
+        ("0.0001*abs(x)", 0),
+        ("sqrt(x)", 0),
+        ("sqrt(x)", -1),
+        ("log(x)", 0),
+        ("log(x)", -2),
+        ("1/x", 0),
+        ("x^(1/3)", 0),
+        ("tan(x)", float(np.pi / 2)),
+    ],
 )
 def test_undefined_or_not_differentiable_is_refused(text, x0):
     with pytest.raises(InputError) as info:
@@ -179,8 +192,9 @@ def test_chain_rule_default_chain(x):
     closed = np.cos(v) * 2 * u * 3
     assert ex.derivative == pytest.approx(closed, rel=1e-9, abs=1e-9)
     assert ex.product == pytest.approx(ex.derivative, rel=1e-9, abs=1e-9)
-    assert ex.derivative == pytest.approx(central(lambda t: np.sin((3 * t + 1) ** 2), x, 1e-6),
-                                          rel=1e-4, abs=1e-4)
+    assert ex.derivative == pytest.approx(
+        central(lambda t: np.sin((3 * t + 1) ** 2), x, 1e-6), rel=1e-4, abs=1e-4
+    )
 
 
 CHAINS = [
@@ -201,8 +215,9 @@ def test_chain_rule_product_is_the_whole_derivative(chain, fn, whole, x):
     assert ex.derivative == pytest.approx(float(sp.diff(whole, X).subs(X, x)), rel=1e-9, abs=1e-12)
 
 
-@pytest.mark.parametrize("chain, x", [(["x - 1", "sqrt(x)"], 1), (["x^2", "log(x)"], 0), (["x"], 1),
-                                      (["x", "x", "x", "x"], 1)])
+@pytest.mark.parametrize(
+    "chain, x", [(["x - 1", "sqrt(x)"], 1), (["x^2", "log(x)"], 0), (["x"], 1), (["x", "x", "x", "x"], 1)]
+)
 def test_chain_refuses_bad_chains(chain, x):
     with pytest.raises(InputError):
         calc.chain_rule_example(chain, x)

@@ -17,7 +17,7 @@ from mathdl_anim.core import expressions
 from mathdl_anim.core.errors import InputError
 from mathdl_anim.core.expressions import MAX_LENGTH, parse_formula, shown_constants
 from mathdl_anim.core.formatting import format_tex
-from mathdl_anim.lesson import find_scene
+from mathdl_anim.lesson.registry import find_scene
 
 X = sp.Symbol("x", real=True)
 

@@ -15,12 +15,26 @@ from mathdl_anim.core.formatting import (
 )
 
 
-@pytest.mark.parametrize(("x", "tex"), [
-    (19, "19"), (19.0, "19"), (-3, "-3"), (0.25, "0.25"), (1.5, "1.5"), (1 / 3, "0.33"),
-    (2 / 3, "0.67"), (-0.0, "0"), (0, "0"), (3072, "3072"), (0.004, r"4.0 \times 10^{-3}"),
-    (-1.234e-5, r"-1.2 \times 10^{-5}"), (2.5e7, r"2.5 \times 10^{7}"), (0.005, "0.01"),
-    (-0.001, r"-1.0 \times 10^{-3}"),
-])
+@pytest.mark.parametrize(
+    ("x", "tex"),
+    [
+        (19, "19"),
+        (19.0, "19"),
+        (-3, "-3"),
+        (0.25, "0.25"),
+        (1.5, "1.5"),
+        (1 / 3, "0.33"),
+        (2 / 3, "0.67"),
+        (-0.0, "0"),
+        (0, "0"),
+        (3072, "3072"),
+        (0.004, r"4.0 \times 10^{-3}"),
+        (-1.234e-5, r"-1.2 \times 10^{-5}"),
+        (2.5e7, r"2.5 \times 10^{7}"),
+        (0.005, "0.01"),
+        (-0.001, r"-1.0 \times 10^{-3}"),
+    ],
+)
 def test_format_tex(x, tex):
     assert format_tex(x) == tex
 
@@ -30,10 +44,16 @@ def test_format_plain_scientific():
     assert format_plain(0.5) == "0.5"
 
 
-@pytest.mark.parametrize(("x", "spoken"), [
-    (19, "19"), (-0.5, "-0.5"), (1 / 3, "0.33"), (-1.234e-5, "-1.2 times 10 to the power -5"),
-    (2.5e7, "2.5 times 10 to the power 7"),
-])
+@pytest.mark.parametrize(
+    ("x", "spoken"),
+    [
+        (19, "19"),
+        (-0.5, "-0.5"),
+        (1 / 3, "0.33"),
+        (-1.234e-5, "-1.2 times 10 to the power -5"),
+        (2.5e7, "2.5 times 10 to the power 7"),
+    ],
+)
 def test_format_spoken_reads_like_the_screen(x, spoken):
     assert format_spoken(x) == spoken
 

@@ -49,9 +49,11 @@ def test_neuron_matches_numpy(k, n, activation, data):
     ex = neuron_example(W, x, b, activation)
     z = np.dot(W, x) + b
     np.testing.assert_allclose(ex.z, z, rtol=1e-12, atol=1e-9)
-    reference = {"relu": lambda v: np.where(v > 0, v, 0.0),
-                 "sigmoid": lambda v: 1 / (1 + np.exp(-v)),
-                 "tanh": np.tanh}[activation]
+    reference = {
+        "relu": lambda v: np.where(v > 0, v, 0.0),
+        "sigmoid": lambda v: 1 / (1 + np.exp(-v)),
+        "tanh": np.tanh,
+    }[activation]
     with np.errstate(over="ignore"):
         np.testing.assert_allclose(ex.a, reference(z), rtol=1e-9, atol=1e-12)
     np.testing.assert_allclose(ex.partial_sums[-1], z[0], rtol=1e-12, atol=1e-9)
@@ -65,10 +67,13 @@ def test_neuron_default_by_hand():
     assert ex.a.tolist() == [1.5, 0.0, 3.25]
 
 
-@pytest.mark.parametrize(("W", "x", "b", "message"), [
-    ([[1, 2]], [1, 2, 3], [0], "needs 2 entries"),
-    ([[1, 2], [3, 4]], [1, 2], [1, 2, 3], "needs 2 entries"),
-])
+@pytest.mark.parametrize(
+    ("W", "x", "b", "message"),
+    [
+        ([[1, 2]], [1, 2, 3], [0], "needs 2 entries"),
+        ([[1, 2], [3, 4]], [1, 2], [1, 2, 3], "needs 2 entries"),
+    ],
+)
 def test_neuron_shape_errors(W, x, b, message):
     with pytest.raises(InputError, match=message):
         neuron_example(W, x, b)

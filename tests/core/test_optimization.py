@@ -36,9 +36,17 @@ def test_divergence_starts_exactly_past_two_over_a(a):
     assert opt.gradient_descent_example(a=a, lr=1.0).threshold == pytest.approx(threshold)
 
 
-@pytest.mark.parametrize("ratio, regime", [(0.9, "slow"), (0.5, "good"), (0.0, "good"),
-                                           (-0.3, "oscillates"), (-1.0, "bounces"),
-                                           (-1.2, "diverges")])
+@pytest.mark.parametrize(
+    "ratio, regime",
+    [
+        (0.9, "slow"),
+        (0.5, "good"),
+        (0.0, "good"),
+        (-0.3, "oscillates"),
+        (-1.0, "bounces"),
+        (-1.2, "diverges"),
+    ],
+)
 def test_regimes(ratio, regime):
     assert opt.classify_ratio(ratio) == regime
 

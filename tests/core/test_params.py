@@ -6,33 +6,39 @@ import pytest
 
 from mathdl_anim.core.errors import InputError
 from mathdl_anim.core.params import as_int_list, as_matrix, as_number, parse_assignment
-from mathdl_anim.lesson import find_scene
+from mathdl_anim.lesson.registry import find_scene
 
 
 def test_parse_assignment_json():
     assert parse_assignment("A=[[1,2],[3,4]]") == ("A", [[1, 2], [3, 4]])
 
 
-@pytest.mark.parametrize(("text", "message"), [
-    ("A=[[1,2]", "malformed JSON"),
-    ("A=NaN", "non-finite"),
-    ("A=[Infinity]", "non-finite"),
-    ("A", "KEY=VALUE"),
-    ("=3", "KEY=VALUE"),
-])
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("A=[[1,2]", "malformed JSON"),
+        ("A=NaN", "non-finite"),
+        ("A=[Infinity]", "non-finite"),
+        ("A", "KEY=VALUE"),
+        ("=3", "KEY=VALUE"),
+    ],
+)
 def test_bad_assignments(text, message):
     with pytest.raises(InputError, match=message):
         parse_assignment(text)
 
 
-@pytest.mark.parametrize(("value", "message"), [
-    ([[1, 2], [3]], "not rectangular"),
-    ([[1] * 5], "at most 4x4"),
-    ([], "non-empty"),
-    ([[1, "a"]], "list of lists of numbers"),
-    ([[True, 1]], "list of lists of numbers"),
-    ([[1e9]], "larger than"),
-])
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        ([[1, 2], [3]], "not rectangular"),
+        ([[1] * 5], "at most 4x4"),
+        ([], "non-empty"),
+        ([[1, "a"]], "list of lists of numbers"),
+        ([[True, 1]], "list of lists of numbers"),
+        ([[1e9]], "larger than"),
+    ],
+)
 def test_matrix_errors(value, message):
     with pytest.raises(InputError, match=message):
         as_matrix(4, 4)("A", value)

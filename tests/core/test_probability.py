@@ -154,8 +154,14 @@ def test_histogram_converges_to_the_pdf():
 
 @pytest.mark.parametrize(
     "kwargs",
-    [{"n": 0}, {"n": prob.MAX_SAMPLES + 1}, {"sigma": 0.0}, {"sigma": -1.0},
-     {"bins": prob.MIN_BINS - 1}, {"bins": prob.MAX_BINS + 1}],
+    [
+        {"n": 0},
+        {"n": prob.MAX_SAMPLES + 1},
+        {"sigma": 0.0},
+        {"sigma": -1.0},
+        {"bins": prob.MIN_BINS - 1},
+        {"bins": prob.MAX_BINS + 1},
+    ],
 )
 def test_gaussian_bad_input(kwargs):
     with pytest.raises(InputError):

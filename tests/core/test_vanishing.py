@@ -19,7 +19,7 @@ ACT = {"sigmoid": _sigmoid, "relu": lambda z: np.maximum(z, 0.0)}
 def _output_from(layer, a_in, weights, biases, act):
     """Run the chain from layer ``layer`` (1-based) given its input ``a_{layer-1}``."""
     a = a_in
-    for w, b in zip(weights[layer - 1:], biases[layer - 1:]):
+    for w, b in zip(weights[layer - 1 :], biases[layer - 1 :]):
         a = ACT[act](w * a + b)
     return a
 

@@ -9,7 +9,7 @@ import pytest
 
 from mathdl_anim.draw.style import PALETTE, THEME_ENV, active_theme, use_theme
 from mathdl_anim.draw.text import make_tex
-from mathdl_anim.palette import DARK, LIGHT
+from mathdl_anim.lesson.palette import DARK, LIGHT
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -19,7 +19,7 @@ def test_palette_follows_the_theme_in_force(monkeypatch):
     assert active_theme() == "dark" and PALETTE.input == DARK.input
     with use_theme("light") as palette:
         assert palette is LIGHT
-        assert PALETTE.input == LIGHT.input and getattr(PALETTE, "bias") == LIGHT.bias
+        assert PALETTE.input == LIGHT.input and PALETTE.bias == LIGHT.bias
         with use_theme("dark"):
             assert PALETTE.background == DARK.background
         assert active_theme() == "light"
@@ -41,7 +41,7 @@ def test_environment_variable_chooses_the_theme_for_native_manim(monkeypatch):
         assert PALETTE.background == DARK.background
     monkeypatch.setenv(THEME_ENV, "blue")
     with pytest.raises(ValueError, match="unknown theme 'blue'"):
-        PALETTE.background
+        _ = PALETTE.background
 
 
 def test_unknown_theme_is_refused():
@@ -59,11 +59,18 @@ def _captures(tree: ast.AST) -> list[int]:
         for child in ast.iter_child_nodes(node):
             if isinstance(child, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)):
                 defaults = child.args.defaults + [d for d in child.args.kw_defaults if d]
-                lines.extend(n.lineno for d in defaults for n in ast.walk(d)
-                             if isinstance(n, ast.Name) and n.id == "PALETTE")
+                lines.extend(
+                    n.lineno
+                    for d in defaults
+                    for n in ast.walk(d)
+                    if isinstance(n, ast.Name) and n.id == "PALETTE"
+                )
                 continue
-            if isinstance(child, ast.Attribute) and isinstance(child.value, ast.Name) \
-                    and child.value.id == "PALETTE":
+            if (
+                isinstance(child, ast.Attribute)
+                and isinstance(child.value, ast.Name)
+                and child.value.id == "PALETTE"
+            ):
                 lines.append(child.lineno)
             walk(child)
 
@@ -73,8 +80,11 @@ def _captures(tree: ast.AST) -> list[int]:
 
 def test_no_module_captures_a_colour_at_import_time():
     files = sorted((ROOT / "mathdl_anim").rglob("*.py")) + sorted((ROOT / "scenes").glob("*.py"))
-    found = [f"{path.relative_to(ROOT)}:{line}" for path in files
-             for line in _captures(ast.parse(path.read_text()))]
+    found = [
+        f"{path.relative_to(ROOT)}:{line}"
+        for path in files
+        for line in _captures(ast.parse(path.read_text()))
+    ]
     assert found == []
 
 

@@ -6,10 +6,13 @@ import pytest
 from manim import Tex, VGroup, config, tempconfig
 
 from mathdl_anim.draw.text import MARGIN, make_caption, make_title, split_words, stage_height
-from mathdl_anim.render import manim_options, private_tex_dir, publish_tex
+from mathdl_anim.render.options import manim_options
+from mathdl_anim.render.tex import private_tex_dir, publish_tex
 
-LONG = ("Each sigmoid layer passes at most $0.25$ of the gradient (times its weight): "
-        r"simple math, not \textbf{magic at all}")
+LONG = (
+    "Each sigmoid layer passes at most $0.25$ of the gradient (times its weight): "
+    r"simple math, not \textbf{magic at all}"
+)
 
 
 @pytest.fixture
@@ -22,7 +25,14 @@ def aspect(request, tmp_path):
 
 def test_split_words_keeps_math_and_groups_whole():
     assert split_words(r"at $x = 1$ the \texttt{np.dot(A, B)} is  \$ 2") == [
-        "at", "$x = 1$", "the", r"\texttt{np.dot(A, B)}", "is", r"\$", "2"]
+        "at",
+        "$x = 1$",
+        "the",
+        r"\texttt{np.dot(A, B)}",
+        "is",
+        r"\$",
+        "2",
+    ]
 
 
 @pytest.mark.parametrize("aspect", ["16:9"], indirect=True)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import zlib
 
-from mathdl_anim.lesson import scene_names
+from mathdl_anim.lesson.registry import scene_names
 
 #: Parameter sets beyond the defaults, chosen to stress layout and formatting.
 EXTRA_CASES: dict[str, list[dict]] = {
@@ -39,4 +39,8 @@ CASES = [(name, None) for name in scene_names()] + [
 
 def case_id(case) -> str:
     name, params = case
-    return name if params is None else f"{name}-{zlib.crc32(json.dumps(params, sort_keys=True).encode()) % 10_000:04d}"
+    return (
+        name
+        if params is None
+        else f"{name}-{zlib.crc32(json.dumps(params, sort_keys=True).encode()) % 10_000:04d}"
+    )

@@ -16,9 +16,10 @@ from pathlib import Path
 
 from PIL import Image
 
-from mathdl_anim.lesson import find_scene, scene_names
-from mathdl_anim.palette import THEMES
-from mathdl_anim.render import ASPECTS, private_tex_dir, publish_tex
+from mathdl_anim.lesson.palette import THEMES
+from mathdl_anim.lesson.registry import find_scene, scene_names
+from mathdl_anim.render.options import ASPECTS
+from mathdl_anim.render.tex import private_tex_dir, publish_tex
 from tests.scenes.screen import run_scene
 
 

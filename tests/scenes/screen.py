@@ -31,11 +31,18 @@ from manim.mobject.svg.svg_mobject import VMobjectFromSVGPath
 
 from mathdl_anim.core.formatting import format_tex, iter_numbers
 from mathdl_anim.draw.style import use_theme
-from mathdl_anim.render import manim_options
-from mathdl_anim.spec import SceneSpec
+from mathdl_anim.lesson.spec import SceneSpec
+from mathdl_anim.render.options import manim_options
 
-__all__ = ["Label", "ScreenRun", "run_scene", "numbers_in_tex", "shown_numbers_not_in_values",
-           "labels_off_frame", "overlapping_labels"]
+__all__ = [
+    "Label",
+    "ScreenRun",
+    "run_scene",
+    "numbers_in_tex",
+    "shown_numbers_not_in_values",
+    "labels_off_frame",
+    "overlapping_labels",
+]
 
 _SCI = re.compile(r"-?\d+(?:\.\d+)?\s*\\times\s*10\^\{-?\d+\}")
 _PLAIN = re.compile(r"(?:(?<![\w)}\].])-)?(?<![\d.])\d+(?:\.\d+)?")
@@ -67,7 +74,7 @@ class ScreenRun:
     aspect: str = "16:9"
     #: "stroke #RRGGBB", "glyph ..." or "fill ..." -> where first drawn, e.g. "moment 3: Line"
     inks: dict[str, str] = field(default_factory=dict)
-    #: the narration's beats as played (:class:`~mathdl_anim.narration.Cue`), and the scene's length
+    #: the narration's beats as played (:class:`~mathdl_anim.lesson.narration.Cue`), and the scene's length
     cues: list = field(default_factory=list)
     duration: float = 0.0
 
@@ -78,8 +85,12 @@ def _visible(mob) -> bool:
 
 
 def _box(mob) -> tuple[float, float, float, float]:
-    return (float(mob.get_left()[0]), float(mob.get_right()[0]),
-            float(mob.get_bottom()[1]), float(mob.get_top()[1]))
+    return (
+        float(mob.get_left()[0]),
+        float(mob.get_right()[0]),
+        float(mob.get_bottom()[1]),
+        float(mob.get_top()[1]),
+    )
 
 
 #: A stroke or fill at least this opaque is ink that must be readable on the background.
@@ -98,11 +109,17 @@ def _inks(mobjects, moment: int, seen: dict[str, str]) -> None:
                 continue
             fill = "glyph" if isinstance(part, VMobjectFromSVGPath) else "fill"
             for use, opacity, color in (
-                ("stroke", part.get_stroke_opacity() * (part.get_stroke_width() > 0), part.get_stroke_color()),
+                (
+                    "stroke",
+                    part.get_stroke_opacity() * (part.get_stroke_width() > 0),
+                    part.get_stroke_color(),
+                ),
                 (fill, part.get_fill_opacity(), part.get_fill_color()),
             ):
                 if opacity >= INK_OPACITY:
-                    seen.setdefault(f"{use} {color.to_hex().upper()}", f"moment {moment}: {type(part).__name__}")
+                    seen.setdefault(
+                        f"{use} {color.to_hex().upper()}", f"moment {moment}: {type(part).__name__}"
+                    )
 
 
 def _labels(mobjects, moment: int) -> list[Label]:
@@ -130,8 +147,14 @@ def _labels(mobjects, moment: int) -> list[Label]:
     return out
 
 
-def run_scene(spec: SceneSpec, media_dir: Path, params: dict[str, Any] | None = None,
-              frames: list | None = None, theme: str = "dark", aspect: str = "16:9") -> ScreenRun:
+def run_scene(
+    spec: SceneSpec,
+    media_dir: Path,
+    params: dict[str, Any] | None = None,
+    frames: list | None = None,
+    theme: str = "dark",
+    aspect: str = "16:9",
+) -> ScreenRun:
     """Run a scene with animations skipped, recording its labels after every play and wait.
 
     With a list as ``frames``, the frame at every moment is appended to it (for looking at).
@@ -146,6 +169,7 @@ def run_scene(spec: SceneSpec, media_dir: Path, params: dict[str, Any] | None = 
         if frames is not None:
             scene.renderer.update_frame(scene, ignore_skipping=True)
             frames.append(np.array(scene.renderer.get_frame())[..., :3])
+
     base = spec.scene_class()
 
     class Probe(base):  # type: ignore[misc, valid-type]
@@ -157,16 +181,35 @@ def run_scene(spec: SceneSpec, media_dir: Path, params: dict[str, Any] | None = 
             super().wait(*args, **kwargs)
             record(self)
 
-    options = manim_options(media_dir, "l", theme, aspect, write_to_movie=False, save_last_frame=True,
-                            dry_run=True, tex_dir=str(Path(media_dir) / "tex"))
+    options = manim_options(
+        media_dir,
+        "l",
+        theme,
+        aspect,
+        write_to_movie=False,
+        save_last_frame=True,
+        dry_run=True,
+        tex_dir=str(Path(media_dir) / "tex"),
+    )
     with tempconfig(options), use_theme(theme):
         scene = Probe(params=params)
         scene.render()
         scene.renderer.update_frame(scene, ignore_skipping=True)
         frame = np.array(scene.renderer.get_frame())
         half = (config.frame_width / 2, config.frame_height / 2)
-    return ScreenRun(spec, dict(params or {}), scene.values, moments, frame, half, theme, aspect, inks,
-                     list(scene.cues), float(scene.time))
+    return ScreenRun(
+        spec,
+        dict(params or {}),
+        scene.values,
+        moments,
+        frame,
+        half,
+        theme,
+        aspect,
+        inks,
+        list(scene.cues),
+        float(scene.time),
+    )
 
 
 def numbers_in_tex(tex: str) -> list[str]:
@@ -214,7 +257,7 @@ def overlapping_labels(run: ScreenRun, tolerance: float = 0.03) -> list[str]:
     bad = []
     for moment in run.moments:
         for n, a in enumerate(moment):
-            for b in moment[n + 1:]:
+            for b in moment[n + 1 :]:
                 if a.in_axes and b.in_axes:
                     continue
                 dx = min(a.box[1], b.box[1]) - max(a.box[0], b.box[0])

@@ -13,7 +13,7 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from mathdl_anim.lesson import scene_names
+from mathdl_anim.lesson.registry import scene_names
 
 CONTROL_DIR = Path(__file__).resolve().parents[1] / "control"
 #: A pixel differs when any channel is off by more than this (0-255).

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from mathdl_anim.narration import find_script
+from mathdl_anim.lesson.narration import find_script
 from tests.scenes.cases import CASES, case_id
 
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from mathdl_anim.lesson import find_scene
 from mathdl_anim.draw.text import make_number
+from mathdl_anim.lesson.registry import find_scene
 from tests.scenes.cases import CASES, case_id
 from tests.scenes.screen import numbers_in_tex, shown_numbers_not_in_values
 
@@ -46,8 +46,9 @@ def test_a_number_typed_by_hand_is_caught(screen):
     label = make_number(20)  # 19 + 1: not a value of the default product
     from tests.scenes.screen import _labels
 
-    tampered = type(run)(run.spec, run.params, run.values, run.moments + [_labels([label], 99)],
-                         run.last_frame, run.frame_half)
+    tampered = type(run)(
+        run.spec, run.params, run.values, run.moments + [_labels([label], 99)], run.last_frame, run.frame_half
+    )
     assert shown_numbers_not_in_values(tampered) == ["moment 99: '20' in '20'"]
 
 

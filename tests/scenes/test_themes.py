@@ -1,6 +1,6 @@
 """Every scene draws only with its theme's colours, on its theme's background.
 
-Together with ``tests/test_palette.py`` (each palette colour is readable on its background) this
+Together with ``tests/lesson/test_palette.py`` (each palette colour is readable on its background) this
 means every stroke, fill and label on screen is readable in every theme: a colour hard-coded in a
 scene (manim's default WHITE, say) or captured from the dark palette at import time fails here.
 """
@@ -11,13 +11,15 @@ from dataclasses import astuple
 
 import pytest
 
-from mathdl_anim.lesson import scene_names
-from mathdl_anim.palette import THEMES, Palette
+from mathdl_anim.lesson.palette import THEMES, Palette
+from mathdl_anim.lesson.registry import scene_names
 from tests.scenes.screen import INK_OPACITY, _inks
 
 
 def palette_colors(palette: Palette) -> set[str]:
-    return {c.upper() for value in astuple(palette) for c in (value if isinstance(value, tuple) else (value,))}
+    return {
+        c.upper() for value in astuple(palette) for c in (value if isinstance(value, tuple) else (value,))
+    }
 
 
 def foreign_inks(inks: dict[str, str], palette: Palette) -> dict[str, str]:
@@ -40,7 +42,7 @@ def test_scene_draws_with_its_theme_colours(screen, name, theme):
 @pytest.mark.parametrize("name", scene_names())
 def test_light_scene_has_the_light_background(screen, name):
     frame = screen(name, None, "light").last_frame[..., :3].astype(int)
-    expected = [int(THEMES["light"].background[i:i + 2], 16) for i in (1, 3, 5)]
+    expected = [int(THEMES["light"].background[i : i + 2], 16) for i in (1, 3, 5)]
     for corner in (frame[0, 0], frame[0, -1], frame[-1, 0], frame[-1, -1]):
         assert list(corner) == expected
 
@@ -50,10 +52,16 @@ def test_ink_check_can_fail():
 
     light = THEMES["light"]
     inks: dict[str, str] = {}
-    shapes = [Line(color=WHITE), Line(color=BLUE).set_stroke(opacity=INK_OPACITY / 2),
-              Square(color=light.input).set_fill(light.background, opacity=1)]
+    shapes = [
+        Line(color=WHITE),
+        Line(color=BLUE).set_stroke(opacity=INK_OPACITY / 2),
+        Square(color=light.input).set_fill(light.background, opacity=1),
+    ]
     _inks(shapes, 0, inks)
-    assert inks == {"stroke #FFFFFF": "moment 0: Line", f"stroke {light.input}": "moment 0: Square",
-                    f"fill {light.background}": "moment 0: Square"}
+    assert inks == {
+        "stroke #FFFFFF": "moment 0: Line",
+        f"stroke {light.input}": "moment 0: Square",
+        f"fill {light.background}": "moment 0: Square",
+    }
     assert foreign_inks(inks, light) == {"stroke #FFFFFF": "moment 0: Line"}  # white on white
     assert foreign_inks({"glyph #0F1117": "moment 1: x"}, light) != {}  # the dark theme's ink

@@ -1,0 +1,119 @@
+"""Chapter: Calculus. Derivatives, partial derivatives, the chain rule and backpropagation."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from mathdl_anim.core import backprop as bp
+from mathdl_anim.core.activations import ACTIVATIONS
+from mathdl_anim.core.errors import InputError
+from mathdl_anim.core.params import Param, as_choice, as_number
+from mathdl_anim.lesson.spec import SceneSpec
+
+__all__ = ["CHAPTER", "SCENES", "as_formula_list"]
+
+CHAPTER = "Calculus"
+
+
+# sympy (about 0.4 s to import) is loaded when a calculus scene is built, not with the lesson
+def _calc():
+    from mathdl_anim.core import calculus
+
+    return calculus
+
+
+def _as_formula(variables: tuple[str, ...] = ("x",)):
+    """:func:`mathdl_anim.core.expressions.as_formula`, importing sympy on first use."""
+
+    def convert(name: str, value: Any):
+        from mathdl_anim.core.expressions import as_formula as parse
+
+        return parse(variables)(name, value)
+
+    return convert
+
+
+def as_formula_list(min_len: int, max_len: int):
+    """Converter for a list of ``min_len`` to ``max_len`` formula strings in ``x``."""
+    one = _as_formula(("x",))
+
+    def convert(name: str, value: Any):
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            raise InputError(f"{name} must be a list of formula strings, got {json.dumps(value)[:60]}")
+        if not min_len <= len(value) <= max_len:
+            raise InputError(f"{name} must have {min_len} to {max_len} functions, got {len(value)}")
+        return tuple(one(f"{name}[{k}]", v) for k, v in enumerate(value))
+
+    return convert
+
+
+SCENES: tuple[SceneSpec, ...] = (
+    SceneSpec(
+        name="DerivativeSlope",
+        module="scenes.derivative_slope",
+        chapter=CHAPTER,
+        description="Secants through (x0, f(x0)) turning into the tangent as h shrinks; then the "
+        "slope of a loss curve telling which way to move the weight.",
+        params=(
+            Param(
+                "f",
+                "x^2",
+                "function of x: numbers, x, pi, e, + - * / ^ and sin cos tan exp log sqrt tanh "
+                "sigmoid abs (at most 120 characters)",
+                _as_formula(("x",)),
+            ),
+            Param("x0", 1, "the point where the slope is taken, in [-10, 10]", as_number(-10, 10)),
+        ),
+        build=lambda f, x0: _calc().derivative_example(f, x0),
+    ),
+    SceneSpec(
+        name="PartialDerivatives",
+        module="scenes.partial_derivatives",
+        chapter=CHAPTER,
+        description="L(w1, w2): hold one weight fixed to see the slope along the other; both "
+        "partials at a point and the gradient arrow on a contour map.",
+        params=(
+            Param("w1", 1, "first weight of the point, in [-2.5, 2.5]", as_number(-2.5, 2.5)),
+            Param("w2", -1, "second weight of the point, in [-2.5, 2.5]", as_number(-2.5, 2.5)),
+        ),
+        build=lambda w1, w2: _calc().partial_derivatives_example(w1, w2),
+    ),
+    SceneSpec(
+        name="ChainRule",
+        module="scenes.chain_rule",
+        chapter=CHAPTER,
+        description="A chain of functions: values flow forward, local derivatives sit under each "
+        "box, and their product is the derivative of the whole.",
+        params=(
+            Param(
+                "functions",
+                ["3*x + 1", "x^2", "sin(x)"],
+                "2 or 3 functions of x, applied in order (same syntax as f of DerivativeSlope)",
+                as_formula_list(2, 3),
+            ),
+            Param("x", 0.2, "the input, in [-10, 10]", as_number(-10, 10)),
+        ),
+        build=lambda functions, x: _calc().chain_rule_example(functions, x),
+    ),
+    SceneSpec(
+        name="Backpropagation",
+        module="scenes.backpropagation",
+        chapter=CHAPTER,
+        description="The graph of a tiny network: the forward pass fills each node, the backward "
+        "pass each gradient as local derivative times upstream, then one update.",
+        params=(
+            Param("x", 2, "input, in [-10, 10]", as_number(-10, 10)),
+            Param("y", 0.5, "target, in [-10, 10]", as_number(-10, 10)),
+            Param("w1", 1, "hidden weight, in [-10, 10]", as_number(-10, 10)),
+            Param("b1", -1, "hidden bias, in [-10, 10]", as_number(-10, 10)),
+            Param("w2", 2, "output weight, in [-10, 10]", as_number(-10, 10)),
+            Param("b2", -0.5, "output bias, in [-10, 10]", as_number(-10, 10)),
+            Param("activation", "sigmoid", "relu, sigmoid or tanh", as_choice(tuple(ACTIVATIONS))),
+            Param("lr", 0.1, "learning rate, in (0, 2]", as_number(0, 2, open_lo=True)),
+        ),
+        build=lambda x, y, w1, b1, w2, b2, activation, lr: bp.backprop_example(
+            x, y, w1, b1, w2, b2, activation, lr
+        ),
+    ),
+)

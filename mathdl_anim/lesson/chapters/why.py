@@ -1,0 +1,137 @@
+"""Chapter: Why do we need this? Convergence, optimizers, vanishing gradients and a recap."""
+
+from __future__ import annotations
+
+import json
+import math
+from typing import Any
+
+from mathdl_anim.core import optimization as opt
+from mathdl_anim.core import recap, vanishing
+from mathdl_anim.core.errors import InputError
+from mathdl_anim.core.params import Param, as_choice, as_int, as_number
+from mathdl_anim.lesson.spec import SceneSpec
+
+__all__ = ["CHAPTER", "SCENES"]
+
+CHAPTER = "Why do we need this?"
+
+#: Bounds of the parameters.
+GD_MAX_LR = 2.0
+MAX_STEPS = 60
+OPT_MAX_LR = 1.0
+MAX_START = 5.0
+
+
+def _rates(max_len: int, hi: float, *, allow_null: bool = False, exact: tuple[int, ...] = ()):
+    """Converter for a learning rate in ``(0, hi]`` or a list of them (``max_len`` at most)."""
+
+    def convert(name: str, value: Any):
+        if value is None and allow_null:
+            return None
+        items = value if isinstance(value, list) else [value]
+        if not items or not all(isinstance(x, (int, float)) and not isinstance(x, bool) for x in items):
+            raise InputError(f"{name} must be a number or a list of numbers, got {json.dumps(value)[:60]}")
+        if len(items) > max_len or (exact and len(items) not in exact):
+            allowed = " or ".join(str(n) for n in exact) if exact else f"1 to {max_len}"
+            raise InputError(f"{name} must hold {allowed} learning rates, got {len(items)}")
+        for x in items:
+            if not math.isfinite(x) or not 0 < x <= hi:
+                raise InputError(f"{name}: each learning rate must be in (0, {hi:g}], got {x:g}")
+        return [float(x) for x in items]
+
+    return convert
+
+
+def _point(lo: float, hi: float):
+    """Converter for ``[w1, w2]`` with both in ``[lo, hi]`` (``null``: the loss's default)."""
+
+    def convert(name: str, value: Any):
+        if value is None:
+            return None
+        if (
+            not isinstance(value, list)
+            or len(value) != 2
+            or not all(isinstance(x, (int, float)) and not isinstance(x, bool) for x in value)
+        ):
+            raise InputError(f"{name} must be two numbers [w1, w2], got {json.dumps(value)[:60]}")
+        for x in value:
+            if not math.isfinite(x) or not lo <= x <= hi:
+                raise InputError(f"{name}: each coordinate must be in [{lo:g}, {hi:g}], got {x:g}")
+        return [float(x) for x in value]
+
+    return convert
+
+
+SCENES: tuple[SceneSpec, ...] = (
+    SceneSpec(
+        name="GradientDescent",
+        module="scenes.gradient_descent",
+        chapter=CHAPTER,
+        description="A ball rolling down L(w) = (w - 1)^2 with four learning rates side by side: "
+        "slow, good, oscillating, diverging past lr = 2/a.",
+        params=(
+            Param(
+                "lr",
+                [0.1, 0.4, 0.9, 1.05],
+                f"learning rate or a list of up to 4, each in (0, {GD_MAX_LR:g}] (diverges past 1)",
+                _rates(4, GD_MAX_LR),
+            ),
+            Param("w0", -2, "starting weight, in [-10, 10]", as_number(-10, 10)),
+            Param("steps", 12, f"gradient steps, 1 to {MAX_STEPS}", as_int(1, MAX_STEPS)),
+        ),
+        build=lambda lr, w0, steps: opt.gradient_descent_example(lr, w0, steps),
+    ),
+    SceneSpec(
+        name="Optimizers",
+        module="scenes.optimizers",
+        chapter=CHAPTER,
+        description="SGD, momentum, RMSProp and Adam racing from the same start on a contour map "
+        "of a narrow bowl (or Rosenbrock's valley).",
+        params=(
+            Param(
+                "lr",
+                None,
+                f"null (tuned per loss), one rate for all, or 4 [sgd, momentum, rmsprop, adam], "
+                f"each in (0, {OPT_MAX_LR:g}]",
+                _rates(4, OPT_MAX_LR, allow_null=True, exact=(1, 4)),
+            ),
+            Param("steps", 40, f"optimizer steps, 1 to {MAX_STEPS}", as_int(1, MAX_STEPS)),
+            Param(
+                "start",
+                None,
+                f"[w1, w2] in [-{MAX_START:g}, {MAX_START:g}]; null: (-4, 1) on the bowl, "
+                "(-1.2, 1) on rosenbrock",
+                _point(-MAX_START, MAX_START),
+            ),
+            Param("loss", "bowl", "bowl or rosenbrock", as_choice(tuple(opt.LOSSES))),
+        ),
+        build=lambda lr, steps, start, loss: opt.optimizers_example(lr, steps, start, loss),
+    ),
+    SceneSpec(
+        name="VanishingGradients",
+        module="scenes.vanishing_gradients",
+        chapter=CHAPTER,
+        description="The gradient flowing back through a deep chain shrinks by sigmoid'(z) <= 0.25 "
+        "per layer; with ReLU it does not.",
+        params=(
+            Param(
+                "depth",
+                10,
+                f"layers, {vanishing.MIN_DEPTH} to {vanishing.MAX_DEPTH}",
+                as_int(vanishing.MIN_DEPTH, vanishing.MAX_DEPTH),
+            ),
+            Param("seed", 0, "seed of the random weights and biases, 0 to 2^32 - 1", as_int(0, 2**32 - 1)),
+        ),
+        build=lambda depth, seed: vanishing.vanishing_example(depth, seed),
+    ),
+    SceneSpec(
+        name="Recap",
+        module="scenes.recap",
+        chapter=CHAPTER,
+        description="The four pillars (linear algebra, probability, statistics, calculus), where each "
+        "appeared, and z = Wx + b.",
+        params=(),
+        build=lambda: recap.recap_example(),
+    ),
+)

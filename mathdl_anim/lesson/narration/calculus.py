@@ -1,0 +1,181 @@
+"""Narration of the calculus chapter: derivatives, partial derivatives, the chain rule, backprop."""
+
+from __future__ import annotations
+
+from mathdl_anim.lesson.narration.script import Beat, Script
+
+__all__ = ["SCRIPTS"]
+
+SCRIPTS: tuple[Script, ...] = (
+    Script(
+        "DerivativeSlope",
+        (
+            Beat(
+                "secant",
+                r"A secant joins $(x_0, f(x_0))$ to a second point, $h$ further along",
+                "Take the point of the curve where x zero is {x0}. A secant line joins it to a second "
+                "point, a step h further along.",
+            ),
+            Beat(
+                "shrink",
+                r"As $h$ shrinks, the secant turns towards the tangent",
+                "As h shrinks, the second point slides closer, and the secant turns towards the "
+                "tangent line.",
+            ),
+            Beat(
+                "limit",
+                r"The limit is the derivative $f'(x_0)$: the slope of the tangent",
+                "The limit of these slopes is the derivative at x zero, here {slope}: the slope of the "
+                "tangent, the rate of change of f.",
+            ),
+            Beat(
+                "loss_curve",
+                "On a loss curve, the slope says which way to move the weight",
+                "In deep learning the curve is a loss, and the variable is a weight. The slope tells "
+                "us which way to move the weight to make the loss smaller.",
+            ),
+            Beat(
+                "step_right",
+                "The slope is negative, so step right: increase $w$",
+                "At w equals {w} the slope is {slope}, negative: the loss falls to the right. So we "
+                "increase w, to {w_new}.",
+            ),
+            Beat(
+                "step_left",
+                "The slope is positive, so step left: decrease $w$",
+                "At w equals {w} the slope is {slope}, positive: the loss rises to the right. So we "
+                "decrease w, to {w_new}.",
+            ),
+        ),
+    ),
+    Script(
+        "PartialDerivatives",
+        (
+            Beat(
+                "two_weights",
+                "Two weights: change one at a time and watch the loss",
+                "This loss depends on two weights. To see how it changes, we change one weight at a time.",
+            ),
+            Beat(
+                "hold_second",
+                "Hold $w_2$ fixed: $L$ becomes a curve in $w_1$",
+                "Hold the second weight fixed. The loss becomes an ordinary curve in the first weight, "
+                "and its slope, {d1}, is the partial derivative with respect to the first weight.",
+            ),
+            Beat(
+                "hold_first",
+                "Now hold $w_1$ fixed and vary $w_2$",
+                "Now hold the first weight fixed and vary the second. The slope of this curve, {d2}, "
+                "is the partial derivative with respect to the second weight.",
+            ),
+            Beat(
+                "contours",
+                "Seen from above: each loop is a set of points with equal loss",
+                "Seen from above, the loss becomes a contour map: each loop joins the points with "
+                "equal loss.",
+            ),
+            Beat(
+                "gradient",
+                "Both partials together form the gradient",
+                "Both partial derivatives together form the gradient, the vector {d1}, {d2}.",
+            ),
+            Beat(
+                "zero_gradient",
+                "The gradient is zero: this point is the minimum",
+                "Here the gradient is zero: the loss is flat in every direction, and this point is "
+                "the minimum.",
+            ),
+            Beat(
+                "uphill",
+                "It points uphill, across the loops: the steepest ascent",
+                "The gradient points uphill, straight across the loops: the direction in which the "
+                "loss grows fastest.",
+            ),
+            Beat(
+                "downhill",
+                "Gradient descent steps the opposite way, downhill",
+                "Gradient descent steps the opposite way, downhill, to make the loss smaller.",
+            ),
+        ),
+    ),
+    Script(
+        "ChainRule",
+        (
+            Beat(
+                "composition",
+                "A composition: each function feeds the next",
+                "Here is a chain of functions. The output of each one is the input of the next.",
+            ),
+            Beat(
+                "forward",
+                "Forward: the value flows through each function",
+                "Going forward, the input {x} flows through the chain, one function at a time, and "
+                "comes out as {y}.",
+            ),
+            Beat(
+                "local",
+                "Each function has a local derivative, taken at its own input",
+                "Each function has its own local derivative, taken at the value that flows into it.",
+            ),
+            Beat(
+                "multiply",
+                "The chain rule: multiply the local derivatives",
+                "The chain rule: the derivative of the whole chain is the product of the local "
+                "derivatives, here {product}.",
+            ),
+            Beat(
+                "whole",
+                "The same number as differentiating the whole function at once",
+                "Differentiating the whole function at once gives the same number, {derivative}. "
+                "This rule is what lets gradients flow back through many layers.",
+            ),
+        ),
+    ),
+    Script(
+        "Backpropagation",
+        (
+            Beat(
+                "graph",
+                "A tiny network as a graph: one input, one hidden neuron, the loss",
+                "Here is a tiny network drawn as a graph: one input, one hidden neuron, one output, "
+                "and the loss that compares it with the target.",
+            ),
+            Beat(
+                "forward",
+                "Forward pass: each node computes its value from its inputs",
+                "In the forward pass, each node computes its value from its inputs, until we reach the "
+                "loss, {loss}.",
+            ),
+            Beat(
+                "backward",
+                r"Backward pass: each gradient is local derivative $\times$ upstream gradient",
+                "In the backward pass we go from the loss back to the inputs. Each gradient is the "
+                "local derivative times the gradient coming from upstream: the chain rule.",
+            ),
+            Beat(
+                "meaning",
+                r"Each red number is $\partial L / \partial$ that node: how $L$ reacts to it",
+                "Each red number is the derivative of the loss with respect to that node: how strongly "
+                "the loss reacts when the node changes.",
+            ),
+            Beat(
+                "update",
+                r"One gradient-descent step with learning rate $\eta = {lr}$",
+                "Now one step of gradient descent with learning rate {lr}: each weight and bias moves "
+                "against its gradient.",
+            ),
+            Beat(
+                "learned",
+                "With the new weights the loss is smaller: the network learned",
+                "With the new weights the loss drops from {loss} to {loss_after}. The network has "
+                "learned a little.",
+            ),
+            Beat(
+                "too_large",
+                "The loss went up: this learning rate is too large",
+                "The loss went up, from {loss} to {loss_after}: this learning rate is too large, and "
+                "the step overshoots.",
+            ),
+        ),
+    ),
+)

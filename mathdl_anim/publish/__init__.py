@@ -1,0 +1,1 @@
+"""Finished videos -> deliverables: the lecture, slide decks, the gallery, subtitles, media files."""

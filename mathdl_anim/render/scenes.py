@@ -1,0 +1,265 @@
+"""Rendering scenes into ``renders/<folder>/<Scene>.mp4`` with their values beside them.
+
+Each scene renders in its own process (``--jobs`` of them at once) inside a private work folder;
+the finished video, its ``.values.json`` and its subtitles (``.srt``, from the narration) are
+moved to their final names with :func:`os.replace`, so an interrupted or failed render never
+leaves a half-written file there.
+"""
+
+from __future__ import annotations
+
+import gc
+import json
+import multiprocessing
+import os
+import shutil
+import sys
+import time
+import uuid
+from collections.abc import Callable, Sequence
+from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+from dataclasses import dataclass, field
+from functools import partial
+from pathlib import Path
+from typing import Any
+
+from mathdl_anim.core.errors import InputError
+from mathdl_anim.files import cache_dir, write_text_atomic
+from mathdl_anim.lesson.registry import find_scene
+from mathdl_anim.render.errors import RenderError
+from mathdl_anim.render.fingerprint import fingerprint
+from mathdl_anim.render.options import QUALITIES, manim_options, output_folder
+from mathdl_anim.render.tex import private_tex_dir, publish_tex
+
+__all__ = ["RenderTask", "RenderResult", "render_one", "render_in_worker", "render_all", "run_pool"]
+
+
+@dataclass(frozen=True)
+class RenderTask:
+    """One scene to render with the user's parameter values (JSON, validated).
+
+    ``theme`` is a key of :data:`~mathdl_anim.lesson.palette.THEMES`, ``aspect`` one of :data:`ASPECTS`;
+    with ``voice`` the narration is spoken too (espeak-ng).
+    """
+
+    scene: str
+    params: dict[str, Any] = field(default_factory=dict)
+    theme: str = "dark"
+    aspect: str = "16:9"
+    voice: bool = False
+
+
+@dataclass(frozen=True)
+class RenderResult:
+    """Where a scene's video went and how long it took."""
+
+    scene: str
+    video: Path
+    values: Path
+    seconds: float
+
+
+def _draw(task: RenderTask, quality: str, work: Path, helpers: int = 0):
+    """Run the scene in manim with ``work`` as its media folder (in a worker process).
+
+    ``helpers`` more processes may draw some of its animations (:mod:`mathdl_anim.engine.renderer`).
+    Returns the scene's values and the movie manim wrote.
+    """
+    import logging
+
+    from manim import tempconfig
+
+    from mathdl_anim.draw.style import use_theme
+
+    spec = find_scene(task.scene)
+    scene_class = spec.scene_class()  # imported with everything it needs
+    if multiprocessing.parent_process() is not None and not gc.get_freeze_count():
+        # the first scene of a worker process: only imports so far, which live as long as
+        # the process; the collector need not visit them again
+        gc.freeze()
+    logging.getLogger("manim").setLevel(logging.WARNING)
+    tex_dir = private_tex_dir(work)
+    options = manim_options(
+        work, quality, task.theme, task.aspect, output_file=spec.name, tex_dir=str(tex_dir)
+    )
+    with tempconfig(options), use_theme(task.theme):
+        voice = cache_dir() / "voice" if task.voice else None  # where the speech WAVs go
+        scene = scene_class(params=task.params, voice=voice, helpers=helpers)
+        try:
+            scene.render()
+        finally:
+            scene.renderer.stop_helpers()
+        movie = Path(scene.renderer.file_writer.movie_file_path)
+    publish_tex(tex_dir)
+    return scene.values, movie
+
+
+def _publish(
+    task: RenderTask, quality: str, out: Path, movie: Path, subtitles: Path | None, values: dict, start: float
+) -> RenderResult:
+    """Move a finished video (and its subtitles) to their final names; write its values last."""
+    spec = find_scene(task.scene)
+    final_dir = Path(out) / output_folder(quality, task.theme, task.aspect)
+    record = {
+        "scene": spec.name,
+        "params": spec.json_params(task.params),
+        "theme": task.theme,
+        "aspect": task.aspect,
+        "values": values,
+        "fingerprint": fingerprint(task, quality, spec.json_params(task.params)),
+    }
+    if not movie.is_file():
+        raise RenderError(f"{spec.name}: manim wrote no video")
+    final_dir.mkdir(parents=True, exist_ok=True)
+    video = final_dir / f"{spec.name}.mp4"
+    values_path = final_dir / f"{spec.name}.values.json"
+    if subtitles is not None and subtitles.is_file():
+        os.replace(subtitles, final_dir / f"{spec.name}.srt")
+    os.replace(movie, video)
+    # the values file carries the fingerprint that lets `lecture` reuse this video: it is
+    # written last, so a crash in between can only cause a re-render, never a stale reuse
+    write_text_atomic(values_path, json.dumps(record, indent=1))
+    return RenderResult(spec.name, video, values_path, time.perf_counter() - start)
+
+
+def _work_folder(out: Path, name: str) -> Path:
+    work = Path(out) / ".work" / f"{name}-{uuid.uuid4().hex[:8]}"
+    work.mkdir(parents=True)
+    return work
+
+
+def render_one(task: RenderTask, quality: str, out: Path, helpers: int = 0) -> RenderResult:
+    """Render one scene (call in a worker process: it changes manim's global config).
+
+    ``helpers``: how many more processes may draw its animations at the same time.
+    """
+    start = time.perf_counter()
+    work = _work_folder(out, find_scene(task.scene).name)
+    try:
+        values, movie = _draw(task, quality, work, helpers)
+        # manim writes the narration's cues beside the movie
+        return _publish(task, quality, out, movie, movie.with_suffix(".srt"), values, start)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def render_in_worker(task: RenderTask, quality: str, out: Path, helpers: int = 0) -> RenderResult:
+    try:
+        return render_one(task, quality, out, helpers)
+    except (RenderError, InputError):
+        raise
+    except Exception as exc:  # noqa: BLE001 - a failed render is reported, not dumped as a traceback
+        raise RenderError.of(task.scene, exc) from None
+
+
+def _print_outcome(
+    job: Any, result: Callable[[], Any], report: Callable[[Any, Any], str], number: int, total: int
+) -> bool:
+    """Print ``[number/total] report(job, result())``, or the failure in one line; whether it
+    succeeded (``result`` and ``report`` turn failures into one-line exceptions)."""
+    try:
+        line = report(job, result())
+    except Exception as exc:  # noqa: BLE001 - report and go on with the others
+        print(f"mathdl-anim: error: {exc}", file=sys.stderr, flush=True)
+        return False
+    print(f"[{number}/{total}] {line}", flush=True)
+    return True
+
+
+def _remove_work_root(out: Path) -> None:
+    try:
+        (Path(out) / ".work").rmdir()  # only when empty: another run may be using it
+    except OSError:
+        pass
+
+
+def _run_here(
+    task: RenderTask, quality: str, out: Path, helpers: int, report: Callable[[Any, Any], str]
+) -> int:
+    """Render one scene in this process, printing as :func:`run_pool` does; the failures."""
+    ok = _print_outcome(task, lambda: render_in_worker(task, quality, out, helpers), report, 1, 1)
+    _remove_work_root(out)
+    return 0 if ok else 1
+
+
+def run_pool(
+    jobs: Sequence[Any],
+    work: Callable[..., Any],
+    quality: str,
+    out: Path,
+    processes: int,
+    report: Callable[[Any, Any], str],
+) -> int:
+    """Run ``work(job, quality, out)`` for every job in ``processes`` spawned processes.
+
+    Prints ``[k/n] report(job, result)`` as each job finishes and one ``mathdl-anim: error:``
+    line per failure (``work``, or ``report``, turns failures into one-line exceptions); returns
+    the number of failures. Ctrl-C cancels what has not started. ``work`` must be a
+    module-level function.
+    """
+    total, failed, printed = len(jobs), 0, 0
+    ctx = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(max_workers=max(1, min(processes, total)), mp_context=ctx) as pool:
+        pending = {pool.submit(work, job, quality, out): job for job in jobs}
+        try:
+            while pending:
+                done, _ = wait(pending, return_when=FIRST_COMPLETED)
+                for future in done:
+                    job = pending.pop(future)
+                    if _print_outcome(job, future.result, report, printed + 1, total):
+                        printed += 1
+                    else:
+                        failed += 1
+        except KeyboardInterrupt:
+            for future in pending:
+                future.cancel()
+            pool.shutdown(wait=False, cancel_futures=True)
+            raise
+    _remove_work_root(out)
+    return failed
+
+
+def render_all(
+    tasks: list[RenderTask],
+    quality: str,
+    out: Path,
+    jobs: int,
+    worker: Callable[..., RenderResult] | None = None,
+) -> int:
+    """Render ``tasks`` with ``jobs`` processes, printing progress; return the exit code.
+
+    ``worker(task, quality, out)`` renders one task in a worker process (a module-level
+    function; default: :func:`render_one`, errors as one line); the lecture passes its own to
+    render title cards among the scenes.
+
+    With the default worker and more processes than scenes, each scene gets ``jobs // len(tasks)``
+    processes: the scene's own and helpers forked to draw some of its animations at the same
+    time (:mod:`mathdl_anim.engine.renderer`), so rendering one scene uses every core.
+    """
+    start = time.perf_counter()
+    total = len(tasks)
+    cores = 1 if worker is not None or not tasks else max(1, jobs // total)
+    print(
+        f"rendering {total} video(s) at {QUALITIES[quality][1]} with {min(jobs, total * cores)} process(es)",
+        flush=True,
+    )
+    on = f" on {cores} cores" if cores > 1 else ""
+
+    def report(task: RenderTask, result: RenderResult) -> str:
+        return f"{task.scene}: {result.seconds:.1f} s{on} -> {result.video}"
+
+    if worker is None and total == 1:  # one scene: drawn here, no second interpreter to start
+        failed = _run_here(tasks[0], quality, out, cores - 1, report)
+    else:
+        failed = run_pool(
+            tasks,
+            worker or partial(render_in_worker, helpers=cores - 1),
+            quality,
+            out,
+            min(jobs, total),
+            report,
+        )
+    print(
+        f"done in {time.perf_counter() - start:.1f} s: {total - failed} rendered, {failed} failed", flush=True
+    )
+    return 1 if failed else 0

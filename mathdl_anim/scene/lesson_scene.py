@@ -1,0 +1,181 @@
+"""The base class of every lesson scene: parameters in, core example out, theme applied."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from manim import UP, FadeIn, FadeOut, RendererType, Scene, Write, config
+
+from mathdl_anim.draw.style import PALETTE
+from mathdl_anim.draw.text import first_half, make_caption, make_title, second_half
+from mathdl_anim.engine.moving import narrow_moving
+from mathdl_anim.engine.renderer import LessonRenderer
+from mathdl_anim.lesson.narration import Cue, Line, Script, find_script
+from mathdl_anim.lesson.registry import find_scene
+from mathdl_anim.lesson.spec import SceneSpec
+from mathdl_anim.scene.speech import speak
+
+__all__ = ["LessonScene"]
+
+
+class LessonScene(Scene):
+    """A scene of the lesson.
+
+    The class name selects its :class:`~mathdl_anim.lesson.registry.SceneSpec`; ``params`` (JSON values,
+    defaults filled in) go through the core, and the result is ``self.example``: the only source
+    of numbers for the scene. ``self.values`` is what the scene records and shows.
+
+    The scene's words come from its :class:`~mathdl_anim.lesson.narration.Script`: ``self.say(key,
+    **fields)`` plays a beat. ``self.current_line`` is the beat being played (``None`` between
+    beats) and ``self.cues`` the beats played so far with their times, which also go to manim's
+    subtitle file (``<movie>.srt``).
+
+    Parameters
+    ----------
+    params : Mapping[str, Any], optional
+        Overrides of the scene's parameters, as JSON values.
+    voice : Path, optional
+        A folder for speech files: each beat's narration is also spoken (espeak-ng, see
+        :mod:`~mathdl_anim.scene.speech`) and the beat lasts at least as long as its speech.
+        ``None`` (default): silent.
+    helpers : int, optional
+        Helper processes that draw some of the animations at the same time (see
+        :mod:`~mathdl_anim.engine.renderer`). 0 (default): every animation is drawn here.
+    """
+
+    def __init__(
+        self,
+        params: Mapping[str, Any] | None = None,
+        voice: Path | None = None,
+        helpers: int = 0,
+        **kwargs: Any,
+    ) -> None:
+        self.spec: SceneSpec = self._find_spec()
+        self.params = self.spec.resolve(params)
+        self.example = self.spec.build(**self.params)
+        self.values = self.example.values()
+        self.script: Script = find_script(self.spec.name)
+        self.caption = None
+        self.current_line: Line | None = None
+        self.cues: list[Cue] = []
+        self._line_start = 0.0
+        self.voice = None if voice is None else Path(voice)
+        self._speech_end = 0.0
+        if kwargs.get("renderer") is None and config.renderer == RendererType.CAIRO:
+            kwargs["renderer"] = LessonRenderer(helpers=helpers)
+        super().__init__(**kwargs)
+
+    @classmethod
+    def _find_spec(cls) -> SceneSpec:
+        for klass in cls.__mro__:
+            if klass is LessonScene:
+                break
+            try:
+                return find_scene(klass.__name__)
+            except ValueError:
+                continue
+        raise TypeError(f"{cls.__name__} is not a scene of the lesson")
+
+    def setup(self) -> None:
+        self.camera.background_color = PALETTE.background
+
+    def get_moving_mobjects(self, *animations):
+        """What to redraw on each frame: only what the animations can change (same frames)."""
+        return narrow_moving(super().get_moving_mobjects(*animations), animations, self.foreground_mobjects)
+
+    def get_moving_and_static_mobjects(self, animations):
+        """Nothing, for an animation a helper process draws (nothing of it is drawn here)."""
+        if getattr(self.renderer, "handed_over", False):
+            return [], []
+        return super().get_moving_and_static_mobjects(animations)
+
+    def mark_step(self) -> None:
+        """Called where a new step of the explanation begins (before each caption change).
+
+        A no-op for videos; the slide layer hooks in here. :attr:`current_line` is the beat
+        starting (``None`` when the caption is cleared).
+        """
+
+    # Small steps shared by every scene -------------------------------------------------
+    def show_title(self, text: str):
+        """Write the title at the top and keep it."""
+        title = make_title(text)
+        self.play(Write(title), run_time=1)
+        return title
+
+    def swap_parts(self, swaps, *others, run_time: float = 0.8) -> None:
+        """Replace parts of groups, such as a value in a box.
+
+        For each ``(group, index, new)``, the submobject ``group.submobjects[index]`` fades out in
+        the first half of ``run_time`` and ``new`` fades in in the second half, so a label is never
+        a mix of two texts (a glyph-by-glyph morph is unreadable while it runs); ``others`` play
+        alongside. Afterwards ``new`` is that submobject and is drawn where the old part was,
+        whether the group is in the scene or only its parts are. (``group[index]`` would count a
+        group with points of its own, such as a number line, as its own first part.)
+        """
+        olds = [group.submobjects[index] for group, index, _ in swaps]
+        self.play(
+            *(old.animate(rate_func=first_half).set_opacity(0) for old in olds),
+            *(FadeIn(new, rate_func=second_half) for _, _, new in swaps),
+            *others,
+            run_time=run_time,
+        )
+        for old, (group, index, new) in zip(olds, swaps):
+            self.mobjects.remove(new)  # FadeIn put it on top: it takes the old part's place
+            self.replace(old, new)
+            if group.submobjects[index] is old:  # a group that is not itself in the scene
+                group.submobjects[index] = new
+
+    def say(self, key: str | None, /, *, run_time: float = 0.6, **fields: Any) -> None:
+        """Play the beat ``key`` of the scene's script (``None``: clear the caption, end the beat).
+
+        The beat's caption replaces the one at the bottom; its narration is the subtitle from
+        now until the next call or the end of the scene. ``fields`` fill the beat's numbers and
+        words (see :class:`~mathdl_anim.lesson.narration.Beat`). Each call starts a new step of the
+        scene: :meth:`mark_step` runs first, with :attr:`current_line` already the new beat.
+        """
+        line = self.script.beat(key).fill(**fields) if key is not None else None
+        self.end_line()
+        self.current_line = line
+        self.mark_step()
+        self.start_line()
+        new = make_caption(line.caption) if line is not None else None
+        if self.caption is None and new is not None:
+            self.play(FadeIn(new, shift=0.2 * UP), run_time=run_time)
+        elif new is None and self.caption is not None:
+            self.play(FadeOut(self.caption), run_time=run_time)
+        elif new is not None:  # the sentence rises out, then the next rises in (never glyph soup)
+            self.play(FadeOut(self.caption, shift=0.2 * UP), run_time=run_time / 2)
+            self.play(FadeIn(new, shift=0.2 * UP), run_time=run_time / 2)
+        self.caption = new
+
+    # Narration ---------------------------------------------------------------------------
+    def start_line(self) -> None:
+        """Begin narrating :attr:`current_line` (if any) at the current time: speak it too."""
+        self._line_start = self.time
+        if self.voice is not None and self.current_line is not None:
+            speech = speak(self.current_line.narration, self.voice)
+            self.add_sound(str(speech.path))
+            self._speech_end = self.time + speech.seconds
+
+    def end_line(self) -> None:
+        """End the line being narrated (once it has been spoken): its subtitle runs until now."""
+        if self.current_line is None:
+            return
+        left = self._speech_end - self.time
+        if left > 1e-6:  # the animation waits for the narrator, in whole frames (never less)
+            frames = math.ceil(left * config.frame_rate - 1e-6)
+            self.wait((frames + 0.5) / config.frame_rate)  # manim writes int(...) frames of a still
+        line, start, end = self.current_line, self._line_start, self.time
+        self.current_line = None
+        if config.write_to_movie:  # manim writes the cues beside the movie (none in a dry run)
+            self.add_subcaption(line.narration, duration=end - start, offset=start - end)
+        self.cues.append(Cue(line.key, line.narration, start, end))
+
+    def tear_down(self) -> None:
+        """The last line's subtitle lasts until the end of the scene."""
+        self.end_line()
+        super().tear_down()
