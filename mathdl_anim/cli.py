@@ -12,6 +12,7 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import NoReturn
 
 from mathdl_anim import __version__
 from mathdl_anim.core.errors import InputError
@@ -34,7 +35,7 @@ ASPECT_NAMES = ASPECTS
 class _Parser(argparse.ArgumentParser):
     """argparse, but a usage error is one line on stderr and exit code 2."""
 
-    def error(self, message: str) -> None:
+    def error(self, message: str) -> NoReturn:
         raise InputError(message)
 
 

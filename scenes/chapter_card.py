@@ -37,7 +37,7 @@ class ChapterCard(Scene):
         super().__init__(**kwargs)
 
     def setup(self) -> None:
-        self.camera.background_color = PALETTE.background
+        self.camera.background_color = PALETTE.background  # type: ignore[union-attr]  # Cairo camera
 
     def construct(self) -> None:
         lesson, heading, title, rule, scenes = make_chapter_card(self.chapter, self.lesson_title)

@@ -35,7 +35,7 @@ class LectureThumbnail(Scene):
         super().__init__(**kwargs)
 
     def setup(self) -> None:
-        self.camera.background_color = PALETTE.background
+        self.camera.background_color = PALETTE.background  # type: ignore[union-attr]  # Cairo camera
 
     def construct(self) -> None:
         self.add(make_lecture_title(self.lesson_title, self.chapters))

@@ -21,6 +21,24 @@ def speedups():
     return registry.install()
 
 
+@pytest.fixture
+def tex_config(tmp_path, monkeypatch, speedups):
+    """manim's config for building labels outside a scene, with a cold, private cache (the
+    user's ``~/.cache/mathdl-anim`` is left alone); the speed-ups as the session had them after."""
+    from manim import tempconfig
+
+    from mathdl_anim.engine import speedups as registry
+    from mathdl_anim.engine import tex_cache
+    from mathdl_anim.render.options import manim_options
+    from mathdl_anim.render.tex import private_tex_dir
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    monkeypatch.setattr(tex_cache, "_MEMORY", {})
+    with tempconfig(manim_options(tmp_path, tex_dir=str(private_tex_dir(tmp_path)))):
+        yield
+    registry.install(speedups)
+
+
 def pytest_addoption(parser):
     parser.addoption(
         "--update-controls",

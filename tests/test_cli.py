@@ -88,6 +88,7 @@ def test_missing_latex_is_one_line(tmp_path):
     assert not (tmp_path / "out").exists()
 
 
+@pytest.mark.render
 def test_render_writes_video_and_values_atomically(tmp_path):
     result = run("render", "MatrixMultiplication", "-q", "l", "--out", str(tmp_path))
     assert result.returncode == 0, result.stderr
@@ -108,6 +109,7 @@ def test_render_writes_video_and_values_atomically(tmp_path):
     assert not (tmp_path / ".work").exists()
 
 
+@pytest.mark.render
 def test_render_in_light_theme_and_vertical_aspect(tmp_path):
     from mathdl_anim.lesson.palette import LIGHT
 

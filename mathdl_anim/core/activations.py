@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import cast
 
 import numpy as np
+import numpy.typing as npt
 
 __all__ = ["Activation", "ACTIVATIONS", "get_activation"]
 
@@ -32,13 +34,13 @@ class Activation:
     tex: str
     formula: str
     constants: tuple[float, ...]
-    fn: Callable[[np.ndarray], np.ndarray]
-    grad: Callable[[np.ndarray], np.ndarray]
+    fn: Callable[[npt.ArrayLike], npt.NDArray[np.float64]]
+    grad: Callable[[npt.ArrayLike], npt.NDArray[np.float64]]
 
 
-def _sigmoid(z):
-    z = np.asarray(z, dtype=float)
-    return np.exp(-np.logaddexp(0.0, -z))
+def _sigmoid(z: npt.ArrayLike) -> npt.NDArray[np.float64]:
+    arr = np.asarray(z, dtype=float)
+    return cast(npt.NDArray[np.float64], np.exp(-np.logaddexp(0.0, -arr)))
 
 
 ACTIVATIONS: dict[str, Activation] = {

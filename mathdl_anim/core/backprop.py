@@ -10,6 +10,7 @@ follows. ReLU's derivative at exactly 0 is taken as 0 (as in :mod:`activations`)
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from mathdl_anim.core.activations import ACTIVATIONS, get_activation
 from mathdl_anim.core.errors import InputError
@@ -51,7 +52,7 @@ class BackwardStep:
     upstream: float
     grad: float
 
-    def values(self) -> dict:
+    def values(self) -> dict[str, Any]:
         return {"target": self.target, "local": self.local, "upstream": self.upstream, "grad": self.grad}
 
 
@@ -84,14 +85,14 @@ class BackpropExample:
         The loss with the updated parameters.
     """
 
-    params: dict
+    params: dict[str, float]
     x: float
     y: float
     activation: str
     lr: float
-    forward: dict
+    forward: dict[str, float]
     steps: tuple[BackwardStep, ...]
-    updated: dict
+    updated: dict[str, float]
     loss_after: float
 
     @property
@@ -115,7 +116,7 @@ class BackpropExample:
     def step(self, target: str) -> BackwardStep:
         return next(s for s in self.steps if s.target == target)
 
-    def values(self) -> dict:
+    def values(self) -> dict[str, Any]:
         return {
             "x": self.x,
             "y": self.y,

@@ -8,10 +8,12 @@ dataclass whose ``values()`` records every number a scene shows.
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import Any, cast
 
 import numpy as np
+import numpy.typing as npt
 import sympy as sp
 
 from mathdl_anim.core.errors import InputError
@@ -67,6 +69,11 @@ PARTIAL_RANGE = (-3.0, 3.0)
 
 #: Names of the values along a chain of two or three functions.
 CHAIN_NAMES = {2: ("x", "u", "y"), 3: ("x", "u", "v", "y")}
+
+#: A point ``(x, y)``, a segment between two points and a window ``(lo, hi)``.
+Point = tuple[float, float]
+Segment = tuple[Point, Point]
+Window = tuple[float, float]
 
 _DIGITS = 30
 _H_CHECK = sp.Rational(1, 10**12)
@@ -137,12 +144,12 @@ def secant_slope(formula: Formula, x0: float, h: float) -> float:
     return value
 
 
-def central_difference(fn, x0: float, h: float = 1e-6) -> float:
+def central_difference(fn: Callable[[float], float], x0: float, h: float = 1e-6) -> float:
     """``(f(x0 + h) - f(x0 - h)) / (2h)`` for a numeric function ``fn``."""
     return float((fn(x0 + h) - fn(x0 - h)) / (2 * h))
 
 
-def clip_line(x0: float, y0: float, slope: float, x_range, y_range) -> tuple[tuple[float, float], ...]:
+def clip_line(x0: float, y0: float, slope: float, x_range: Window, y_range: Window) -> Segment:
     """The two ends of the line through ``(x0, y0)`` with ``slope`` inside the window."""
     (xa, xb), (ya, yb) = x_range, y_range
     lo, hi = xa, xb
@@ -155,7 +162,9 @@ def clip_line(x0: float, y0: float, slope: float, x_range, y_range) -> tuple[tup
     return ((lo, y0 + slope * (lo - x0)), (hi, y0 + slope * (hi - x0)))
 
 
-def sample_curve(formula: Formula, x_range, y_range=None, n: int = SAMPLES):
+def sample_curve(
+    formula: Formula, x_range: Window, y_range: Window | None = None, n: int = SAMPLES
+) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.float64]]:
     """Sample ``formula`` on ``x_range``; ``nan`` where undefined or outside ``y_range`` (+10 %)."""
     xs = np.linspace(x_range[0], x_range[1], n)
     ys = formula.numeric()(xs)
@@ -206,14 +215,14 @@ class LossStep:
     lr: float
     w_new: float
     loss_new: float
-    tangent: tuple[tuple[float, float], tuple[float, float]]
+    tangent: Segment
 
     @property
     def direction(self) -> int:
         """+1 when the step increases w (negative slope), -1 otherwise."""
         return 1 if self.slope < 0 else -1
 
-    def values(self) -> dict:
+    def values(self) -> dict[str, Any]:
         return {
             "w": self.w,
             "loss": self.loss,
@@ -224,7 +233,7 @@ class LossStep:
         }
 
 
-def loss_step(loss: Formula, w: float, lr: float, x_range, y_range) -> LossStep:
+def loss_step(loss: Formula, w: float, lr: float, x_range: Window, y_range: Window) -> LossStep:
     """Take one step ``w - lr * L'(w)`` on the loss curve ``loss``."""
     value, slope = check_differentiable(loss, w, "L")
     w_new = w - lr * slope
@@ -272,8 +281,8 @@ class DerivativeExample:
     hs: tuple[float, ...]
     secant_slopes: tuple[float, ...]
     secant_points: tuple[tuple[float, float], ...]
-    secant_lines: tuple
-    tangent: tuple
+    secant_lines: tuple[Segment, ...]
+    tangent: Segment
     x_range: tuple[float, float]
     y_range: tuple[float, float]
     curve: tuple[np.ndarray, np.ndarray]
@@ -285,9 +294,9 @@ class DerivativeExample:
 
     @property
     def derivative_tex(self) -> str:
-        return sp.latex(self.derivative)
+        return cast(str, sp.latex(self.derivative))
 
-    def values(self) -> dict:
+    def values(self) -> dict[str, Any]:
         return {
             "x0": self.x0,
             "f_x0": self.f_x0,
@@ -304,8 +313,11 @@ class DerivativeExample:
         }
 
 
-def _secants(formula: Formula, x0: float, f_x0: float, hs: tuple[float, ...]):
-    slopes, points = [], []
+def _secants(
+    formula: Formula, x0: float, f_x0: float, hs: tuple[float, ...]
+) -> tuple[tuple[float, ...], tuple[float, ...], tuple[Point, ...]]:
+    slopes: list[float] = []
+    points: list[Point] = []
     for h in hs:
         s = secant_slope(formula, x0, h)
         slopes.append(_check_shown("a secant slope", s))
@@ -400,9 +412,9 @@ class PartialDerivativesExample:
     partials: tuple[sp.Expr, sp.Expr]
     gradient: tuple[float, float]
     w_range: tuple[float, float]
-    slices: tuple
-    slice_ranges: tuple
-    slice_tangents: tuple
+    slices: tuple[tuple[npt.NDArray[np.float64], npt.NDArray[np.float64]], ...]
+    slice_ranges: tuple[Window, ...]
+    slice_tangents: tuple[Segment, ...]
     contour_levels: tuple[float, ...]
     contours: tuple[np.ndarray, ...]
     arrow_scale: float
@@ -415,18 +427,20 @@ class PartialDerivativesExample:
     @property
     def arrow_tip(self) -> tuple[float, float]:
         """End of the drawn gradient arrow (``point + arrow_scale * gradient``)."""
-        return tuple(p + self.arrow_scale * g for p, g in zip(self.point, self.gradient))
+        (p1, p2), (g1, g2) = self.point, self.gradient
+        return p1 + self.arrow_scale * g1, p2 + self.arrow_scale * g2
 
     @property
     def descent_tip(self) -> tuple[float, float]:
         """End of the drawn descent arrow (``point - arrow_scale * gradient``)."""
-        return tuple(p - self.arrow_scale * g for p, g in zip(self.point, self.gradient))
+        (p1, p2), (g1, g2) = self.point, self.gradient
+        return p1 - self.arrow_scale * g1, p2 - self.arrow_scale * g2
 
     @property
     def partial_tex(self) -> tuple[str, str]:
         return tuple(sp.latex(p) for p in self.partials)
 
-    def values(self) -> dict:
+    def values(self) -> dict[str, Any]:
         return {
             "point": list(self.point),
             "value": self.value,
@@ -467,7 +481,10 @@ def partial_derivatives_example(
     point = {s1: w1, s2: w2}
     value = evaluate(formula.expr, point)
     partials = (sp.diff(formula.expr, s1), sp.diff(formula.expr, s2))
-    gradient = tuple(evaluate(p, point) for p in partials)
+    g1, g2 = (evaluate(p, point) for p in partials)
+    if value is None or g1 is None or g2 is None:  # a polynomial is defined everywhere
+        raise InputError(f"the function of two weights is not defined at ({w1:g}, {w2:g})")
+    gradient = (g1, g2)
     fn = formula.numeric()
 
     # Slices: one weight varies, the other is held fixed.
@@ -543,11 +560,11 @@ class ChainStage:
 
     @property
     def tex(self) -> str:
-        return sp.latex(self.expr)
+        return cast(str, sp.latex(self.expr))
 
     @property
     def local_tex(self) -> str:
-        return sp.latex(self.local)
+        return cast(str, sp.latex(self.local))
 
 
 @dataclass(frozen=True)
@@ -584,7 +601,7 @@ class ChainRuleExample:
     def names(self) -> tuple[str, ...]:
         return (self.stages[0].input_name,) + tuple(s.output_name for s in self.stages)
 
-    def values(self) -> dict:
+    def values(self) -> dict[str, Any]:
         return {
             "x": self.x,
             "forward": [self.x] + [s.output_value for s in self.stages],

@@ -24,8 +24,10 @@ import math
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import Any, cast
 
 import numpy as np
+import numpy.typing as npt
 import sympy as sp
 
 from mathdl_anim.core.errors import InputError
@@ -113,17 +115,17 @@ class Formula:
     @property
     def tex(self) -> str:
         """The formula as LaTeX (``sympy.latex`` of the parsed expression)."""
-        return sp.latex(self.expr)
+        return cast(str, sp.latex(self.expr))
 
     def constants(self) -> list[float]:
         """Every number appearing in :attr:`tex`."""
         return shown_constants(self.expr)
 
-    def numeric(self) -> Callable[..., np.ndarray]:
+    def numeric(self) -> Callable[..., npt.NDArray[np.float64]]:
         """A numpy function of the variables (vectorised; nan where undefined)."""
         fn = sp.lambdify(self.symbols, self.expr, modules="numpy")
 
-        def call(*args):
+        def call(*args: npt.ArrayLike) -> npt.NDArray[np.float64]:
             with np.errstate(all="ignore"):
                 out = np.asarray(fn(*args), dtype=complex if _may_be_complex(self.expr) else float)
             if np.iscomplexobj(out):
@@ -337,10 +339,10 @@ def evaluate(expr: sp.Expr, point: dict[sp.Symbol, float], digits: int = 30) -> 
     return re_f
 
 
-def as_formula(variables: Sequence[str] = ("x",)):
+def as_formula(variables: Sequence[str] = ("x",)) -> Callable[[str, Any], Formula]:
     """Params converter: a formula string, parsed safely (see :func:`parse_formula`)."""
 
-    def convert(name: str, value) -> Formula:
+    def convert(name: str, value: Any) -> Formula:
         if not isinstance(value, str):
             raise InputError(f'{name} must be a formula string such as "x^2", got {value!r:.40}')
         try:

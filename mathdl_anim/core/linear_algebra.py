@@ -7,8 +7,10 @@ Every function validates its input, computes with numpy and returns a frozen dat
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any, cast
 
 import numpy as np
+import numpy.typing as npt
 
 from mathdl_anim.core.activations import get_activation
 from mathdl_anim.core.errors import InputError
@@ -29,8 +31,8 @@ __all__ = [
 DENSE_UNITS = 3
 
 
-def _tolist(a) -> list:
-    return np.asarray(a).tolist()
+def _tolist(a: npt.ArrayLike) -> list[Any]:
+    return cast(list[Any], np.asarray(a).tolist())
 
 
 @dataclass(frozen=True)
@@ -61,7 +63,7 @@ class TensorInfo:
         entries = (arr.item() if arr.ndim == 0 else arr.tolist()) if show_entries else None
         return cls(label, tuple(int(n) for n in arr.shape), int(arr.ndim), int(arr.size), entries)
 
-    def values(self) -> dict:
+    def values(self) -> dict[str, Any]:
         out = {"shape": list(self.shape), "ndim": self.ndim, "size": self.size}
         if self.entries is not None:
             out["entries"] = self.entries
@@ -93,8 +95,8 @@ class TensorShapesExample:
     bias_broadcast: TensorInfo
     broadcast_sum: TensorInfo
 
-    def values(self) -> dict:
-        out = {t.label: t.values() for t in self.tensors}
+    def values(self) -> dict[str, Any]:
+        out: dict[str, Any] = {t.label: t.values() for t in self.tensors}
         out["flattened"] = self.flattened.values()
         out["weights_shape"] = list(self.weights_shape)
         out["xw"] = self.xw.values()
@@ -176,9 +178,9 @@ class MatMulExample:
         return self.A.shape, self.B.shape, self.product.shape
 
     def step(self, i: int, j: int) -> MatMulStep:
-        return self.steps[i * self.product.shape[1] + j]
+        return self.steps[i * int(self.product.shape[1]) + j]
 
-    def values(self) -> dict:
+    def values(self) -> dict[str, Any]:
         return {
             "A": _tolist(self.A),
             "B": _tolist(self.B),
@@ -191,7 +193,7 @@ class MatMulExample:
         }
 
 
-def matmul_example(A, B) -> MatMulExample:
+def matmul_example(A: npt.ArrayLike, B: npt.ArrayLike) -> MatMulExample:
     """Multiply ``A`` (m x n) by ``B`` (n x p), keeping every product shown on screen.
 
     Raises
@@ -249,7 +251,7 @@ class NeuronExample:
         """Running sums of the first neuron's terms, then plus its bias: shape (n + 1,)."""
         return np.append(np.cumsum(self.terms[0]), self.z[0])
 
-    def values(self) -> dict:
+    def values(self) -> dict[str, Any]:
         return {
             "W": _tolist(self.W),
             "x": _tolist(self.x),
@@ -262,7 +264,9 @@ class NeuronExample:
         }
 
 
-def neuron_example(W, x, b, activation: str = "relu") -> NeuronExample:
+def neuron_example(
+    W: npt.ArrayLike, x: npt.ArrayLike, b: npt.ArrayLike, activation: str = "relu"
+) -> NeuronExample:
     """Compute z = Wx + b and its activation, keeping each weighted input.
 
     Raises

@@ -13,8 +13,10 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import Any, cast
 
 import numpy as np
+import numpy.typing as npt
 
 from mathdl_anim.core.errors import InputError
 
@@ -46,6 +48,9 @@ __all__ = [
 #: Curvature ``a`` and minimum ``w*`` of the default one-weight loss ``a/2 (w - w*)^2 = (w - 1)^2``.
 QUADRATIC_A = 2.0
 QUADRATIC_MIN = 1.0
+
+#: A window of the map, ``((x_min, x_max), (y_min, y_max))``.
+Box = tuple[tuple[float, float], tuple[float, float]]
 
 #: Iterates beyond this magnitude are not followed any further (the run is marked diverged).
 BLOWUP = 1e6
@@ -163,7 +168,7 @@ class GradientDescentExample:
         lo, _ = self.w_range
         return 0.5 * self.a * (lo - self.w_star) ** 2
 
-    def values(self) -> dict:
+    def values(self) -> dict[str, Any]:
         return {
             "a": self.a,
             "w_star": self.w_star,
@@ -271,11 +276,11 @@ def bowl_loss(steepness: float = 50.0) -> Loss2D:
     """The elongated bowl ``(w1^2 + steepness * w2^2) / 2``: ``steepness`` times steeper across."""
     k = float(steepness)
 
-    def fn(w):
+    def fn(w: npt.ArrayLike) -> npt.NDArray[np.float64]:
         w = np.asarray(w, dtype=float)
         return 0.5 * (w[..., 0] ** 2 + k * w[..., 1] ** 2)
 
-    def grad(w):
+    def grad(w: npt.ArrayLike) -> npt.NDArray[np.float64]:
         w = np.asarray(w, dtype=float)
         return np.array([w[0], k * w[1]])
 
@@ -287,11 +292,11 @@ def rosenbrock_loss(b: float = 100.0) -> Loss2D:
     """Rosenbrock's banana ``(1 - w1)^2 + b (w2 - w1^2)^2``, minimum at ``(1, 1)``."""
     b = float(b)
 
-    def fn(w):
+    def fn(w: npt.ArrayLike) -> npt.NDArray[np.float64]:
         w = np.asarray(w, dtype=float)
-        return (1 - w[..., 0]) ** 2 + b * (w[..., 1] - w[..., 0] ** 2) ** 2
+        return cast(npt.NDArray[np.float64], (1 - w[..., 0]) ** 2 + b * (w[..., 1] - w[..., 0] ** 2) ** 2)
 
-    def grad(w):
+    def grad(w: npt.ArrayLike) -> npt.NDArray[np.float64]:
         w = np.asarray(w, dtype=float)
         r = w[1] - w[0] ** 2
         return np.array([-2 * (1 - w[0]) - 4 * b * w[0] * r, 2 * b * r])
@@ -313,7 +318,12 @@ DEFAULT_STARTS: dict[str, tuple[float, float]] = {"bowl": (-4.0, 1.0), "rosenbro
 
 
 def run_optimizer(
-    name: str, grad: Callable[[np.ndarray], np.ndarray], start, lr: float, steps: int, **hyper: float
+    name: str,
+    grad: Callable[[np.ndarray], np.ndarray],
+    start: npt.ArrayLike,
+    lr: float,
+    steps: int,
+    **hyper: float,
 ) -> tuple[np.ndarray, bool]:
     """Iterate optimizer ``name`` from ``start``.
 
@@ -367,7 +377,9 @@ def run_optimizer(
     return np.array(points), False
 
 
-def contour_segments(fn: Callable[[np.ndarray], np.ndarray], box, level: float, n: int = 80) -> np.ndarray:
+def contour_segments(
+    fn: Callable[[np.ndarray], np.ndarray], box: Box, level: float, n: int = 80
+) -> np.ndarray:
     """Line segments of the level set ``fn(w) = level`` inside ``box`` (marching squares).
 
     Parameters
@@ -436,14 +448,14 @@ class OptimizerTrace:
 
     name: str
     lr: float
-    hyper: dict
+    hyper: dict[str, float]
     trajectory: np.ndarray
     losses: np.ndarray
     diverged: bool
 
     @property
     def final(self) -> np.ndarray:
-        return self.trajectory[-1]
+        return cast(np.ndarray, self.trajectory[-1])
 
 
 @dataclass(frozen=True)
@@ -469,14 +481,14 @@ class OptimizersExample:
     start: np.ndarray
     steps: int
     traces: tuple[OptimizerTrace, ...]
-    box: tuple[tuple[float, float], tuple[float, float]]
+    box: Box
     levels: tuple[float, ...]
     contours: tuple[np.ndarray, ...]
 
     def trace(self, name: str) -> OptimizerTrace:
         return self.traces[OPTIMIZERS.index(name)]
 
-    def values(self) -> dict:
+    def values(self) -> dict[str, Any]:
         return {
             "loss": self.loss.name,
             "start": self.start.tolist(),
@@ -499,7 +511,7 @@ class OptimizersExample:
         }
 
 
-def _window(points: np.ndarray, start: np.ndarray, minimum: np.ndarray):
+def _window(points: np.ndarray, start: np.ndarray, minimum: np.ndarray) -> Box:
     """A box around the start, the minimum and the trajectories, not larger than 3x the start's distance."""
     reach = 3.0 * max(float(np.max(np.abs(start - minimum))), 1.0)
     pts = np.clip(points, minimum - reach, minimum + reach)
@@ -511,7 +523,11 @@ def _window(points: np.ndarray, start: np.ndarray, minimum: np.ndarray):
 
 
 def optimizers_example(
-    lr=None, steps: int = 40, start=None, loss: str = "bowl", n_levels: int = 9
+    lr: npt.ArrayLike | None = None,
+    steps: int = 40,
+    start: npt.ArrayLike | None = None,
+    loss: str = "bowl",
+    n_levels: int = 9,
 ) -> OptimizersExample:
     """Race SGD, momentum, RMSProp and Adam from ``start`` on ``loss``.
 

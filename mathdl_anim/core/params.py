@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import json
 import math
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 import numpy as np
+import numpy.typing as npt
 
 from mathdl_anim.core.errors import InputError
 
@@ -93,7 +94,7 @@ def parse_json_value(key: str, text: str) -> Any:
     return value
 
 
-def _walk(value: Any):
+def _walk(value: Any) -> Iterator[Any]:
     if isinstance(value, list):
         for item in value:
             yield from _walk(item)
@@ -117,7 +118,9 @@ def _is_number(x: Any) -> bool:
     return isinstance(x, (int, float)) and not isinstance(x, bool)
 
 
-def as_number(lo: float = -MAX_ABS_ENTRY, hi: float = MAX_ABS_ENTRY, *, open_lo: bool = False):
+def as_number(
+    lo: float = -MAX_ABS_ENTRY, hi: float = MAX_ABS_ENTRY, *, open_lo: bool = False
+) -> Callable[[str, Any], float]:
     """Converter for a finite number in ``[lo, hi]`` (``(lo, hi]`` when ``open_lo``)."""
 
     def convert(name: str, value: Any) -> float:
@@ -131,7 +134,7 @@ def as_number(lo: float = -MAX_ABS_ENTRY, hi: float = MAX_ABS_ENTRY, *, open_lo:
     return convert
 
 
-def as_int(lo: int, hi: int):
+def as_int(lo: int, hi: int) -> Callable[[str, Any], int]:
     """Converter for an integer in ``[lo, hi]``."""
 
     def convert(name: str, value: Any) -> int:
@@ -146,13 +149,13 @@ def as_int(lo: int, hi: int):
     return convert
 
 
-def as_choice(options: Sequence[str]):
+def as_choice(options: Sequence[str]) -> Callable[[str, Any], str]:
     """Converter for one string out of ``options``."""
 
     def convert(name: str, value: Any) -> str:
         if value not in options:
             raise InputError(f"{name} must be one of {', '.join(options)}, got {json.dumps(value)[:60]}")
-        return value
+        return cast(str, value)
 
     return convert
 
@@ -164,10 +167,10 @@ def _check_entries(name: str, arr: np.ndarray) -> None:
         raise InputError(f"{name} has an entry larger than {MAX_ABS_ENTRY:g} in magnitude")
 
 
-def as_vector(min_len: int, max_len: int):
+def as_vector(min_len: int, max_len: int) -> Callable[[str, Any], npt.NDArray[np.float64]]:
     """Converter for a list of ``min_len`` to ``max_len`` finite numbers."""
 
-    def convert(name: str, value: Any) -> np.ndarray:
+    def convert(name: str, value: Any) -> npt.NDArray[np.float64]:
         if _is_number(value) and min_len <= 1:
             value = [value]
         if not isinstance(value, list) or not all(_is_number(x) for x in value):
@@ -181,10 +184,10 @@ def as_vector(min_len: int, max_len: int):
     return convert
 
 
-def as_matrix(max_rows: int, max_cols: int):
+def as_matrix(max_rows: int, max_cols: int) -> Callable[[str, Any], npt.NDArray[np.float64]]:
     """Converter for a rectangular list of lists of finite numbers, at most ``max_rows x max_cols``."""
 
-    def convert(name: str, value: Any) -> np.ndarray:
+    def convert(name: str, value: Any) -> npt.NDArray[np.float64]:
         if (
             not isinstance(value, list)
             or not value
@@ -205,7 +208,9 @@ def as_matrix(max_rows: int, max_cols: int):
     return convert
 
 
-def as_int_list(length: int, bounds: Sequence[tuple[int, int]], labels: Sequence[str]):
+def as_int_list(
+    length: int, bounds: Sequence[tuple[int, int]], labels: Sequence[str]
+) -> Callable[[str, Any], tuple[int, ...]]:
     """Converter for a list of ``length`` integers, the k-th within ``bounds[k]``."""
 
     def convert(name: str, value: Any) -> tuple[int, ...]:

@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from typing import Any, cast
 
 import numpy as np
+import numpy.typing as npt
 
 from mathdl_anim.core.errors import InputError
 
@@ -61,7 +63,7 @@ def _check_sigma(sigma: float) -> None:
         raise InputError(f"sigma must be a positive finite number, got {sigma!r}")
 
 
-def normal_pdf(x, mu: float = 0.0, sigma: float = 1.0) -> np.ndarray:
+def normal_pdf(x: npt.ArrayLike, mu: float = 0.0, sigma: float = 1.0) -> np.ndarray:
     """Density of N(mu, sigma^2): ``exp(-(x - mu)^2 / (2 sigma^2)) / (sigma sqrt(2 pi))``."""
     _check_sigma(sigma)
     z = (np.asarray(x, dtype=float) - mu) / sigma
@@ -72,14 +74,14 @@ _erf = np.vectorize(math.erf, otypes=[float])
 _erfc = np.vectorize(math.erfc, otypes=[float])
 
 
-def normal_cdf(x, mu: float = 0.0, sigma: float = 1.0) -> np.ndarray:
+def normal_cdf(x: npt.ArrayLike, mu: float = 0.0, sigma: float = 1.0) -> np.ndarray:
     """P(X <= x) for X ~ N(mu, sigma^2), via the error function.
 
     ``erfc`` is used in the lower tail so that small probabilities keep their precision.
     """
     _check_sigma(sigma)
     t = (np.asarray(x, dtype=float) - mu) / (sigma * math.sqrt(2.0))
-    return np.where(t < 0, 0.5 * _erfc(-t), 0.5 * (1.0 + _erf(t)))
+    return cast(np.ndarray, np.where(t < 0, 0.5 * _erfc(-t), 0.5 * (1.0 + _erf(t))))
 
 
 def band_share(k: float) -> float:
@@ -120,7 +122,7 @@ class RunningMoments:
         return math.sqrt(self.variance)
 
 
-def running_mean_std(samples) -> tuple[np.ndarray, np.ndarray]:
+def running_mean_std(samples: npt.ArrayLike) -> tuple[np.ndarray, np.ndarray]:
     """Mean and population std of ``samples[:k]`` for every ``k = 1..n`` (Welford).
 
     Returns
@@ -153,7 +155,7 @@ def sample_checkpoints(n: int, one_by_one: int = ONE_BY_ONE) -> tuple[int, ...]:
     return tuple(points)
 
 
-def histogram(samples, edges) -> np.ndarray:
+def histogram(samples: npt.ArrayLike, edges: npt.ArrayLike) -> np.ndarray:
     """Counts of ``samples`` in the bins ``edges``; samples beyond the ends go to the end bins.
 
     So the counts always sum to the number of samples.
@@ -196,7 +198,7 @@ class DiscreteRV:
         return rng.choice(self.outcomes, size=n, p=self.probabilities)
 
 
-def discrete_rv(weights) -> DiscreteRV:
+def discrete_rv(weights: npt.ArrayLike) -> DiscreteRV:
     """A die with faces ``1..k`` whose probabilities are ``weights`` normalised to sum 1.
 
     Raises
@@ -243,9 +245,9 @@ class RandomVariableExample:
     @property
     def frequencies(self) -> np.ndarray:
         """Frequencies of all ``n`` draws."""
-        return self.checkpoint_frequencies[-1]
+        return cast(np.ndarray, self.checkpoint_frequencies[-1])
 
-    def values(self) -> dict:
+    def values(self) -> dict[str, Any]:
         return {
             "outcomes": self.rv.outcomes.tolist(),
             "probabilities": self.rv.probabilities.tolist(),
@@ -263,7 +265,7 @@ class RandomVariableExample:
         }
 
 
-def random_variable_example(weights, n: int, seed: int) -> RandomVariableExample:
+def random_variable_example(weights: npt.ArrayLike, n: int, seed: int) -> RandomVariableExample:
     """Draw ``n`` times (seeded) from the die with ``weights`` and record the frequencies."""
     rv = discrete_rv(weights)
     if not 1 <= n <= MAX_SAMPLES:
@@ -296,7 +298,7 @@ class GaussianCheckpoint:
     counts: np.ndarray
     density: np.ndarray
 
-    def values(self) -> dict:
+    def values(self) -> dict[str, Any]:
         return {"n": self.n, "mean": self.mean, "std": self.std, "counts": self.counts.tolist()}
 
 
@@ -358,14 +360,14 @@ class GaussianSamplingExample:
     @property
     def first_samples(self) -> np.ndarray:
         """The samples shown falling one by one, clipped to the histogram's range."""
-        return np.clip(self.samples[:ONE_BY_ONE], self.bin_edges[0], self.bin_edges[-1])
+        return cast(np.ndarray, np.clip(self.samples[:ONE_BY_ONE], self.bin_edges[0], self.bin_edges[-1]))
 
     def band_curve(self, k: int, points: int = 81) -> tuple[np.ndarray, np.ndarray]:
         """The pdf over ``[mu - k sigma, mu + k sigma]``, for shading the k-sigma band."""
         x = np.linspace(self.mu - k * self.sigma, self.mu + k * self.sigma, points)
         return x, normal_pdf(x, self.mu, self.sigma)
 
-    def values(self) -> dict:
+    def values(self) -> dict[str, Any]:
         return {
             "mu": self.mu,
             "sigma": self.sigma,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 
@@ -64,7 +65,7 @@ class RecapExample:
     def z(self) -> float:
         return float(self.W @ self.x + self.b)
 
-    def values(self) -> dict:
+    def values(self) -> dict[str, Any]:
         return {
             "pillars": [p.name for p in self.pillars],
             "appeared": {p.name: list(p.appeared) for p in self.pillars},

@@ -8,8 +8,10 @@ data whose mean is 0 and whose population std is 1.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
+import numpy.typing as npt
 
 from mathdl_anim.core.errors import InputError
 
@@ -67,7 +69,7 @@ class Summary:
     normalized_mean: float
     normalized_std: float
 
-    def values(self) -> dict:
+    def values(self) -> dict[str, Any]:
         return {
             "data": self.data.tolist(),
             "mean": self.mean,
@@ -80,7 +82,7 @@ class Summary:
         }
 
 
-def _as_data(data, name: str = "data") -> np.ndarray:
+def _as_data(data: npt.ArrayLike, name: str = "data") -> np.ndarray:
     arr = np.asarray(data, dtype=float).reshape(-1)
     if arr.size < MIN_DATA:
         raise InputError(f"{name} needs at least {MIN_DATA} numbers, got {arr.size}")
@@ -89,7 +91,7 @@ def _as_data(data, name: str = "data") -> np.ndarray:
     return arr
 
 
-def z_scores(data) -> np.ndarray:
+def z_scores(data: npt.ArrayLike) -> np.ndarray:
     """``(x - mean) / std`` with the population std.
 
     Raises
@@ -100,7 +102,7 @@ def z_scores(data) -> np.ndarray:
     return summarize(data).normalized
 
 
-def summarize(data, name: str = "data") -> Summary:
+def summarize(data: npt.ArrayLike, name: str = "data") -> Summary:
     """Population mean, variance and std of ``data`` and its z-scores.
 
     Raises
@@ -116,7 +118,10 @@ def summarize(data, name: str = "data") -> Summary:
     if std <= 1e-12 * max(1.0, float(np.max(np.abs(arr)))):
         raise InputError(f"{name} is constant (std = 0): there is no spread to normalize by")
     normalized = shifted / std
-    clean = lambda x: round(float(x), _CLEAN) + 0.0  # noqa: E731  (+0.0 turns -0.0 into 0.0)
+
+    def clean(x: float) -> float:
+        return round(float(x), _CLEAN) + 0.0  # +0.0 turns -0.0 into 0.0
+
     return Summary(
         data=arr,
         mean=mean,
@@ -147,7 +152,7 @@ class NormalizationExample:
     features: dict[str, Summary]
     scale_ratio: float
 
-    def values(self) -> dict:
+    def values(self) -> dict[str, Any]:
         out = self.feature.values()
         out["ddof"] = DDOF
         out["features"] = {name: s.values() for name, s in self.features.items()}
@@ -157,7 +162,7 @@ class NormalizationExample:
         return out
 
 
-def normalization_example(data) -> NormalizationExample:
+def normalization_example(data: npt.ArrayLike) -> NormalizationExample:
     """Normalize ``data`` and the two example features.
 
     Raises

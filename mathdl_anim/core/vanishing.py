@@ -13,9 +13,12 @@ the unit is active, so the factors are the weights themselves.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
+import numpy.typing as npt
 
 from mathdl_anim.core.activations import get_activation
 from mathdl_anim.core.errors import InputError
@@ -80,7 +83,9 @@ class ChainTrace:
     grad_norms: np.ndarray
 
 
-def chain_forward(weights, biases, x: float, activation: str) -> tuple[np.ndarray, np.ndarray]:
+def chain_forward(
+    weights: Iterable[float], biases: Iterable[float], x: float, activation: str
+) -> tuple[np.ndarray, np.ndarray]:
     """Return ``(z, a)`` of the chain (``a`` starts with ``x``)."""
     act = get_activation(activation)
     a = [float(x)]
@@ -91,7 +96,7 @@ def chain_forward(weights, biases, x: float, activation: str) -> tuple[np.ndarra
     return np.array(z), np.array(a)
 
 
-def chain_backward(weights, biases, x: float, activation: str) -> ChainTrace:
+def chain_backward(weights: npt.ArrayLike, biases: Iterable[float], x: float, activation: str) -> ChainTrace:
     """Backpropagate from the output ``a_L`` to the input of every layer."""
     weights = np.asarray(weights, dtype=float)
     z, a = chain_forward(weights, biases, x, activation)
@@ -133,7 +138,7 @@ class VanishingExample:
         """``prod_l |w_l| / 4``: the largest gradient sigmoid can let through to layer 1."""
         return float(np.prod(np.abs(self.weights) * SIGMOID_BOUND))
 
-    def values(self) -> dict:
+    def values(self) -> dict[str, Any]:
         return {
             "depth": self.depth,
             "seed": self.seed,

@@ -11,7 +11,17 @@ from mathdl_anim.draw.text import make_tex, num
 __all__ = ["make_neuron_diagram"]
 
 
-def make_neuron_diagram(x, weights, bias: float, radius: float = 0.38) -> VGroup:
+class NeuronDiagram(VGroup):
+    """A neuron with its inputs: a VGroup whose parts have names."""
+
+    inputs: VGroup
+    edges: VGroup
+    weight_labels: VGroup
+    neuron: Circle
+    bias_label: VGroup
+
+
+def make_neuron_diagram(x, weights, bias: float, radius: float = 0.38) -> NeuronDiagram:
     """Input nodes holding ``x``, edges labelled with ``weights``, a neuron with bias ``bias``.
 
     Returns a VGroup with named parts: ``inputs``, ``edges``, ``weight_labels``, ``neuron``,
@@ -21,15 +31,16 @@ def make_neuron_diagram(x, weights, bias: float, radius: float = 0.38) -> VGroup
     ys = np.linspace(1, -1, n) * min(1.6, 0.8 * (n - 1)) if n > 1 else np.zeros(1)
     inputs = VGroup()
     for value, y in zip(x, ys):
-        node = Circle(radius, color=PALETTE.input, stroke_width=3).move_to([-4.4, y, 0])
+        node = Circle(radius, color=PALETTE.input, stroke_width=3).move_to(np.array([-4.4, y, 0.0]))
         inputs.add(
             VGroup(node, make_tex(num(value), color=PALETTE.input, font_size=LABEL_SIZE).move_to(node))
         )
-    neuron = Circle(0.6, color=PALETTE.text, stroke_width=3).move_to([-0.6, 0, 0])
+    neuron = Circle(0.6, color=PALETTE.text, stroke_width=3)
+    neuron.move_to(np.array([-0.6, 0.0, 0.0]))
     edges, weight_labels = VGroup(), VGroup()
-    for node, w in zip(inputs, weights):
+    for source, w in zip(inputs, weights):
         edge = Line(
-            node.get_center(),
+            source.get_center(),
             neuron.get_center(),
             buff=radius + 0.05,
             color=PALETTE.weight,
@@ -43,7 +54,7 @@ def make_neuron_diagram(x, weights, bias: float, radius: float = 0.38) -> VGroup
     bias_label = VGroup(make_tex("b", "=", num(bias), font_size=LABEL_SIZE, color=PALETTE.bias)).next_to(
         neuron, DOWN, buff=0.25
     )
-    group = VGroup(edges, inputs, weight_labels, neuron, bias_label)
+    group = NeuronDiagram(edges, inputs, weight_labels, neuron, bias_label)
     group.inputs, group.edges, group.weight_labels = inputs, edges, weight_labels
     group.neuron, group.bias_label = neuron, bias_label
     return group

@@ -267,7 +267,7 @@ def make_log_bars(
     )
     axis.shift(origin - axis.n2p(low_exp))
     size = LABEL_SIZE - 6
-    labels = {
+    labels: dict[float, str | float | VMobject] = {
         k: make_tex(f"10^{{{k}}}", color=PALETTE.muted, font_size=size)
         for k in range(low_exp, high_exp + 1, max(1, (high_exp - low_exp + 3) // 4))
     }
@@ -276,7 +276,7 @@ def make_log_bars(
         *(
             Rectangle(
                 width=bar_width, height=0.02, stroke_width=0, fill_color=color, fill_opacity=0.9
-            ).move_to([x, origin[1], 0], aligned_edge=DOWN)
+            ).move_to(np.array([x, origin[1], 0.0]), aligned_edge=DOWN)
             for x in xs
         )
     )

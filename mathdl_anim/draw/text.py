@@ -6,7 +6,7 @@ import re
 from collections.abc import Sequence
 
 import numpy as np
-from manim import DOWN, UP, FadeIn, FadeOut, MathTex, Matrix, Tex, VGroup, config, smooth
+from manim import DOWN, RIGHT, UP, FadeIn, FadeOut, MathTex, Matrix, Tex, VGroup, config, smooth
 
 from mathdl_anim.core.formatting import format_shape, format_tex
 from mathdl_anim.draw.style import BODY_SIZE, PALETTE, SMALL_SIZE, TITLE_SIZE, tex_template
@@ -99,7 +99,7 @@ def make_matrix(values, color: str | None = None, font_size: float = BODY_SIZE, 
         element_to_mobject=lambda s: make_tex(s, color=color, font_size=font_size),
         v_buff=0.75 * scale,
         h_buff=widest + 0.6 * scale,
-        element_alignment_corner=[1, 0, 0],
+        element_alignment_corner=RIGHT,
         bracket_config={"tex_template": tex_template()},
         **kwargs,
     )
@@ -170,7 +170,8 @@ def make_wrapped_text(text: str, width: float, color: str | None = None, font_si
     words = split_words(text)
     n_lines = min(len(words), int(np.ceil(one.width / width)))
     per_line = len(text) / n_lines
-    lines, current = [], []
+    lines: list[str] = []
+    current: list[str] = []
     for word in words:
         if current and len(" ".join(current + [word])) > per_line and len(lines) < n_lines - 1:
             lines.append(" ".join(current))

@@ -24,6 +24,7 @@ encoder from about 25 to 17-20 ms per frame.
 from __future__ import annotations
 
 import av
+from av.video.stream import VideoStream
 from manim.scene.scene_file_writer import SceneFileWriter, _PartialMovieEncodeJob
 
 from mathdl_anim.engine.patches import Flag, switches
@@ -44,6 +45,8 @@ VP9_OPTIONS = {"deadline": "realtime", "cpu-used": "8", "row-mt": "1"}
 class _H264EncodeJob(_PartialMovieEncodeJob):
     """manim's encoder thread for one partial movie, minus a copy and repeated conversions."""
 
+    stream: VideoStream  # manim declares a Stream; the job of a partial movie encodes video
+
     def _encode_and_write_frame(self, frame, num_frames: int) -> None:
         av_frame = av.VideoFrame.from_numpy_buffer(frame, format="rgba")  # the job owns `frame`
         if num_frames > 1:
@@ -59,10 +62,12 @@ class LessonFileWriter(SceneFileWriter):
 
     def open_partial_movie_stream(self, file_path=None) -> None:
         super().open_partial_movie_stream(file_path)
-        codec = self._current_encode_job.stream.codec_context
+        job = self._current_encode_job
+        assert job is not None  # super() has just opened it
+        codec = job.stream.codec_context
         if codec.name == "libx264":
             codec.options = {**codec.options, "preset": X264_PRESET}
-            if _FLAG and type(self._current_encode_job) is _PartialMovieEncodeJob:  # no frame yet
-                self._current_encode_job.__class__ = _H264EncodeJob
+            if _FLAG and type(job) is _PartialMovieEncodeJob:  # no frame yet
+                job.__class__ = _H264EncodeJob
         elif codec.name == "libvpx-vp9":
             codec.options = {**codec.options, **VP9_OPTIONS}

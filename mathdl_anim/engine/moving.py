@@ -26,6 +26,7 @@ mobjects, non-vector mobjects) falls back to manim's answer.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 import numpy as np
 from manim import VMobject, config
@@ -37,6 +38,9 @@ from manim.mobject.mobject import Mobject
 from manim.utils.bezier import interpolate
 
 from mathdl_anim.engine.patches import Flag, switches
+
+if TYPE_CHECKING:
+    from manim.mobject.opengl.opengl_mobject import OpenGLMobject
 
 __all__ = ["narrow_moving", "sweep_boxes", "box", "install", "uninstall", "installed"]
 
@@ -116,6 +120,7 @@ def sweep_boxes(animation: Animation) -> dict[int, np.ndarray | None] | None:
         return None  # not begun
     # every point is between its start and its end (and, for Write, its outline), and every
     # stroke width too: the union of the boxes of the states the animation interpolates
+    states: tuple[Mobject | OpenGLMobject, ...]
     if isinstance(animation, Transform):
         states = (animation.mobject, animation.starting_mobject, animation.target_copy)
     else:  # the mobject, its start and, for Write, its outline

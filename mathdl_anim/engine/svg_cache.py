@@ -27,6 +27,7 @@ import hashlib
 import json
 import sys
 from pathlib import Path
+from typing import Any
 
 import manim
 import numpy as np
@@ -87,7 +88,7 @@ def cache_key(mob: SVGMobject, svg: bytes) -> str:
 
 def _load(path: Path, key: str):
     """The stored ``(glyphs, id_to_vgroup_dict)``, or None if absent or unusable."""
-    data = read_pickle(path)
+    data: Any = read_pickle(path)  # None or anything: a TypeError or KeyError below is a miss
     try:
         glyphs, groups = data["glyphs"], data["groups"]
         if (

@@ -21,7 +21,7 @@ from __future__ import annotations
 import hashlib
 import sys
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar, cast
 
 import manim
 import numpy as np
@@ -37,6 +37,7 @@ __all__ = ["build", "cache_folder", "FORMAT", "install", "uninstall", "installed
 FORMAT = 1  # bump when what is stored, or how, changes
 
 _MEMORY: dict[str, Mobject] = {}
+_M = TypeVar("_M", bound=Mobject)
 _FLAG = Flag()
 install, uninstall, installed = switches(_FLAG)
 
@@ -81,12 +82,12 @@ def _key(kind: type, args: tuple, kwargs: dict) -> str | None:
     return hashlib.sha256(form.encode()).hexdigest()
 
 
-def build(kind: type, *args: Any, **kwargs: Any) -> Mobject:
+def build(kind: type[_M], *args: Any, **kwargs: Any) -> _M:
     """``kind(*args, **kwargs)`` (a ``MathTex``, ``Tex``...), from the cache when it has it."""
     key = _key(kind, args, kwargs) if _FLAG else None
     if key is None:
         return kind(*args, **kwargs)
-    prototype = _MEMORY.get(key)
+    prototype = cast("_M | None", _MEMORY.get(key))  # stored under a key naming its class
     if prototype is None:
         path = cache_folder() / f"{key}.pickle"
         prototype = read_pickle(path)

@@ -6,7 +6,7 @@ import importlib
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 from mathdl_anim.core.params import Param, resolve_params
 
@@ -70,4 +70,4 @@ class SceneSpec:
 
     def scene_class(self) -> type:
         """Import and return the Scene class (imports manim)."""
-        return getattr(importlib.import_module(self.module), self.name)
+        return cast(type, getattr(importlib.import_module(self.module), self.name))

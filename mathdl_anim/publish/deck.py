@@ -86,7 +86,10 @@ def write_html(presentations: Sequence[Any], dest: Path, title: str = DECK_TITLE
 
     background = presentations[0].background_color.as_hex(format="long")
     dist = reveal_dist()
-    converter = RevealJS(
+    # manim-slides' converters are pydantic models: mypy (without pydantic's plugin) takes every
+    # field for a required argument of its own type, so the options go in as a plain dict and
+    # pydantic validates them (the strings become manim-slides' enums)
+    options: dict[str, Any] = dict(
         presentation_configs=[_escaped_notes(p) for p in presentations],
         one_file=True,
         offline=False,  # never download: reveal.js comes from our cache, inlined below
@@ -99,6 +102,7 @@ def write_html(presentations: Sequence[Any], dest: Path, title: str = DECK_TITLE
         progress="true",
         slide_number="c/t",
     )
+    converter = RevealJS(**options)
     with writing(dest) as tmp:
         page = tmp.with_suffix(".page.html")  # manim-slides' page, before reveal.js is inlined
         try:
@@ -117,11 +121,12 @@ def write_pptx(presentations: Sequence[Any], dest: Path) -> Path:
     width, height = presentations[0].resolution
     ratio = Fraction(width, height).limit_denominator(16)  # 854x480 is 16:9, not 1.779
     long_side = max(ratio.numerator, ratio.denominator)
-    converter = PowerPoint(
+    options: dict[str, Any] = dict(  # a plain dict, as in write_html
         presentation_configs=list(presentations),
         width=round(PPTX_LONG_SIDE * ratio.numerator / long_side),
         height=round(PPTX_LONG_SIDE * ratio.denominator / long_side),
     )
+    converter = PowerPoint(**options)
     with writing(dest) as tmp, _quiet():
         converter.convert_to(tmp)
     return Path(dest)

@@ -40,7 +40,9 @@ class VideoInfo:
     width, height : int
     rate : Fraction
         Frames per second.
-    codec, pix_fmt : str
+    codec : str
+    pix_fmt : str or None
+        ``None`` when FFmpeg does not know the pixel format.
     time_base : Fraction
     extradata : str
         A digest of the codec's setup data (SPS/PPS for H.264); clips joined into one stream
@@ -54,7 +56,7 @@ class VideoInfo:
     height: int
     rate: Fraction
     codec: str
-    pix_fmt: str
+    pix_fmt: str | None
     time_base: Fraction
     extradata: str
 
@@ -97,16 +99,19 @@ def probe(path: Path) -> VideoInfo:
             frames, end = _stream_ticks(container, stream)
             if not frames:
                 raise MediaError(f"{path.name}: no frames")
+            time_base, rate = stream.time_base, stream.average_rate
+            if time_base is None or rate is None:
+                raise MediaError(f"{path.name}: no time base or frame rate")
             return VideoInfo(
                 path=path,
-                seconds=float(end * stream.time_base),
+                seconds=float(end * time_base),
                 frames=frames,
                 width=codec.width,
                 height=codec.height,
-                rate=Fraction(stream.average_rate),
+                rate=Fraction(rate),
                 codec=codec.name,
                 pix_fmt=codec.pix_fmt,
-                time_base=Fraction(stream.time_base),
+                time_base=Fraction(time_base),
                 extradata=hashlib.sha256(bytes(codec.extradata or b"")).hexdigest()[:16],
             )
     except av.FFmpegError as exc:
@@ -197,10 +202,11 @@ def save_frame(
     try:
         with av.open(str(video)) as container:
             stream = container.streams.video[0]
-            container.seek(int(at / stream.time_base), stream=stream, backward=True, any_frame=False)
+            # info.time_base is this stream's time base, read by probe
+            container.seek(int(at / info.time_base), stream=stream, backward=True, any_frame=False)
             for decoded in container.decode(stream):
                 frame = decoded
-                if decoded.pts is not None and decoded.pts * stream.time_base >= at:
+                if decoded.pts is not None and decoded.pts * info.time_base >= at:
                     break
     except av.FFmpegError as exc:
         raise MediaError(f"{Path(video).name}: cannot decode ({exc})") from None
@@ -210,7 +216,7 @@ def save_frame(
     if size is not None and image.size != size:
         from PIL import Image
 
-        image = image.resize(size, Image.LANCZOS)
+        image = image.resize(size, Image.Resampling.LANCZOS)
     target = Path(target)
     with writing(target) as tmp:
         image.save(tmp, format="PNG")

@@ -155,15 +155,17 @@ def inline_reveal(html: str, dist: Path, cdn_url: str = CDN_URL) -> str:
         return path.read_bytes()
 
     for link in soup.find_all("link", href=True):
-        if link["href"].startswith(prefix):
+        href = link["href"]  # a str: only attributes such as class and rel hold lists
+        if isinstance(href, str) and href.startswith(prefix):
             style = soup.new_tag("style")
-            style.string = re.sub(r"</(style)", r"<\\/\1", local(link["href"]).decode("utf-8"), flags=re.I)
+            style.string = re.sub(r"</(style)", r"<\\/\1", local(href).decode("utf-8"), flags=re.I)
             link.replace_with(style)
     for script in soup.find_all("script", src=True):
-        if script["src"].startswith(prefix):
+        src = script["src"]
+        if isinstance(src, str) and src.startswith(prefix):
             # a data: address, not inline text: script text holding "<!--" and "<script" (as
             # marked, in the markdown plugin, does) would change how the page itself is parsed
-            code = base64.b64encode(local(script["src"])).decode("ascii")
+            code = base64.b64encode(local(src)).decode("ascii")
             script["src"] = f"data:text/javascript;base64,{code}"
     for comment in soup.find_all(string=lambda text: isinstance(text, Comment)):
         comment.extract()  # the template's commented-out links and notes, addresses included

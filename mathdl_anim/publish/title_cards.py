@@ -16,6 +16,7 @@ import time
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from mathdl_anim.files import write_text_atomic
 from mathdl_anim.lesson.outline import LECTURE_TITLE, ChapterOutline
@@ -23,6 +24,9 @@ from mathdl_anim.render.errors import RenderError
 from mathdl_anim.render.fingerprint import fingerprint
 from mathdl_anim.render.options import output_folder
 from mathdl_anim.render.scenes import RenderResult
+
+if TYPE_CHECKING:
+    import numpy as np
 
 __all__ = ["PARTS_FOLDER", "THUMBNAIL", "THUMBNAIL_SIZE", "CardTask", "card_paths", "render_card"]
 
@@ -75,7 +79,7 @@ def card_paths(task: CardTask, quality: str, out: Path) -> tuple[Path, Path]:
     return folder / THUMBNAIL, record
 
 
-def _draw(task: CardTask, work: Path, quality: str):
+def _draw(task: CardTask, work: Path, quality: str) -> Path | np.ndarray:
     """Run the card's scene; return its movie file or the thumbnail's pixels."""
     from manim import tempconfig
 
@@ -91,9 +95,9 @@ def _draw(task: CardTask, work: Path, quality: str):
             work, quality, task.theme, task.aspect, output_file=task.stem, tex_dir=str(tex_dir)
         )
         with tempconfig(options), use_theme(task.theme):
-            scene = ChapterCard(task.chapters[0], task.lesson_title)
-            scene.render()
-            result = Path(scene.renderer.file_writer.movie_file_path)
+            card = ChapterCard(task.chapters[0], task.lesson_title)
+            card.render()
+            result: Path | np.ndarray = Path(card.renderer.file_writer.movie_file_path)
     else:
         from scenes.lecture_thumbnail import LectureThumbnail  # task.module
 
@@ -109,10 +113,10 @@ def _draw(task: CardTask, work: Path, quality: str):
             pixel_height=height,
         )
         with tempconfig(options), use_theme(task.theme):
-            scene = LectureThumbnail(task.chapters, task.lesson_title)
-            scene.render()
-            scene.renderer.update_frame(scene)
-            result = scene.renderer.get_frame().copy()
+            thumbnail = LectureThumbnail(task.chapters, task.lesson_title)
+            thumbnail.render()
+            thumbnail.renderer.update_frame(thumbnail)
+            result = thumbnail.renderer.get_frame().copy()
     publish_tex(tex_dir)
     return result
 
@@ -133,7 +137,7 @@ def render_card(task: CardTask, quality: str, out: Path) -> RenderResult:
         drawn = _draw(task, work, quality)
         record.parent.mkdir(parents=True, exist_ok=True)
         record.unlink(missing_ok=True)  # no record may vouch for a file being replaced
-        if task.kind == "card":
+        if isinstance(drawn, Path):  # a card (kind "card"): its video
             if not drawn.is_file():
                 raise RenderError(f"{task.scene}: manim wrote no video")
             os.replace(drawn, target)

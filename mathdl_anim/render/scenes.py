@@ -21,7 +21,7 @@ from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol, cast, overload
 
 from mathdl_anim.core.errors import InputError
 from mathdl_anim.files import cache_dir, write_text_atomic
@@ -219,8 +219,27 @@ def run_pool(
     return failed
 
 
+class NamedTask(Protocol):
+    """A task of :func:`render_all` as its progress lines see it: the name of its scene."""
+
+    @property
+    def scene(self) -> str: ...
+
+
+@overload
 def render_all(
-    tasks: list[RenderTask],
+    tasks: Sequence[RenderTask], quality: str, out: Path, jobs: int, worker: None = None
+) -> int: ...
+
+
+@overload
+def render_all(
+    tasks: Sequence[NamedTask], quality: str, out: Path, jobs: int, worker: Callable[..., RenderResult]
+) -> int: ...
+
+
+def render_all(
+    tasks: Sequence[NamedTask],
     quality: str,
     out: Path,
     jobs: int,
@@ -245,11 +264,12 @@ def render_all(
     )
     on = f" on {cores} cores" if cores > 1 else ""
 
-    def report(task: RenderTask, result: RenderResult) -> str:
+    def report(task: NamedTask, result: RenderResult) -> str:
         return f"{task.scene}: {result.seconds:.1f} s{on} -> {result.video}"
 
     if worker is None and total == 1:  # one scene: drawn here, no second interpreter to start
-        failed = _run_here(tasks[0], quality, out, cores - 1, report)
+        # without a worker of their own the tasks are RenderTasks (see the overloads)
+        failed = _run_here(cast(RenderTask, tasks[0]), quality, out, cores - 1, report)
     else:
         failed = run_pool(
             tasks,

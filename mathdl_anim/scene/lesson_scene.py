@@ -1,11 +1,19 @@
-"""The base class of every lesson scene: parameters in, core example out, theme applied."""
+"""The base class of every scene: parameters in, core example out, theme applied, words said.
+
+It is the kit a scene is written with, inside the lesson or outside it: a scene of the lesson
+is found in the lesson's registry by its class name; any other scene says what it is with the
+class attributes :attr:`LessonScene.SCRIPT` (its beats: captions and narration) and, if it has
+parameters or values, :attr:`LessonScene.SPEC`. Either way it gets captions, subtitles, themes,
+``say()``, speech and the fast renderer. README's "Write your own scene" shows one.
+"""
 
 from __future__ import annotations
 
 import math
 from collections.abc import Mapping
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 from manim import UP, FadeIn, FadeOut, RendererType, Scene, Write, config
 
@@ -18,15 +26,26 @@ from mathdl_anim.lesson.registry import find_scene
 from mathdl_anim.lesson.spec import SceneSpec
 from mathdl_anim.scene.speech import speak
 
-__all__ = ["LessonScene"]
+__all__ = ["LessonScene", "NoValues"]
+
+
+@dataclass(frozen=True)
+class NoValues:
+    """The example of a scene without a core computation: it shows no recorded values."""
+
+    def values(self) -> dict[str, Any]:
+        """Nothing to record."""
+        return {}
 
 
 class LessonScene(Scene):
-    """A scene of the lesson.
+    """A scene of the lesson, or of your own.
 
-    The class name selects its :class:`~mathdl_anim.lesson.registry.SceneSpec`; ``params`` (JSON values,
-    defaults filled in) go through the core, and the result is ``self.example``: the only source
-    of numbers for the scene. ``self.values`` is what the scene records and shows.
+    The scene's :class:`~mathdl_anim.lesson.spec.SceneSpec` is :attr:`SPEC` when the class sets
+    it, else the lesson's scene of the same class name, else an empty one (no parameters, no
+    values). ``params`` (JSON values, defaults filled in) go through the spec's core function,
+    and the result is ``self.example``: the only source of numbers for the scene.
+    ``self.values`` is what the scene records and shows.
 
     The scene's words come from its :class:`~mathdl_anim.lesson.narration.Script`: ``self.say(key,
     **fields)`` plays a beat. ``self.current_line`` is the beat being played (``None`` between
@@ -44,7 +63,22 @@ class LessonScene(Scene):
     helpers : int, optional
         Helper processes that draw some of the animations at the same time (see
         :mod:`~mathdl_anim.engine.renderer`). 0 (default): every animation is drawn here.
+
+    Examples
+    --------
+    A scene outside the lesson needs only its script (README, "Write your own scene")::
+
+        class Hello(LessonScene):
+            SCRIPT = Script("Hello", (Beat("hi", "Hello", "Hello, world."),))
+
+            def construct(self):
+                self.say("hi")
     """
+
+    #: The scene's spec, for a scene outside the lesson that has parameters or values.
+    SPEC: ClassVar[SceneSpec | None] = None
+    #: The scene's script, for a scene outside the lesson (the lesson's are in its registry).
+    SCRIPT: ClassVar[Script | None] = None
 
     def __init__(
         self,
@@ -57,7 +91,7 @@ class LessonScene(Scene):
         self.params = self.spec.resolve(params)
         self.example = self.spec.build(**self.params)
         self.values = self.example.values()
-        self.script: Script = find_script(self.spec.name)
+        self.script: Script = self._find_script(self.spec)
         self.caption = None
         self.current_line: Line | None = None
         self.cues: list[Cue] = []
@@ -70,6 +104,8 @@ class LessonScene(Scene):
 
     @classmethod
     def _find_spec(cls) -> SceneSpec:
+        if cls.SPEC is not None:
+            return cls.SPEC
         for klass in cls.__mro__:
             if klass is LessonScene:
                 break
@@ -77,10 +113,17 @@ class LessonScene(Scene):
                 return find_scene(klass.__name__)
             except ValueError:
                 continue
-        raise TypeError(f"{cls.__name__} is not a scene of the lesson")
+        if cls.SCRIPT is None:
+            raise TypeError(f"{cls.__name__} is not a scene of the lesson: give it a SCRIPT (and a SPEC)")
+        doc = (cls.__doc__ or cls.__name__).strip().splitlines()[0]
+        return SceneSpec(cls.__name__, cls.__module__, "", doc, (), NoValues)
+
+    @classmethod
+    def _find_script(cls, spec: SceneSpec) -> Script:
+        return cls.SCRIPT if cls.SCRIPT is not None else find_script(spec.name)
 
     def setup(self) -> None:
-        self.camera.background_color = PALETTE.background
+        self.camera.background_color = PALETTE.background  # type: ignore[union-attr]  # Cairo camera
 
     def get_moving_mobjects(self, *animations):
         """What to redraw on each frame: only what the animations can change (same frames)."""

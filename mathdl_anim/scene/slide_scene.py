@@ -56,7 +56,7 @@ def slide_class(scene_class: type) -> type:
         Reversed videos are not generated (``skip_reversing``): the deck plays forwards only.
     """
     from manim import ManimColor
-    from manim_slides import Slide
+    from manim_slides.slide import Slide
 
     class SlideVersion(scene_class, Slide):  # type: ignore[misc, valid-type]
         skip_reversing = True
@@ -69,7 +69,7 @@ def slide_class(scene_class: type) -> type:
         def setup(self) -> None:
             super().setup()
             # manim-slides reads the colour with .to_hex(): a str set by the theme must be parsed
-            self.camera.background_color = ManimColor.parse(self.camera.background_color)
+            self.camera.background_color = ManimColor.parse(self.camera.background_color)  # type: ignore[union-attr]  # Cairo camera
 
         def mark_step(self) -> None:
             if self._current_animation > self._start_animation:  # a slide ends here

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import av
 import numpy as np
+import pytest
 from manim.scene.scene_file_writer import _PartialMovieEncodeJob
 
 from mathdl_anim.engine.encoding import X264_PRESET, _H264EncodeJob
+
+pytestmark = pytest.mark.render  # plays scenes with manim: not in the fast lane
 
 WIDTH, HEIGHT = 96, 64
 

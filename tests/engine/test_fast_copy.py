@@ -3,25 +3,14 @@
 from __future__ import annotations
 
 import numpy as np
-import pytest
-from manim import MathTex, tempconfig
+from manim import MathTex
 from manim.mobject.svg import svg_mobject
 
-from mathdl_anim.engine import fast_copy
 from mathdl_anim.draw.style import tex_template
+from mathdl_anim.engine import fast_copy
 from mathdl_anim.engine.patches import manims_own
-from mathdl_anim.render.options import manim_options
-from mathdl_anim.render.tex import private_tex_dir, publish_tex
 
 TEX = r"\sigma'(z) = \sigma(z)\,(1 - \sigma(z)) \le 0.25"
-
-
-@pytest.fixture
-def tex_config(tmp_path):
-    tex_dir = private_tex_dir(tmp_path)
-    with tempconfig(manim_options(tmp_path, tex_dir=str(tex_dir))):
-        yield
-    publish_tex(tex_dir)
 
 
 def _build(patched: bool) -> MathTex:

@@ -36,6 +36,8 @@ from manim.utils.rate_functions import ease_out_back
 
 from mathdl_anim.engine.moving import box, narrow_moving, sweep_boxes
 
+pytestmark = pytest.mark.render  # plays scenes with manim: not in the fast lane
+
 SMALL = {
     "pixel_width": 192,
     "pixel_height": 108,

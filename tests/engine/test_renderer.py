@@ -39,6 +39,8 @@ from mathdl_anim.engine.renderer import HelperError, LessonRenderer
 from mathdl_anim.render.options import output_folder
 from mathdl_anim.render.scenes import RenderTask, render_all
 
+pytestmark = pytest.mark.render  # plays scenes with manim: not in the fast lane
+
 SCENE = "GradientDescent"  # the shortest scene, with waits, transforms and a loop of steps
 
 

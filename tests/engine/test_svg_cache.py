@@ -7,24 +7,13 @@ import shutil
 import numpy as np
 import pytest
 import svgelements
-from manim import MathTex, SVGMobject, Text, tempconfig
+from manim import MathTex, SVGMobject, Text
 from manim.mobject.svg import svg_mobject
 
-from mathdl_anim.engine import fast_copy, svg_cache
 from mathdl_anim.draw.style import tex_template
-from mathdl_anim.render.options import manim_options
-from mathdl_anim.render.tex import private_tex_dir
+from mathdl_anim.engine import fast_copy, svg_cache
 
 TEX = r"\sigma'(z) = \sigma(z)\,(1 - \sigma(z)) \le 0.25"
-
-
-@pytest.fixture
-def tex_config(tmp_path, monkeypatch):
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))  # a cold, private cache
-    with tempconfig(manim_options(tmp_path, tex_dir=str(private_tex_dir(tmp_path)))):
-        yield
-    svg_cache.install()
-    fast_copy.install()
 
 
 def _math():

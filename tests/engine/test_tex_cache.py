@@ -4,14 +4,12 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from manim import MathTex, Tex, tempconfig
+from manim import MathTex, Tex
 from manim.mobject.svg import svg_mobject
 
-from mathdl_anim.engine import tex_cache
 from mathdl_anim.draw.style import tex_template
+from mathdl_anim.engine import tex_cache
 from mathdl_anim.files import read_pickle
-from mathdl_anim.render.options import manim_options
-from mathdl_anim.render.tex import private_tex_dir
 from tests.engine.test_svg_cache import _assert_same as _assert_same_glyphs
 
 LABELS = {
@@ -19,14 +17,6 @@ LABELS = {
     "parts": (MathTex, ("w", "=", "1.25"), {"substrings_to_isolate": ["w"], "font_size": 32}),
     "words": (Tex, (r"\mbox{the slope at $w$}",), {"color": "#33AAFF", "font_size": 28}),
 }
-
-
-@pytest.fixture
-def tex_config(tmp_path, monkeypatch):
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))  # a cold, private cache
-    monkeypatch.setattr(tex_cache, "_MEMORY", {})
-    with tempconfig(manim_options(tmp_path, tex_dir=str(private_tex_dir(tmp_path)))):
-        yield
 
 
 def _fresh(kind):

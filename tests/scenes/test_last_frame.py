@@ -15,6 +15,8 @@ from PIL import Image
 
 from mathdl_anim.lesson.registry import scene_names
 
+pytestmark = pytest.mark.render  # plays scenes with manim: not in the fast lane
+
 CONTROL_DIR = Path(__file__).resolve().parents[1] / "control"
 #: A pixel differs when any channel is off by more than this (0-255).
 PIXEL_TOLERANCE = 48

@@ -14,6 +14,8 @@ from mathdl_anim.lesson.registry import scene_names
 from tests.scenes.cases import CASES, case_id
 from tests.scenes.screen import _labels, labels_off_frame, overlapping_labels
 
+pytestmark = pytest.mark.render  # plays scenes with manim: not in the fast lane
+
 #: (case, theme, aspect): every case in the default look, the defaults in the other looks.
 LOOK_CASES = [(case, "dark", "16:9") for case in CASES] + [
     ((name, None), theme, aspect)

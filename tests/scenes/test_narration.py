@@ -11,6 +11,8 @@ import pytest
 from mathdl_anim.lesson.narration import find_script
 from tests.scenes.cases import CASES, case_id
 
+pytestmark = pytest.mark.render  # plays scenes with manim: not in the fast lane
+
 
 @pytest.mark.parametrize("case", CASES, ids=case_id)
 def test_cues_are_ordered_and_inside_the_scene(screen, case):

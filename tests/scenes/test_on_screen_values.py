@@ -9,6 +9,8 @@ from mathdl_anim.lesson.registry import find_scene
 from tests.scenes.cases import CASES, case_id
 from tests.scenes.screen import numbers_in_tex, shown_numbers_not_in_values
 
+pytestmark = pytest.mark.render  # plays scenes with manim: not in the fast lane
+
 REQUIRED = {
     "MatrixMultiplication": {"A", "B", "product"},
     "Neuron": {"W", "x", "b", "z"},

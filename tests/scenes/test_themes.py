@@ -15,6 +15,8 @@ from mathdl_anim.lesson.palette import THEMES, Palette
 from mathdl_anim.lesson.registry import scene_names
 from tests.scenes.screen import INK_OPACITY, _inks
 
+pytestmark = pytest.mark.render  # plays scenes with manim: not in the fast lane
+
 
 def palette_colors(palette: Palette) -> set[str]:
     return {

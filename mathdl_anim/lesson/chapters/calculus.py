@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
-from typing import Any
+from collections.abc import Callable
+from types import ModuleType
+from typing import TYPE_CHECKING, Any
 
 from mathdl_anim.core import backprop as bp
 from mathdl_anim.core.activations import ACTIVATIONS
@@ -11,22 +13,25 @@ from mathdl_anim.core.errors import InputError
 from mathdl_anim.core.params import Param, as_choice, as_number
 from mathdl_anim.lesson.spec import SceneSpec
 
+if TYPE_CHECKING:
+    from mathdl_anim.core.expressions import Formula
+
 __all__ = ["CHAPTER", "SCENES", "as_formula_list"]
 
 CHAPTER = "Calculus"
 
 
 # sympy (about 0.4 s to import) is loaded when a calculus scene is built, not with the lesson
-def _calc():
+def _calc() -> ModuleType:
     from mathdl_anim.core import calculus
 
     return calculus
 
 
-def _as_formula(variables: tuple[str, ...] = ("x",)):
+def _as_formula(variables: tuple[str, ...] = ("x",)) -> Callable[[str, Any], Formula]:
     """:func:`mathdl_anim.core.expressions.as_formula`, importing sympy on first use."""
 
-    def convert(name: str, value: Any):
+    def convert(name: str, value: Any) -> Formula:
         from mathdl_anim.core.expressions import as_formula as parse
 
         return parse(variables)(name, value)
@@ -34,11 +39,11 @@ def _as_formula(variables: tuple[str, ...] = ("x",)):
     return convert
 
 
-def as_formula_list(min_len: int, max_len: int):
+def as_formula_list(min_len: int, max_len: int) -> Callable[[str, Any], tuple[Formula, ...]]:
     """Converter for a list of ``min_len`` to ``max_len`` formula strings in ``x``."""
     one = _as_formula(("x",))
 
-    def convert(name: str, value: Any):
+    def convert(name: str, value: Any) -> tuple[Formula, ...]:
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
             raise InputError(f"{name} must be a list of formula strings, got {json.dumps(value)[:60]}")
         if not min_len <= len(value) <= max_len:

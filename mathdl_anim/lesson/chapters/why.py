@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import math
+from collections.abc import Callable
 from typing import Any
 
 from mathdl_anim.core import optimization as opt
@@ -23,10 +24,12 @@ OPT_MAX_LR = 1.0
 MAX_START = 5.0
 
 
-def _rates(max_len: int, hi: float, *, allow_null: bool = False, exact: tuple[int, ...] = ()):
+def _rates(
+    max_len: int, hi: float, *, allow_null: bool = False, exact: tuple[int, ...] = ()
+) -> Callable[[str, Any], list[float] | None]:
     """Converter for a learning rate in ``(0, hi]`` or a list of them (``max_len`` at most)."""
 
-    def convert(name: str, value: Any):
+    def convert(name: str, value: Any) -> list[float] | None:
         if value is None and allow_null:
             return None
         items = value if isinstance(value, list) else [value]
@@ -43,10 +46,10 @@ def _rates(max_len: int, hi: float, *, allow_null: bool = False, exact: tuple[in
     return convert
 
 
-def _point(lo: float, hi: float):
+def _point(lo: float, hi: float) -> Callable[[str, Any], list[float] | None]:
     """Converter for ``[w1, w2]`` with both in ``[lo, hi]`` (``null``: the loss's default)."""
 
-    def convert(name: str, value: Any):
+    def convert(name: str, value: Any) -> list[float] | None:
         if value is None:
             return None
         if (

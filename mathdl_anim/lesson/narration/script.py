@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import numbers
 import string
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from mathdl_anim.core.formatting import format_spoken, format_tex
@@ -28,7 +29,7 @@ def template_literal(template: str) -> str:
     return "".join(text for text, _, _, _ in string.Formatter().parse(template))
 
 
-def _fill(template: str, fields: dict[str, object], number) -> str:
+def _fill(template: str, fields: dict[str, object], number: Callable[[float], str]) -> str:
     def show(value: object) -> str:
         if isinstance(value, str):
             return value

@@ -1,0 +1,71 @@
+"""The README's "Write your own scene" page: its example, run as written, renders with captions."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import av
+import pytest
+import srt
+
+ROOT = Path(__file__).resolve().parents[2]
+PAGE = ROOT / "docs" / "write-your-own-scene.md"
+
+pytestmark = pytest.mark.render
+
+
+def _example() -> str:
+    blocks = re.findall(r"```python\n(.*?)```", PAGE.read_text(), flags=re.S)
+    assert len(blocks) == 1, "the page has one Python example"
+    return blocks[0]
+
+
+def test_the_example_is_about_thirty_lines():
+    assert len(_example().strip().splitlines()) <= 40
+
+
+def test_the_example_renders_with_captions_and_subtitles(tmp_path):
+    source = tmp_path / "unit_circle.py"
+    source.write_text(_example())
+    media = tmp_path / "media"
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "manim",
+            "-ql",
+            "--media_dir",
+            str(media),
+            "--progress_bar",
+            "none",
+            str(source),
+            "UnitCircle",
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    video = media / "videos" / "unit_circle" / "480p15" / "UnitCircle.mp4"
+    with av.open(str(video)) as container:
+        seconds = float(container.duration) / av.time_base
+    cues = list(srt.parse(video.with_suffix(".srt").read_text()))
+    assert [c.content for c in cues] == [
+        "Every point of this circle is one unit from the centre.",
+        "Turn the radius by an angle of 2 radians.",
+    ]
+    assert cues[-1].end.total_seconds() == pytest.approx(seconds, abs=0.1)
+
+
+def test_the_kit_refuses_a_scene_with_neither_spec_nor_script():
+    code = (
+        "from mathdl_anim.scene.lesson_scene import LessonScene\n"
+        "class Stray(LessonScene):\n    pass\n"
+        "try:\n    Stray()\nexcept TypeError as e:\n    print(e)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
+    assert "Stray is not a scene of the lesson: give it a SCRIPT" in out.stdout
