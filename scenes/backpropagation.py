@@ -18,6 +18,7 @@ from manim import (
 
 from mathdl_anim.core.activations import get_activation
 from mathdl_anim.core.backprop import LOSS_EXPONENT, PARAMETERS
+from mathdl_anim.core.formatting import derivative_tex
 from mathdl_anim.draw.calculus import make_edge, make_node
 from mathdl_anim.draw.style import PALETTE, SMALL_SIZE
 from mathdl_anim.draw.text import factor, fit_width, make_tex, num
@@ -69,7 +70,7 @@ EQUATION_Y = -1.35
 
 
 def partial(name: str) -> str:
-    return rf"\frac{{\partial L}}{{\partial {TEX[name]}}}"
+    return derivative_tex("L", TEX[name], partial=True)
 
 
 class Backpropagation(LessonScene):

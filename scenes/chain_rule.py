@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sympy as sp
 from manim import (
     DOWN,
     RIGHT,
@@ -15,6 +14,7 @@ from manim import (
     Write,
 )
 
+from mathdl_anim.core.formatting import derivative_tex
 from mathdl_anim.draw.calculus import make_edge, make_node
 from mathdl_anim.draw.style import PALETTE, SMALL_SIZE
 from mathdl_anim.draw.text import factor, fit_width, make_tex, num
@@ -22,10 +22,6 @@ from mathdl_anim.scene.lesson_scene import LessonScene
 
 ROW_Y = 1.75
 NODE_RADIUS = 0.36
-
-
-def derivative_symbol(out: str, inp: str) -> str:
-    return rf"\frac{{d{out}}}{{d{inp}}}"
 
 
 class ChainRule(LessonScene):
@@ -90,7 +86,7 @@ class ChainRule(LessonScene):
         self.say("local")
         for stage, box in zip(ex.stages, self.boxes):
             symbolic = make_tex(
-                derivative_symbol(stage.output_name, stage.input_name),
+                derivative_tex(stage.output_name, stage.input_name),
                 " = ",
                 stage.local_tex,
                 font_size=SMALL_SIZE,
@@ -107,9 +103,9 @@ class ChainRule(LessonScene):
     def multiply(self) -> None:
         ex = self.example
         factors = r" \cdot ".join(factor(v) for v in ex.local_derivatives)
-        chain = r" \cdot ".join(derivative_symbol(s.output_name, s.input_name) for s in reversed(ex.stages))
+        chain = r" \cdot ".join(derivative_tex(s.output_name, s.input_name) for s in reversed(ex.stages))
         names = ex.names
-        rule = make_tex(derivative_symbol(names[-1], names[0]), " = ", chain)
+        rule = make_tex(derivative_tex(names[-1], names[0]), " = ", chain)
         product = make_tex("= ", factors, " = ", num(ex.product))
         product[1].set_color(PALETTE.gradient)
         product[3].set_color(PALETTE.gradient)
@@ -129,7 +125,7 @@ class ChainRule(LessonScene):
         ex = self.example
         whole = make_tex(
             r"\frac{d}{dx}\left[",
-            sp.latex(ex.composition),
+            ex.composition_tex,
             r"\right]",
             " = ",
             num(ex.derivative),

@@ -37,19 +37,11 @@ class GradientDescent(LessonScene):
         self.wait(2)
 
     # -----------------------------------------------------------------------------------------
-    def loss_tex(self) -> str:
-        ex = self.example
-        if ex.a == 2:
-            return rf"L(w) = (w - {num(ex.w_star)})^2"
-        return rf"L(w) = \tfrac{{{num(ex.a)}}}{{2}}(w - {num(ex.w_star)})^2"
-
     def show_rule(self) -> None:
         ex = self.example
         rule = make_tex(r"w_{k+1} = w_k - \eta\, L'(w_k)", font_size=SMALL_SIZE)
         rule[0].set_color(PALETTE.text)
-        loss = make_tex(
-            self.loss_tex(), rf"\quad L'(w) = {num(ex.a)}(w - {num(ex.w_star)})", font_size=SMALL_SIZE
-        )
+        loss = make_tex(ex.loss_tex, r"\quad " + ex.derivative_tex, font_size=SMALL_SIZE)
         loss.set_color(PALETTE.output)
         self.counter = make_step_counter(0)
         step = VGroup(make_text("step", font_size=SMALL_SIZE), make_tex("k =", font_size=SMALL_SIZE))
@@ -81,7 +73,7 @@ class GradientDescent(LessonScene):
             cx = 0 if cols == 1 else (-1 + 2 * c) * (PANEL_WIDTH / 2 + 0.25)
             top = TOP - r * height
             panel = make_loss_panel(
-                lambda w: 0.5 * ex.a * (w - ex.w_star) ** 2,
+                ex.loss,
                 ex.w_range,
                 ex.loss_max,
                 width - 0.8,

@@ -15,7 +15,8 @@ from manim import (
     linear,
 )
 
-from mathdl_anim.core.optimization import OPTIMIZER_NAMES, UPDATE_RULES
+from mathdl_anim.core.formatting import near_one_tex
+from mathdl_anim.core.optimization import OPTIMIZER_NAMES, UPDATE_RULES, path_until
 from mathdl_anim.draw.optimization import (
     make_ball,
     make_contour_map,
@@ -75,13 +76,6 @@ class Optimizers(LessonScene):
         self.play(FadeIn(self.map[2:]), Write(formula), FadeIn(self.start_dot), run_time=1)
         self.say("narrow_valley" if ex.loss.name == "bowl" else "curved_valley")
 
-    @staticmethod
-    def hyper_value(key: str, value: float) -> str:
-        """``beta = 0.9``; a value that two decimals would round to 1 is written ``1 - (1 - value)``."""
-        if num(value) == "1" and value != 1:
-            return rf"{HYPER_TEX[key]} = 1 - {num(1 - value)}"
-        return rf"{HYPER_TEX[key]} = {num(value)}"
-
     def rule_lines(self, trace) -> VGroup:
         """The update rules, each line ending with the hyper-parameters it uses."""
         rules = UPDATE_RULES[trace.name]
@@ -94,7 +88,7 @@ class Optimizers(LessonScene):
             if names:
                 parts.append(
                     make_tex(
-                        r",\; ".join(self.hyper_value(k, hyper[k]) for k in names),
+                        r",\; ".join(f"{HYPER_TEX[k]} = {near_one_tex(hyper[k])}" for k in names),
                         color=PALETTE.muted,
                         font_size=LABEL_SIZE - 4,
                     )
@@ -146,10 +140,10 @@ class Optimizers(LessonScene):
             head = make_ball(color, radius=0.08).move_to(pts[0])
 
             def update_path(mob, pts=pts):
-                mob.set_points_as_corners(self.partial(pts, t.get_value()))
+                mob.set_points_as_corners(path_until(pts, t.get_value()))
 
             def update_head(mob, pts=pts):
-                mob.move_to(self.partial(pts, t.get_value())[-1])
+                mob.move_to(path_until(pts, t.get_value())[-1])
 
             path.add_updater(update_path)
             head.add_updater(update_head)
@@ -172,16 +166,6 @@ class Optimizers(LessonScene):
         self.counter.set_value(ex.steps)
         self.paths, self.heads = paths, heads
 
-    @staticmethod
-    def partial(pts: np.ndarray, t: float) -> np.ndarray:
-        """The path's points up to time ``t`` (in steps), the last one interpolated."""
-        last = len(pts) - 1
-        if t >= last:
-            return pts if len(pts) > 1 else np.vstack([pts, pts])
-        k = int(np.floor(t))
-        head = pts[k] + (t - k) * (pts[k + 1] - pts[k])
-        return np.vstack([pts[: k + 1], head])
-
     def show_results(self) -> None:
         ex = self.example
         tags = VGroup()
@@ -189,6 +173,6 @@ class Optimizers(LessonScene):
             tag = make_tex(rf"L = {num(trace.losses[-1])}", color=PALETTE.output, font_size=LABEL_SIZE)
             tag.next_to(entry[0], RIGHT, buff=0.5)
             tags.add(tag)
-        best = min(ex.traces, key=lambda tr: tr.losses[-1])
+        best = ex.best
         self.say("results", steps=ex.steps, best=OPTIMIZER_NAMES[best.name], loss=best.losses[-1])
         self.play(FadeIn(tags, shift=0.2 * LEFT), run_time=1)

@@ -17,6 +17,7 @@ from manim import (
     Write,
 )
 
+from mathdl_anim.core.formatting import derivative_tex
 from mathdl_anim.draw.calculus import (
     make_axes,
     make_axis_labels,
@@ -38,7 +39,7 @@ PANEL_LEFT = 0.9
 
 
 def partial_symbol(k: int) -> str:
-    return rf"\frac{{\partial L}}{{\partial {NAMES[k]}}}"
+    return derivative_tex("L", NAMES[k], partial=True)
 
 
 class PartialDerivatives(LessonScene):

@@ -590,6 +590,11 @@ class ChainRuleExample:
     composition: sp.Expr
 
     @property
+    def composition_tex(self) -> str:
+        """The whole composition as LaTeX (``sympy.latex``)."""
+        return cast(str, sp.latex(self.composition))
+
+    @property
     def local_derivatives(self) -> tuple[float, ...]:
         return tuple(s.local_value for s in self.stages)
 

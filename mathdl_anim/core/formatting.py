@@ -21,7 +21,16 @@ import math
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-__all__ = ["DECIMALS", "format_tex", "format_plain", "format_spoken", "format_shape", "iter_numbers"]
+__all__ = [
+    "DECIMALS",
+    "derivative_tex",
+    "near_one_tex",
+    "format_tex",
+    "format_plain",
+    "format_spoken",
+    "format_shape",
+    "iter_numbers",
+]
 
 DECIMALS = 2
 _SMALL = 0.5 * 10**-DECIMALS
@@ -60,6 +69,42 @@ def format_tex(x: float) -> str:
     """
     mantissa, exponent = _parts(x)
     return mantissa if exponent is None else rf"{mantissa} \times 10^{{{exponent}}}"
+
+
+def derivative_tex(out: str, inp: str, partial: bool = False) -> str:
+    r"""The derivative of ``out`` with respect to ``inp`` as a LaTeX fraction.
+
+    Parameters
+    ----------
+    out, inp : str
+        LaTeX of the two quantities (``"L"``, ``"w_1"``).
+    partial : bool, optional
+        ``\partial`` instead of ``d`` (a function of several variables).
+
+    Examples
+    --------
+    >>> derivative_tex("y", "x")
+    '\\frac{dy}{dx}'
+    >>> derivative_tex("L", "w_1", partial=True)
+    '\\frac{\\partial L}{\\partial w_1}'
+    """
+    d = r"\partial " if partial else "d"
+    return rf"\frac{{{d}{out}}}{{{d}{inp}}}"
+
+
+def near_one_tex(x: float) -> str:
+    """``x`` in LaTeX, written ``1 - (1 - x)`` when the policy's decimals would show it as 1.
+
+    Examples
+    --------
+    >>> near_one_tex(0.9)
+    '0.9'
+    >>> near_one_tex(0.999)
+    '1 - 1 \\times 10^{-3}'
+    """
+    if format_tex(x) == "1" and x != 1:
+        return rf"1 - {format_tex(1 - x)}"
+    return format_tex(x)
 
 
 def format_plain(x: float) -> str:

@@ -19,6 +19,7 @@ import numpy as np
 import numpy.typing as npt
 
 from mathdl_anim.core.errors import InputError
+from mathdl_anim.core.formatting import format_tex
 
 __all__ = [
     "QUADRATIC_A",
@@ -42,6 +43,7 @@ __all__ = [
     "contour_segments",
     "OptimizerTrace",
     "OptimizersExample",
+    "path_until",
     "optimizers_example",
 ]
 
@@ -166,7 +168,23 @@ class GradientDescentExample:
     def loss_max(self) -> float:
         """The top of the loss window: the loss at the window's edge."""
         lo, _ = self.w_range
-        return 0.5 * self.a * (lo - self.w_star) ** 2
+        return self.loss(lo)
+
+    def loss(self, w: float) -> float:
+        """``L(w) = a/2 (w - w*)^2``."""
+        return 0.5 * self.a * (w - self.w_star) ** 2
+
+    @property
+    def loss_tex(self) -> str:
+        """``L(w)`` in LaTeX (``(w - 3)^2`` when ``a = 2``)."""
+        if self.a == 2:
+            return rf"L(w) = (w - {format_tex(self.w_star)})^2"
+        return rf"L(w) = \tfrac{{{format_tex(self.a)}}}{{2}}(w - {format_tex(self.w_star)})^2"
+
+    @property
+    def derivative_tex(self) -> str:
+        """``L'(w) = a (w - w*)`` in LaTeX."""
+        return rf"L'(w) = {format_tex(self.a)}(w - {format_tex(self.w_star)})"
 
     def values(self) -> dict[str, Any]:
         return {
@@ -488,6 +506,11 @@ class OptimizersExample:
     def trace(self, name: str) -> OptimizerTrace:
         return self.traces[OPTIMIZERS.index(name)]
 
+    @property
+    def best(self) -> OptimizerTrace:
+        """The trace with the lowest final loss (the first of equals, in :data:`OPTIMIZERS` order)."""
+        return min(self.traces, key=lambda tr: tr.losses[-1])
+
     def values(self) -> dict[str, Any]:
         return {
             "loss": self.loss.name,
@@ -576,3 +599,31 @@ def optimizers_example(
     levels = tuple(float(x) for x in np.geomspace(bottom, top, n_levels))
     contours = tuple(contour_segments(f.fn, box, lv) for lv in levels)
     return OptimizersExample(f, w0, int(steps), tuple(traces), box, levels, contours)
+
+
+def path_until(points: npt.NDArray[np.float64], t: float) -> npt.NDArray[np.float64]:
+    """The points of a path up to time ``t`` (in steps), the last one interpolated linearly.
+
+    Parameters
+    ----------
+    points : ndarray, shape (n, d)
+        The iterates, one per step.
+    t : float
+        Steps since the start; ``t >= n - 1`` gives the whole path.
+
+    Returns
+    -------
+    ndarray, shape (m, d)
+        At least two points (a path of one point is that point twice), so it can be drawn.
+
+    Examples
+    --------
+    >>> path_until(np.array([[0.0, 0.0], [2.0, 0.0], [2.0, 2.0]]), 1.5).tolist()
+    [[0.0, 0.0], [2.0, 0.0], [2.0, 1.0]]
+    """
+    last = len(points) - 1
+    if t >= last:
+        return points if len(points) > 1 else np.vstack([points, points])
+    k = int(np.floor(t))
+    head = points[k] + (t - k) * (points[k + 1] - points[k])
+    return np.vstack([points[: k + 1], head])

@@ -73,3 +73,26 @@ def test_shapes_as_numpy_prints_them():
 
 def test_iter_numbers_walks_nesting_and_skips_bools():
     assert list(iter_numbers({"a": [1, [2.5]], "b": {"c": 3}, "d": True, "e": "x"})) == [1, 2.5, 3]
+
+
+def test_derivative_tex():
+    from mathdl_anim.core.formatting import derivative_tex
+
+    assert derivative_tex("y", "x") == r"\frac{dy}{dx}"
+    assert derivative_tex("L", "w_1", partial=True) == r"\frac{\partial L}{\partial w_1}"
+
+
+@pytest.mark.parametrize(
+    "x, expected",
+    [
+        (0.9, "0.9"),
+        (1.0, "1"),
+        (0.999, r"1 - 1.0 \times 10^{-3}"),
+        (0.995, "0.99"),
+        (0.9999, r"1 - 1.0 \times 10^{-4}"),
+    ],
+)
+def test_near_one_tex_never_shows_one_for_a_decay_below_it(x, expected):
+    from mathdl_anim.core.formatting import near_one_tex
+
+    assert near_one_tex(x) == expected

@@ -195,3 +195,28 @@ def test_rosenbrock_example_starts_at_its_default():
     ex = opt.optimizers_example(loss="rosenbrock", steps=5)
     assert ex.start.tolist() == list(opt.DEFAULT_STARTS["rosenbrock"])
     assert ex.loss.minimum == (1.0, 1.0)
+
+
+def test_path_until_follows_the_iterates_linearly():
+    from mathdl_anim.core.optimization import path_until
+
+    pts = np.array([[0.0, 0.0], [2.0, 0.0], [2.0, 2.0], [5.0, 2.0]])
+    for t in np.linspace(0, 3, 13):
+        path = path_until(pts, t)
+        # the head is where numpy's piecewise-linear interpolation of each coordinate puts it
+        steps = np.arange(len(pts))
+        head = [np.interp(t, steps, pts[:, 0]), np.interp(t, steps, pts[:, 1])]
+        np.testing.assert_allclose(path[-1], head, atol=1e-12)
+        assert len(path) == min(int(np.floor(t)) + 2, len(pts))
+    assert path_until(pts[:1], 0.0).shape == (2, 2)
+
+
+def test_best_is_the_lowest_final_loss_and_the_loss_is_the_quadratic():
+    from mathdl_anim.core.optimization import gradient_descent_example, optimizers_example
+
+    ex = optimizers_example()
+    finals = {t.name: t.losses[-1] for t in ex.traces}
+    assert ex.best.name == min(finals, key=finals.get)
+    gd = gradient_descent_example()
+    for run in gd.runs:  # L(w) = a/2 (w - w*)^2 at every iterate, as the run recorded
+        np.testing.assert_allclose([gd.loss(w) for w in run.iterates], run.losses, rtol=1e-12)
