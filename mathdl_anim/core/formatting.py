@@ -100,7 +100,7 @@ def near_one_tex(x: float) -> str:
     >>> near_one_tex(0.9)
     '0.9'
     >>> near_one_tex(0.999)
-    '1 - 1 \\times 10^{-3}'
+    '1 - 1.0 \\times 10^{-3}'
     """
     if format_tex(x) == "1" and x != 1:
         return rf"1 - {format_tex(1 - x)}"
