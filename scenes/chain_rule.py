@@ -15,7 +15,7 @@ from manim import (
 )
 
 from mathdl_anim.core.formatting import derivative_tex
-from mathdl_anim.draw.calculus import make_edge, make_node
+from mathdl_anim.draw.graphs import make_edge, make_node
 from mathdl_anim.draw.style import PALETTE, SMALL_SIZE
 from mathdl_anim.draw.text import factor, fit_width, make_tex, num
 from mathdl_anim.scene.lesson_scene import LessonScene

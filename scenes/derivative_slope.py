@@ -16,7 +16,7 @@ from manim import (
     Write,
 )
 
-from mathdl_anim.draw.calculus import make_axes, make_axis_labels, make_curve, make_point, make_segment
+from mathdl_anim.draw.plots import make_axes, make_axis_labels, make_curve, make_point, make_segment
 from mathdl_anim.draw.style import PALETTE
 from mathdl_anim.draw.text import factor, fit_width, make_tex, num, swap_text
 from mathdl_anim.scene.lesson_scene import LessonScene

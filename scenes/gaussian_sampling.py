@@ -16,10 +16,10 @@ from manim import (
 )
 
 from mathdl_anim.core.probability import ONE_BY_ONE, SIGMA_MULTIPLES
-from mathdl_anim.draw.probability import (
+from mathdl_anim.draw.plots import (
     fit_top,
     make_area,
-    make_curve,
+    make_density_curve,
     make_histogram,
     make_value_axes,
 )
@@ -54,7 +54,7 @@ class GaussianSampling(LessonScene):
             [ex.bin_edges[0], ex.bin_edges[-1], ex.sigma], labels, x_length=8.2, y_length=4.3
         ).move_to(2.65 * LEFT + 0.35 * DOWN)
         self.top = fit_top(ex.curve_pdf)
-        self.curve = make_curve(self.axes, ex.curve_x, ex.curve_pdf, self.top)
+        self.curve = make_density_curve(self.axes, ex.curve_x, ex.curve_pdf, self.top)
         self.formula = make_tex(
             r"p(x) = \frac{1}{\sigma\sqrt{2\pi}}\, e^{-\frac{(x - \mu)^2}{2\sigma^2}}",
             color=PALETTE.output,
@@ -104,7 +104,7 @@ class GaussianSampling(LessonScene):
         ex = self.example
         top = fit_top(ex.curve_pdf, checkpoint.density)
         bars = make_histogram(self.axes, ex.bin_edges, checkpoint.density, top)
-        curve = make_curve(self.axes, ex.curve_x, ex.curve_pdf, top)
+        curve = make_density_curve(self.axes, ex.curve_x, ex.curve_pdf, top)
         counters = self.make_counters(checkpoint)
         self.play(
             Transform(self.bars, bars),

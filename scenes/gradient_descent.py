@@ -6,8 +6,10 @@ import math
 
 from manim import LEFT, RIGHT, UP, Create, FadeIn, VGroup, Write
 
-from mathdl_anim.draw.optimization import make_ball, make_loss_panel, make_step_counter, regime_color
-from mathdl_anim.draw.style import LABEL_SIZE, PALETTE, SMALL_SIZE
+from mathdl_anim.draw.counters import make_step_counter
+from mathdl_anim.draw.plots import make_loss_panel
+from mathdl_anim.draw.shapes import make_ball
+from mathdl_anim.draw.style import LABEL_SIZE, PALETTE, SMALL_SIZE, regime_color
 from mathdl_anim.draw.text import fit_width, make_tex, make_text, num
 from mathdl_anim.scene.lesson_scene import LessonScene
 

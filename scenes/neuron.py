@@ -19,7 +19,7 @@ from manim import (
 )
 
 from mathdl_anim.core.activations import get_activation
-from mathdl_anim.draw.network import make_neuron_diagram
+from mathdl_anim.draw.graphs import make_neuron_diagram
 from mathdl_anim.draw.style import PALETTE, SMALL_SIZE
 from mathdl_anim.draw.text import factor, fit_width, make_matrix, make_tex, num, swap_text
 from mathdl_anim.scene.lesson_scene import LessonScene

@@ -17,7 +17,7 @@ from manim import (
     Write,
 )
 
-from mathdl_anim.draw.probability import (
+from mathdl_anim.draw.number_lines import (
     make_dot_plot,
     make_fitting_number_line,
     make_marker,

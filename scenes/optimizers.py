@@ -17,15 +17,10 @@ from manim import (
 
 from mathdl_anim.core.formatting import near_one_tex
 from mathdl_anim.core.optimization import OPTIMIZER_NAMES, UPDATE_RULES, path_until
-from mathdl_anim.draw.optimization import (
-    make_ball,
-    make_contour_map,
-    make_legend_entry,
-    make_polyline,
-    make_step_counter,
-    optimizer_color,
-)
-from mathdl_anim.draw.style import LABEL_SIZE, PALETTE, SMALL_SIZE
+from mathdl_anim.draw.counters import make_step_counter
+from mathdl_anim.draw.plots import make_contour_map, make_polyline
+from mathdl_anim.draw.shapes import make_ball, make_legend_entry
+from mathdl_anim.draw.style import LABEL_SIZE, PALETTE, SMALL_SIZE, optimizer_color
 from mathdl_anim.draw.text import fit_width, make_tex, make_text, num
 from mathdl_anim.scene.lesson_scene import LessonScene
 

@@ -18,7 +18,7 @@ from manim import (
 )
 
 from mathdl_anim.core.formatting import derivative_tex
-from mathdl_anim.draw.calculus import (
+from mathdl_anim.draw.plots import (
     make_axes,
     make_axis_labels,
     make_contours,

@@ -19,7 +19,8 @@ from manim import (
     Write,
 )
 
-from mathdl_anim.draw.probability import fit_top, make_bar_chart, make_die_face, make_value_axes
+from mathdl_anim.draw.plots import fit_top, make_bar_chart, make_value_axes
+from mathdl_anim.draw.shapes import make_die_face
 from mathdl_anim.draw.style import LABEL_SIZE, PALETTE, SMALL_SIZE
 from mathdl_anim.draw.text import fit_width, make_tex, make_text, num, swap_text
 from mathdl_anim.scene.lesson_scene import LessonScene

@@ -18,13 +18,13 @@ from manim import (
     Write,
 )
 
-from mathdl_anim.draw.style import LABEL_SIZE, PALETTE, SMALL_SIZE
-from mathdl_anim.draw.tensors import (
+from mathdl_anim.draw.arrays import (
     make_cells,
     make_grid_stack,
     make_image_batch,
     make_tensor_card,
 )
+from mathdl_anim.draw.style import LABEL_SIZE, PALETTE, SMALL_SIZE
 from mathdl_anim.draw.text import fit_width, make_matrix, make_tex, num, shape_tex, swap_text
 from mathdl_anim.scene.lesson_scene import LessonScene
 

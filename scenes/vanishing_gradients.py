@@ -19,7 +19,8 @@ from manim import (
 
 from mathdl_anim.core.activations import get_activation
 from mathdl_anim.core.vanishing import VANISHING_ACTIVATIONS
-from mathdl_anim.draw.optimization import log_exponent_range, make_layer_chain, make_log_bars
+from mathdl_anim.draw.graphs import make_layer_chain
+from mathdl_anim.draw.plots import log_exponent_range, make_log_bars
 from mathdl_anim.draw.style import LABEL_SIZE, PALETTE, SMALL_SIZE
 from mathdl_anim.draw.text import fit_width, make_tex, make_text, num
 from mathdl_anim.scene.lesson_scene import LessonScene

@@ -31,6 +31,10 @@ __all__ = [
     "BODY_SIZE",
     "SMALL_SIZE",
     "LABEL_SIZE",
+    "REGIME_COLORS",
+    "OPTIMIZER_COLORS",
+    "regime_color",
+    "optimizer_color",
 ]
 
 #: The environment variable naming the theme when no :func:`use_theme` is in force.
@@ -83,6 +87,63 @@ class _ActivePalette:
 
 #: The active theme's colours (``PALETTE.input`` ...), looked up each time.
 PALETTE: Palette = cast(Palette, _ActivePalette())
+
+#: Colour role (a :class:`Palette` field) of each gradient-descent regime.
+REGIME_COLORS = {
+    "slow": "muted",
+    "good": "bias",
+    "oscillates": "output",
+    "bounces": "output",
+    "diverges": "gradient",
+}
+
+#: Colour role (a :class:`Palette` field) of each optimizer.
+OPTIMIZER_COLORS = {"sgd": "gradient", "momentum": "weight", "rmsprop": "bias", "adam": "input"}
+
+
+def regime_color(regime: str) -> str:
+    """The active theme's colour of a gradient-descent regime.
+
+    Parameters
+    ----------
+    regime
+        A key of :data:`REGIME_COLORS` (``"slow"``, ``"good"``, ``"oscillates"``, ...).
+
+    Returns
+    -------
+    str
+        The colour, read from :data:`PALETTE` now.
+
+    Examples
+    --------
+    ::
+
+        ball = make_ball(regime_color("diverges"))
+    """
+    return getattr(PALETTE, REGIME_COLORS[regime])
+
+
+def optimizer_color(name: str) -> str:
+    """The active theme's colour of an optimizer.
+
+    Parameters
+    ----------
+    name
+        A key of :data:`OPTIMIZER_COLORS` (``"sgd"``, ``"momentum"``, ``"rmsprop"``, ``"adam"``).
+
+    Returns
+    -------
+    str
+        The colour, read from :data:`PALETTE` now.
+
+    Examples
+    --------
+    ::
+
+        path = make_polyline(points, optimizer_color("adam"))
+    """
+    return getattr(PALETTE, OPTIMIZER_COLORS[name])
+
 
 TITLE_SIZE = 44
 BODY_SIZE = 38

@@ -1,4 +1,6 @@
-"""Pictures of arrays: cells with numbers, stacked grids, image batches. No math here."""
+"""Pictures of arrays: matrices and tensors as cells with numbers, stacked grids, image batches,
+and a tensor's card (its picture with its name, shape, ndim and size). No math here.
+"""
 
 from __future__ import annotations
 
@@ -12,7 +14,28 @@ __all__ = ["make_cells", "make_grid_stack", "make_image_batch", "make_tensor_car
 
 
 def make_cells(entries, color: str, side: float = 0.5, font_size: float = LABEL_SIZE) -> VGroup:
-    """A grid of square cells with a number in each (a scalar, a vector column or a matrix)."""
+    """A grid of square cells with a number in each (a scalar, a vector column or a matrix).
+
+    Parameters
+    ----------
+    entries
+        A number (one cell), a list of numbers (a column) or a list of rows (a matrix).
+    color
+        The cells' and the numbers' colour.
+    side, font_size
+        A cell's side and the numbers' size.
+
+    Returns
+    -------
+    VGroup
+        One ``(square, number)`` per entry, row by row, centred on the origin.
+
+    Examples
+    --------
+    ::
+
+        matrix = make_cells([[1, 2], [3, 4]], PALETTE.input)  # four cells
+    """
     rows = entries if isinstance(entries, list) else [[entries]]
     rows = [r if isinstance(r, list) else [r] for r in rows]
     grid = VGroup()
@@ -25,7 +48,27 @@ def make_cells(entries, color: str, side: float = 0.5, font_size: float = LABEL_
 
 
 def make_grid_stack(depth: int, rows: int, cols: int, color: str, side: float = 0.3) -> VGroup:
-    """``depth`` empty grids of ``rows x cols`` cells, stacked back to front."""
+    """``depth`` empty grids of ``rows x cols`` cells, stacked back to front.
+
+    Parameters
+    ----------
+    depth, rows, cols
+        The number of grids and each grid's size.
+    color, side
+        The cells' colour and side.
+
+    Returns
+    -------
+    VGroup
+        The ``depth`` grids (each a VGroup of ``rows * cols`` opaque squares), the backmost
+        first, centred on the origin.
+
+    Examples
+    --------
+    ::
+
+        tensor = make_grid_stack(3, 2, 4, PALETTE.weight)  # shape (3, 2, 4)
+    """
     layers = VGroup()
     for d in range(depth):
         grid = VGroup(
@@ -42,7 +85,26 @@ def make_grid_stack(depth: int, rows: int, cols: int, color: str, side: float = 
 
 
 def make_image_batch(batch: int, channels: int, side: float = 0.9) -> VGroup:
-    """``batch`` images, each a stack of ``channels`` tinted squares (R, G, B, or grey for C != 3)."""
+    """``batch`` images, each a stack of ``channels`` tinted squares (R, G, B, or grey for C != 3).
+
+    Parameters
+    ----------
+    batch, channels
+        The number of images and of channels per image.
+    side
+        An image's side.
+
+    Returns
+    -------
+    VGroup
+        One VGroup of ``channels`` squares per image, centred on the origin.
+
+    Examples
+    --------
+    ::
+
+        images = make_image_batch(2, 3)  # shape (2, 3, H, W)
+    """
     colors = PALETTE.channels if channels == 3 else (PALETTE.muted,) * channels
     images = VGroup()
     for n in range(batch):
@@ -59,7 +121,31 @@ def make_image_batch(batch: int, channels: int, side: float = 0.9) -> VGroup:
 
 
 def make_tensor_card(info: TensorInfo, name: str, picture, width: float = 2.5) -> VGroup:
-    """A picture with its name, shape, ndim and size underneath, as numpy reports them."""
+    """A picture with its name, shape, ndim and size underneath, as numpy reports them.
+
+    Parameters
+    ----------
+    info
+        The tensor's shape, ndim and size (from the core).
+    name
+        The tensor's name, in plain text.
+    picture
+        The tensor's picture (:func:`make_cells`, :func:`make_grid_stack`,
+        :func:`make_image_batch`).
+    width
+        The widest a line of text may be.
+
+    Returns
+    -------
+    VGroup
+        ``(picture, lines)``, the four lines of text under the picture.
+
+    Examples
+    --------
+    ::
+
+        card = make_tensor_card(info, "matrix", make_cells([[1, 2], [3, 4]], PALETTE.input))
+    """
     lines = VGroup(
         make_text(name, color=PALETTE.muted, font_size=LABEL_SIZE),
         make_tex(shape_tex(info.shape), font_size=LABEL_SIZE),
