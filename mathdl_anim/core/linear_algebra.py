@@ -6,7 +6,7 @@ Every function validates its input, computes with numpy and returns a frozen dat
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, cast
 
 import numpy as np
@@ -16,6 +16,11 @@ from mathdl_anim.core.activations import get_activation
 from mathdl_anim.core.errors import InputError
 
 __all__ = [
+    "ShapeRule",
+    "LayerCost",
+    "DIGIT_PIXELS",
+    "DIGIT_IMAGES",
+    "HIDDEN_NEURONS",
     "TensorInfo",
     "TensorShapesExample",
     "tensor_shapes_example",
@@ -163,14 +168,97 @@ class MatMulStep:
     total: float
 
 
+#: The digit images of the running example: scikit-learn's ``load_digits`` (UCI optical digits),
+#: 1,797 images of 8 x 8 = 64 grey levels (scikit-learn documentation, "Optical recognition of
+#: handwritten digits dataset").
+DIGIT_PIXELS = 64
+DIGIT_IMAGES = 1797
+#: The width of the digit network's hidden layer.
+HIDDEN_NEURONS = 32
+
+#: A small batch of inputs (rows are examples) and a layer's weights (columns are neurons),
+#: hand-checkable, for "inputs times weights".
+BATCH_INPUTS = ((1.0, 0.0, 2.0, 1.0), (0.0, 1.0, 1.0, 3.0), (2.0, 1.0, 0.0, 1.0))
+BATCH_WEIGHTS = ((0.5, -1.0), (1.0, 0.0), (-0.5, 1.0), (0.0, 0.5))
+
+
+@dataclass(frozen=True)
+class ShapeRule:
+    """``(m x n) @ (n x p) -> (m x p)``: the inner sizes meet, the outer ones remain.
+
+    Examples
+    --------
+    >>> ShapeRule((2, 3), (3, 4)).result
+    (2, 4)
+    """
+
+    left: tuple[int, int]
+    right: tuple[int, int]
+
+    def __post_init__(self) -> None:
+        if self.left[1] != self.right[0]:
+            raise InputError(f"inner sizes differ: {self.left[1]} and {self.right[0]}")
+
+    @property
+    def result(self) -> tuple[int, int]:
+        return (self.left[0], self.right[1])
+
+
+@dataclass(frozen=True)
+class LayerCost:
+    """The multiply-adds of one dense layer: one per weight, for each example.
+
+    Attributes
+    ----------
+    inputs, neurons, batch : int
+    """
+
+    inputs: int
+    neurons: int
+    batch: int
+
+    @property
+    def per_example(self) -> int:
+        """``inputs * neurons``: one multiply-add per weight."""
+        return self.inputs * self.neurons
+
+    @property
+    def per_batch(self) -> int:
+        """``batch * inputs * neurons``."""
+        return self.batch * self.per_example
+
+
 @dataclass(frozen=True)
 class MatMulExample:
-    """The product C = A @ B and its row-by-column steps."""
+    """The product C = A @ B and its row-by-column steps.
+
+    Attributes
+    ----------
+    A, B, product : np.ndarray
+    steps : tuple[MatMulStep, ...]
+        One per entry of C, row by row.
+    rule : ShapeRule
+        A pair whose inner sizes visibly meet (2 x 3 by 3 x 4).
+    inputs, weights, outputs : np.ndarray
+        A batch of inputs (rows are examples), a layer's weights (columns are neurons) and
+        their product (one weighted sum per example and neuron).
+    cost : LayerCost
+        The multiply-adds of the digit network's first layer, per image and per batch.
+    """
 
     A: np.ndarray
     B: np.ndarray
     product: np.ndarray
     steps: tuple[MatMulStep, ...]
+    rule: ShapeRule = ShapeRule((2, 3), (3, 4))
+    inputs: np.ndarray = field(default_factory=lambda: np.array(BATCH_INPUTS))
+    weights: np.ndarray = field(default_factory=lambda: np.array(BATCH_WEIGHTS))
+    cost: LayerCost = LayerCost(DIGIT_PIXELS, HIDDEN_NEURONS, DIGIT_IMAGES)
+
+    @property
+    def outputs(self) -> np.ndarray:
+        """``inputs @ weights``."""
+        return cast(np.ndarray, self.inputs @ self.weights)
 
     @property
     def shapes(self) -> tuple[tuple[int, int], tuple[int, int], tuple[int, int]]:
@@ -190,6 +278,21 @@ class MatMulExample:
                 for i in range(self.product.shape[0])
             ],
             "shapes": [list(s) for s in self.shapes],
+            "rule": {
+                "left": list(self.rule.left),
+                "right": list(self.rule.right),
+                "result": list(self.rule.result),
+            },
+            "inputs": _tolist(self.inputs),
+            "weights": _tolist(self.weights),
+            "outputs": _tolist(self.outputs),
+            "cost": {
+                "inputs": self.cost.inputs,
+                "neurons": self.cost.neurons,
+                "batch": self.cost.batch,
+                "per_example": self.cost.per_example,
+                "per_batch": self.cost.per_batch,
+            },
         }
 
 

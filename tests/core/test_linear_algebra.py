@@ -90,3 +90,22 @@ def test_tensor_shapes_as_numpy_reports(shape):
     xw = np.array(ex.xw.entries)
     assert np.array_equal(np.array(ex.broadcast_sum.entries), xw + np.array(ex.bias.entries)[None, :])
     assert np.array(ex.bias_broadcast.entries).shape == xw.shape
+
+
+def test_shape_rule_matches_numpy_and_refuses_mismatched_inner_sizes():
+    from mathdl_anim.core.linear_algebra import ShapeRule
+
+    for left, right in [((2, 3), (3, 4)), ((1, 5), (5, 1)), ((4, 2), (2, 7))]:
+        assert ShapeRule(left, right).result == (np.ones(left) @ np.ones(right)).shape
+    with pytest.raises(InputError):
+        ShapeRule((2, 3), (4, 2))
+
+
+def test_inputs_times_weights_is_one_weighted_sum_per_example_and_neuron():
+    ex = matmul_example([[1, 2], [3, 4]], [[5, 6], [7, 8]])
+    for i, example in enumerate(ex.inputs):
+        for j in range(ex.weights.shape[1]):  # neuron j's weighted sum of example i, by hand
+            assert ex.outputs[i, j] == pytest.approx(sum(x * w for x, w in zip(example, ex.weights[:, j])))
+    # one multiply-add per weight and per example: 64 pixels into 32 neurons, 1797 digits
+    assert ex.cost.per_example == 64 * 32
+    assert ex.cost.per_batch == 1797 * 64 * 32
