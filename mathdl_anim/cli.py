@@ -30,6 +30,9 @@ EXIT_FAILED = 1
 QUALITY_FLAGS = tuple(QUALITIES)
 THEME_NAMES = tuple(THEMES)  # dark first: the default
 ASPECT_NAMES = ASPECTS
+#: ``--voice-engine`` choices, default first (as in :data:`mathdl_anim.scene.speech.ENGINES`,
+#: which imports nothing heavy but is kept out of the command's start-up).
+VOICE_ENGINES = ("piper", "espeak")
 
 
 class _Parser(argparse.ArgumentParser):
@@ -66,12 +69,6 @@ def _build_parser() -> argparse.ArgumentParser:
     p_render.add_argument("scenes", nargs="*", metavar="SCENE", help="default: the whole lesson")
     add_output_options(p_render)
     add_inputs(p_render)
-    p_render.add_argument(
-        "--voice",
-        action="store_true",
-        help="also speak the narration (offline text-to-speech: espeak-ng); "
-        "subtitles .srt are always written",
-    )
 
     p_lecture = sub.add_parser(
         "lecture",
@@ -125,6 +122,26 @@ def add_output_options(p: argparse.ArgumentParser) -> None:
         default=ASPECT_NAMES[0],
         help="16:9 (default) or 9:16 (vertical shorts, 1080x1920 at -q h)",
     )
+    p.add_argument(
+        "--voice",
+        action="store_true",
+        help="also speak the narration (offline: Piper's en_US-joe-medium voice) into "
+        "<quality>-voice/; subtitles are always written",
+    )
+    p.add_argument(
+        "--voice-engine",
+        choices=VOICE_ENGINES,
+        default=None,
+        help="piper (default, natural) or espeak (fallback: apt-get install espeak-ng); implies --voice",
+    )
+
+
+def voice_of(args) -> str:
+    """The speech engine the command asks for (``--voice``, ``--voice-engine``), or ``""``."""
+    engine = getattr(args, "voice_engine", None)
+    if engine:
+        return engine
+    return VOICE_ENGINES[0] if getattr(args, "voice", False) else ""
 
 
 def resolve_jobs(jobs: int | None) -> int:
@@ -181,7 +198,9 @@ def render_tasks(args) -> list:
                         f"--set {key}: {spec.name} has no such parameter "
                         f"(valid: {', '.join(p.name for p in spec.params) or 'none'})"
                     )
-    look = {key: getattr(args, key) for key in ("theme", "aspect", "voice") if hasattr(args, key)}
+    look: dict = {key: getattr(args, key) for key in ("theme", "aspect") if hasattr(args, key)}
+    if hasattr(args, "voice"):
+        look["voice"] = voice_of(args)
     return [RenderTask(spec.name, _scene_inputs(spec, args.sets, args.seed), **look) for spec in specs]
 
 
@@ -191,7 +210,7 @@ def _cmd_render(args) -> int:
 
     tasks = render_tasks(args)
     jobs = resolve_jobs(args.jobs)
-    check_tools(voice=args.voice)
+    check_tools(voice=voice_of(args))
     code = render_all(tasks, quality=args.quality, out=args.out, jobs=jobs)
     _refresh_gallery(args.out)
     return code
@@ -213,7 +232,7 @@ def _cmd_slides(args) -> int:
 
     tasks = render_tasks(args)
     jobs = resolve_jobs(args.jobs)
-    check_tools()
+    check_tools(voice=voice_of(args))
     code = slides.make_slides(tasks, quality=args.quality, out=args.out, jobs=jobs, alpha=args.alpha)
     _refresh_gallery(args.out)  # links the deck, GIFs and transparent videos
     return code
@@ -231,6 +250,7 @@ def _cmd_lecture(args) -> int:
         jobs,
         theme=getattr(args, "theme", "dark"),
         aspect=getattr(args, "aspect", "16:9"),
+        voice=voice_of(args),
     )
 
 

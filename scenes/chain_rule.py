@@ -14,10 +14,10 @@ from manim import (
     Write,
 )
 
-from mathdl_anim.core.formatting import derivative_tex
+from mathdl_anim.core.formatting import derivative_tex, product_tex
 from mathdl_anim.draw.graphs import make_edge, make_node
 from mathdl_anim.draw.style import PALETTE, SMALL_SIZE
-from mathdl_anim.draw.text import factor, fit_width, make_tex, num
+from mathdl_anim.draw.text import fit_width, make_tex, num
 from mathdl_anim.scene.lesson_scene import LessonScene
 
 ROW_Y = 1.75
@@ -102,11 +102,13 @@ class ChainRule(LessonScene):
 
     def multiply(self) -> None:
         ex = self.example
-        factors = r" \cdot ".join(factor(v) for v in ex.local_derivatives)
+        # the factors in the order of the symbols above them (outermost first)
+        shown, relation, total = product_tex(tuple(reversed(ex.local_derivatives)))
+        factors = r" \cdot ".join(f"({s})" if s.startswith("-") else s for s in shown)
         chain = r" \cdot ".join(derivative_tex(s.output_name, s.input_name) for s in reversed(ex.stages))
         names = ex.names
         rule = make_tex(derivative_tex(names[-1], names[0]), " = ", chain)
-        product = make_tex("= ", factors, " = ", num(ex.product))
+        product = make_tex("= ", factors, f" {relation} ", total)
         product[1].set_color(PALETTE.gradient)
         product[3].set_color(PALETTE.gradient)
         self.result = VGroup(rule, product).arrange(RIGHT, buff=0.2)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 
-from manim import LEFT, RIGHT, UP, Create, FadeIn, VGroup, Write
+from manim import DOWN, LEFT, RIGHT, UP, Create, FadeIn, VGroup, Write
 
 from mathdl_anim.draw.counters import make_step_counter
 from mathdl_anim.draw.plots import make_loss_panel
@@ -114,15 +114,27 @@ class GradientDescent(LessonScene):
     def run_steps(self) -> None:
         ex = self.example
         self.say("fates" if len(ex.runs) == 4 else "runs")
+        gone: set[int] = set()  # the panels whose ball has left the view (it is never clamped)
         for k in range(1, ex.steps + 1):
             anims, readouts = [], []
-            for run, panel, ball, header in zip(ex.runs, self.panels, self.balls, self.headers):
-                mark = make_ball(regime_color(run.regime), radius=0.045).move_to(ball.get_center())
-                mark.set_opacity(0.6)
-                self.add(mark)
+            for n, (run, panel, ball, header) in enumerate(
+                zip(ex.runs, self.panels, self.balls, self.headers)
+            ):
+                if ball.get_fill_opacity() > 0:  # a trail mark where the ball was, if it was in view
+                    mark = make_ball(regime_color(run.regime), radius=0.045).move_to(ball.get_center())
+                    mark.set_opacity(0.6)
+                    self.add(mark)
                 self.bring_to_front(ball)
                 new = self.make_readout(run, k, header, panel)
-                anims.append(ball.animate.move_to(panel.point(run.iterates[k], run.losses[k])))
+                inside = panel.is_inside(run.iterates[k], run.losses[k])
+                point = panel.point(run.iterates[k], run.losses[k])
+                anims.append(ball.animate.move_to(point).set_opacity(1 if inside else 0))
+                if not inside and n not in gone:
+                    gone.add(n)
+                    away = make_text(
+                        "the ball has left the view", color=regime_color(run.regime), font_size=LABEL_SIZE
+                    )
+                    anims.append(FadeIn(away.next_to(header, DOWN, aligned_edge=LEFT, buff=0.12)))
                 readouts.append(new)
             # numbers tick over, like a counter (a morph or a fade of digits is unreadable):
             # the step number as the step starts, each w and L as its ball lands

@@ -1,132 +1,361 @@
-"""C = A @ B, one entry at a time: a row of A times a column of B."""
+"""C = A @ B as motion: a row of A turns upright against a column of B, products pop and merge.
+
+Then the shape rule (the inner sizes meet and cancel), the same product as a layer of a network
+(inputs times weights, and what one layer of the digit network costs), and NumPy's ``A @ B``.
+"""
 
 from __future__ import annotations
 
+import numpy as np
 from manim import (
     DOWN,
+    LEFT,
+    PI,
+    RIGHT,
     UP,
     Create,
     FadeIn,
     FadeOut,
-    ReplacementTransform,
-    SurroundingRectangle,
-    TransformFromCopy,
+    GrowFromCenter,
+    Indicate,
+    Rectangle,
     VGroup,
     Write,
+    rate_functions,
 )
 
-from mathdl_anim.draw.style import PALETTE, SMALL_SIZE
-from mathdl_anim.draw.text import factor, fit_width, make_matrix, make_tex, num
+from mathdl_anim.draw.style import BODY_SIZE, PALETTE, SMALL_SIZE
+from mathdl_anim.draw.text import first_half, make_matrix, make_tex, make_text, num, second_half
 from mathdl_anim.scene.lesson_scene import LessonScene
 
-#: Steps shown slowly before the rest speed up.
+#: Where the operands sit (A, B, =, C in a row) and where each entry is worked out.
+TOP_Y = 1.45
+BENCH_Y = -1.35
+#: Entries worked out slowly before the rest speed up, and the speed-up factor.
 SLOW_STEPS = 2
+FAST = 0.45
+#: The size of the lesson's matrices and of the entries worked out on the bench.
+ENTRY_SIZE = BODY_SIZE + 14
 
 
 class MatrixMultiplication(LessonScene):
-    """Step through C = AB row by column, then the shape rule and numpy's ``A @ B``."""
+    """Row times column, entry by entry; the shape rule; inputs times weights; NumPy."""
 
     def construct(self) -> None:
         self.show_title("Matrix multiplication")
         self.show_operands()
         self.fill_product()
         self.show_shape_rule()
+        self.show_layer()
+        self.show_numpy()
         self.wait(2)
 
+    # -- A and B, and an empty C --------------------------------------------------------------
     def show_operands(self) -> None:
         ex = self.example
-        self.A = make_matrix(ex.A, color=PALETTE.input)
-        self.B = make_matrix(ex.B, color=PALETTE.weight)
-        self.C = make_matrix(ex.product, color=PALETTE.output)
-        equals = make_tex("=")
-        row = VGroup(self.A, self.B, equals, self.C).arrange(buff=0.35)
-        names = VGroup(
+        self.A = make_matrix(ex.A, color=PALETTE.input, font_size=ENTRY_SIZE)
+        self.B = make_matrix(ex.B, color=PALETTE.weight, font_size=ENTRY_SIZE)
+        self.C = make_matrix(ex.product, color=PALETTE.output, font_size=ENTRY_SIZE)
+        self.equals = make_tex("=", font_size=ENTRY_SIZE)
+        row = VGroup(self.A, self.B, self.equals, self.C).arrange(RIGHT, buff=0.7)
+        row.move_to(TOP_Y * UP)
+        if row.width > 12.5 or row.height > 2.5:
+            row.scale(min(12.5 / row.width, 2.5 / row.height))
+        self.names = VGroup(
             *(
-                make_tex(name, color=m.get_entries()[0].get_color()).next_to(m, UP, buff=0.2)
-                for name, m in (("A", self.A), ("B", self.B), ("C", self.C))
+                make_tex(name, color=color, font_size=ENTRY_SIZE).next_to(m, UP, buff=0.15)
+                for name, m, color in (
+                    ("A", self.A, PALETTE.input),
+                    ("B", self.B, PALETTE.weight),
+                    ("C", self.C, PALETTE.output),
+                )
             )
         )
-        self.operands = fit_width(VGroup(row, names), 9.5).move_to(0.9 * UP)
-        self.play(FadeIn(self.A), FadeIn(self.B), Write(names[:2]), run_time=1.2)
-        self.play(Write(equals), Create(self.C.get_brackets()), Write(names[2]), run_time=0.8)
-        self.say("entry")
+        top = VGroup(row, self.names)
+        top.shift((2.95 - top.get_top()[1]) * UP)  # just under the title, whatever the sizes
+        for entry in self.C.get_entries():
+            entry.set_opacity(0)
+        self.say("operands")
+        self.play(FadeIn(self.A, shift=0.3 * RIGHT), FadeIn(self.B, shift=0.3 * LEFT), run_time=1.2)
+        self.play(Write(self.names[:2]), run_time=0.8)
+        self.play(Write(self.equals), Create(self.C.get_brackets()), Write(self.names[2]), run_time=1.0)
+        self.wait(0.8)
 
+    # -- row times column ---------------------------------------------------------------------
     def fill_product(self) -> None:
-        rects = None
-        eq = None
+        self.bench = None  # what the last entry left on the bench
         for n, step in enumerate(self.example.steps):
-            slow = n < SLOW_STEPS
-            new_rects = VGroup(
-                SurroundingRectangle(self.A.get_rows()[step.i], color=PALETTE.input, buff=0.12),
-                SurroundingRectangle(self.B.get_columns()[step.j], color=PALETTE.weight, buff=0.12),
-            )
-            new_eq = self.make_step_equation(step)
-            if rects is None:
-                self.play(Create(new_rects), run_time=0.8)
-            else:
-                self.play(ReplacementTransform(rects, new_rects), FadeOut(eq), run_time=0.6 if slow else 0.3)
-            rects = new_rects
-            eq = new_eq
-            self.write_step_equation(eq, slow)
-            cell = self.C.get_entries()[step.i * self.example.product.shape[1] + step.j]
-            self.play(TransformFromCopy(eq[-1], cell), run_time=0.8 if slow else 0.4)
-            if n == SLOW_STEPS - 1:
+            if n == 0:
+                self.say("entry")
+            elif n == 1:
+                self.say("again", total=step.total)
+            elif n == SLOW_STEPS:
                 self.say("every")
-        self.play(FadeOut(rects), FadeOut(eq), run_time=0.5)
+            self.work_out(step, speed=1.0 if n == 0 else 0.7 if n < SLOW_STEPS else FAST)
+        self.play(*(e.animate.set_opacity(1) for e in (*self.A.get_entries(), *self.B.get_entries())))
 
-    def make_step_equation(self, step):
-        """``a1·b1 + a2·b2 = t1 + t2 = total``, factors in their matrix's colour."""
-        parts, colors = [], []
-        for k, (a, b) in enumerate(step.factors):
-            if k:
-                parts.append("+")
-                colors.append(PALETTE.text)
-            parts += [factor(a), r"\cdot", factor(b)]
-            colors += [PALETTE.input, PALETTE.text, PALETTE.weight]
-        if len(step.terms) > 1:
-            parts.append("=")
-            colors.append(PALETTE.text)
-            parts.append(" + ".join(num(t) if k == 0 else factor(t) for k, t in enumerate(step.terms)))
-            colors.append(PALETTE.text)
-        parts += ["=", num(step.total)]
-        colors += [PALETTE.text, PALETTE.output]
-        eq = make_tex(*parts)
-        for part, color in zip(eq, colors):
-            part.set_color(color)
-        return fit_width(eq).next_to(self.operands, DOWN, buff=0.8)
+    def bench_positions(self, count: int) -> np.ndarray:
+        """Heights of the pairs on the bench, top to bottom."""
+        gap = 0.7 if count > 2 else 1.0
+        return BENCH_Y + gap * ((count - 1) / 2 - np.arange(count))
 
-    def write_step_equation(self, eq, slow: bool) -> None:
-        has_terms = len(eq) > 2 + 3 and len(self.example.steps[0].terms) > 1
-        if not slow:
-            self.play(FadeIn(eq), run_time=0.4)
-            return
-        products = eq[:-4] if has_terms else eq[:-2]
-        self.play(Write(products), run_time=1.2)
-        if has_terms:
-            self.play(Write(eq[-4:-2]), run_time=0.8)
-        self.play(Write(eq[-2:]), run_time=0.6)
-        self.wait(0.5)
+    def work_out(self, step, speed: float) -> None:
+        """Row ``i`` of A turns upright against column ``j`` of B; products pop, merge, fly to C."""
+        A_row = self.A.get_rows()[step.i]
+        B_col = self.B.get_columns()[step.j]
+        active = (*A_row, *B_col)
+        others = [e for e in (*self.A.get_entries(), *self.B.get_entries()) if e not in active]
+        ys = self.bench_positions(len(step.factors))
+        left_x, right_x = -3.0, -1.2
+        size = A_row[0].font_size
+        # the last entry's bench clears as this row and column light up
+        self.play(
+            *(e.animate.set_opacity(0.25) for e in others),
+            *(e.animate.set_opacity(1) for e in active),
+            *([FadeOut(self.bench)] if self.bench is not None else []),
+            run_time=0.6 * speed,
+        )
+        # copies drop to the bench (between the columns, over nothing but dimmed entries)...
+        row = VGroup(*(e.copy() for e in A_row))
+        col = VGroup(*(e.copy() for e in B_col))
+        lane = self.B.get_columns()[min(step.j + 1, len(self.B.get_columns()) - 1)]
+        side = 0.5 * abs(lane[0].get_x() - B_col[0].get_x()) or 0.5
+        step_aside = side if step.j + 1 < len(self.B.get_columns()) else -side
+        self.play(
+            *(m.animate.shift((ys[0] + 0.9 - m.get_y()) * UP) for m in row),
+            *(m.animate.shift(step_aside * RIGHT) for m in col),
+            run_time=0.7 * speed,
+        )
+        # ...the row stands up, and lies against the column, pair by pair
+        self.play(
+            *(m.animate(path_arc=-PI / 3).move_to([left_x, y, 0]) for m, y in zip(row, ys)),
+            *(m.animate.move_to([right_x, y, 0]) for m, y in zip(col, ys)),
+            run_time=1.3 * speed,
+        )
+        dots = VGroup(
+            *(make_tex(r"\cdot", font_size=size).move_to([(left_x + right_x) / 2, y, 0]) for y in ys)
+        )
+        products = VGroup(
+            *(
+                make_tex(num(t), color=PALETTE.text, font_size=size).move_to([1.2, y, 0])
+                for t, y in zip(step.terms, ys)
+            )
+        )
+        arrows = VGroup(
+            *(make_tex(r"\to", color=PALETTE.muted, font_size=size).move_to([0.0, y, 0]) for y in ys)
+        )
+        self.play(FadeIn(dots), FadeIn(arrows), run_time=0.5 * speed)
+        self.play(
+            *(GrowFromCenter(p) for p in products),  # each pair's product pops out
+            run_time=0.8 * speed,
+            rate_func=rate_functions.ease_out_back,
+        )
+        self.wait(0.4 * speed)
+        # the products slide together and merge into the entry
+        merge_at = np.array([3.4, BENCH_Y, 0])
+        total = make_tex(num(step.total), color=PALETTE.output, font_size=size * 1.25).move_to(merge_at)
+        plus = VGroup(
+            *(
+                make_tex("+", color=PALETTE.muted, font_size=size).move_to([1.2, (a + b) / 2, 0])
+                for a, b in zip(ys, ys[1:])
+            )
+        )
+        self.play(FadeIn(plus), run_time=0.4 * speed)
+        self.play(
+            *(p.animate(rate_func=first_half).move_to(merge_at).set_opacity(0) for p in products),
+            *(p.animate(rate_func=first_half).move_to(merge_at).set_opacity(0) for p in plus),
+            FadeIn(total, scale=0.5, rate_func=second_half),
+            run_time=1.2 * speed,
+        )
+        self.remove(products, plus)
+        # ...and a copy of the entry flies into its place in C (the bench keeps the sum)
+        cell = self.C.get_entries()[step.i * self.example.product.shape[1] + step.j]
+        flying = total.copy()
+        self.play(flying.animate(path_arc=PI / 6).move_to(cell).scale(1 / 1.25), run_time=1.0 * speed)
+        self.remove(flying)
+        cell.set_opacity(1)
+        self.add(cell)
+        self.bench = VGroup(row, col, dots, arrows, total)
+        self.wait(0.3 * speed)
+
+    # -- the shape rule ------------------------------------------------------------------------
+    def grid(self, rows: int, cols: int, color: str, side: float = 0.62) -> VGroup:
+        cells = VGroup(
+            *(
+                Rectangle(width=side, height=side, stroke_color=color, stroke_width=2.5)
+                .set_fill(color, opacity=0.18)
+                .move_to([c * side, -r * side, 0])
+                for r in range(rows)
+                for c in range(cols)
+            )
+        )
+        return cells
 
     def show_shape_rule(self) -> None:
-        (m, n), (_, p), _ = self.example.shapes
-        general = make_tex(r"(m \times n)", r"(n \times p)", r"\to", r"(m \times p)")
-        specific = make_tex(
-            rf"({num(m)} \times {num(n)})",
-            rf"({num(n)} \times {num(p)})",
-            r"\to",
-            rf"({num(m)} \times {num(p)})",
-        )
-        for line in (general, specific):
-            line[0].set_color(PALETTE.input)
-            line[1].set_color(PALETTE.weight)
-            line[3].set_color(PALETTE.output)
-        code = make_tex(
-            r"\texttt{C = A @ B}", r"\quad\texttt{\#\,same as np.dot(A, B)}", font_size=SMALL_SIZE
-        )
-        code[1].set_color(PALETTE.muted)
-        block = VGroup(general, specific, code).arrange(DOWN, buff=0.3)
-        block.next_to(self.operands, DOWN, buff=0.6)
+        rule = self.example.rule
+        (m, n), (_, p) = rule.left, rule.right
+        # the lesson's matrices step back to the corner: they come back for NumPy
+        self.corner = VGroup(self.A, self.B, self.equals, self.C, self.names)
         self.say("shapes", rows=m, inner=n, cols=p)
-        self.play(Write(general), run_time=1)
-        self.play(TransformFromCopy(general, specific), run_time=1)
-        self.play(FadeIn(code, shift=0.2 * UP), run_time=0.8)
+        self.play(
+            self.corner.animate.scale(0.45).to_corner(UP + LEFT, buff=0.45).shift(0.55 * DOWN),
+            FadeOut(self.bench),
+        )
+        left = self.grid(m, n, PALETTE.input).move_to(3.9 * LEFT + 0.5 * UP)
+        right = self.grid(n, p, PALETTE.weight).move_to(0.3 * LEFT + 0.5 * UP)
+        times = make_tex(r"\times").move_to((left.get_right() + right.get_left()) / 2)
+
+        def size(a: int, b: int, color: str, under) -> VGroup:
+            label = VGroup(
+                make_tex(num(a), color=color),
+                make_tex(r"\times", color=PALETTE.muted),
+                make_tex(num(b), color=color),
+            ).arrange(RIGHT, buff=0.15)
+            return label.next_to(under, DOWN, buff=0.35)
+
+        left_size = size(m, n, PALETTE.input, left)
+        right_size = size(n, p, PALETTE.weight, right)
+        self.play(Create(left), Create(right), FadeIn(times), run_time=1.5)
+        self.play(FadeIn(left_size, shift=0.2 * UP), FadeIn(right_size, shift=0.2 * UP), run_time=0.8)
+        self.wait(0.6)
+        # the inner sizes slide together and cancel
+        meet = (left_size[2].get_center() + right_size[0].get_center()) / 2 + 0.8 * DOWN
+        self.play(
+            left_size[2].animate.move_to(meet + 0.18 * LEFT),
+            right_size[0].animate.move_to(meet + 0.18 * RIGHT),
+            run_time=1.0,
+        )
+        self.play(Indicate(VGroup(left_size[2], right_size[0]), color=PALETTE.text), run_time=0.8)
+        self.play(FadeOut(VGroup(left_size[2], right_size[0]), scale=0.3), run_time=0.6)
+        # the outer sizes drop to the result, and the result takes its shape
+        result = self.grid(m, p, PALETTE.output).move_to(4.3 * RIGHT + 0.5 * UP)
+        equals = make_tex("=").move_to((right.get_right() + result.get_left()) / 2)
+        result_size = VGroup(
+            make_tex(num(m), color=PALETTE.output),
+            make_tex(r"\times", color=PALETTE.muted),
+            make_tex(num(p), color=PALETTE.output),
+        ).arrange(RIGHT, buff=0.15)
+        result_size.next_to(result, DOWN, buff=0.35)
+        self.play(FadeIn(equals), run_time=0.4)
+        self.play(FadeOut(VGroup(left_size[1], right_size[1])), run_time=0.4)
+        self.play(
+            left_size[0].animate(path_arc=PI / 4).move_to(result_size[0]).set_color(PALETTE.output),
+            right_size[2].animate.move_to(result_size[2]).set_color(PALETTE.output),
+            FadeIn(result_size[1], rate_func=second_half),
+            run_time=1.2,
+        )
+        # one row of the result per row of the left, one column per column of the right
+        self.play(Create(result), run_time=1.2)
+        self.wait(1.0)
+        self.shape_parts = VGroup(
+            left, right, times, equals, result, left_size[0], right_size[2], result_size[1]
+        )
+
+    # -- inputs times weights: a layer ---------------------------------------------------------
+    def show_layer(self) -> None:
+        ex = self.example
+        X = make_matrix(ex.inputs, color=PALETTE.input)
+        W = make_matrix(ex.weights, color=PALETTE.weight)
+        Z = make_matrix(ex.outputs, color=PALETTE.output)
+        equals = make_tex("=")
+        layer = VGroup(X, W, equals, Z).arrange(RIGHT, buff=0.5)
+        layer.scale(min(12.5 / layer.width, 3.3 / layer.height)).move_to(0.75 * UP)
+        heads = VGroup(
+            make_text("examples $\\times$ inputs", color=PALETTE.input, font_size=SMALL_SIZE).next_to(X, UP),
+            make_text("inputs $\\times$ neurons", color=PALETTE.weight, font_size=SMALL_SIZE).next_to(W, UP),
+            make_text("one sum per neuron", color=PALETTE.output, font_size=SMALL_SIZE).next_to(Z, UP),
+        )
+        self.say("layer")
+        self.play(
+            FadeOut(self.shape_parts, shift=0.3 * DOWN),
+            FadeOut(self.corner),
+            FadeIn(layer, rate_func=second_half),
+            FadeIn(heads, rate_func=second_half),
+            run_time=1.6,
+        )
+        # one entry: example 2 times neuron 1
+        i, j = 1, 0
+        x_row, w_col = X.get_rows()[i], W.get_columns()[j]
+        entry = Z.get_entries()[i * ex.outputs.shape[1] + j]
+        dim = [
+            e
+            for e in (*X.get_entries(), *W.get_entries(), *Z.get_entries())
+            if e not in (*x_row, *w_col, entry)
+        ]
+        self.play(*(e.animate.set_opacity(0.3) for e in dim), run_time=0.8)
+        self.play(Indicate(x_row, color=PALETTE.input), Indicate(w_col, color=PALETTE.weight), run_time=1.0)
+        self.play(Indicate(entry, color=PALETTE.output, scale_factor=1.4), run_time=1.0)
+        self.wait(1.0)
+        self.play(*(e.animate.set_opacity(1) for e in dim), run_time=0.6)
+        self.layer = VGroup(layer, heads)
+        self.show_cost()
+
+    def show_cost(self) -> None:
+        cost = self.example.cost
+        per_image = VGroup(
+            make_text("one image:", font_size=BODY_SIZE),
+            make_tex(
+                num(cost.inputs),
+                r"\times",
+                num(cost.neurons),
+                "=",
+                num(cost.per_example),
+                font_size=BODY_SIZE,
+            ),
+            make_text("multiply-adds", font_size=BODY_SIZE, color=PALETTE.muted),
+        ).arrange(RIGHT, buff=0.25)
+        per_batch = VGroup(
+            make_text(f"all {num(cost.batch)} digits:", font_size=BODY_SIZE),
+            make_tex(
+                num(cost.batch),
+                r"\times",
+                num(cost.per_example),
+                r"\approx",
+                num(cost.per_batch),
+                font_size=BODY_SIZE,
+            ),
+            make_text("multiply-adds", font_size=BODY_SIZE, color=PALETTE.muted),
+        ).arrange(RIGHT, buff=0.25)
+        lines = VGroup(per_image, per_batch).arrange(DOWN, buff=0.35, aligned_edge=LEFT)
+        lines.next_to(self.layer, DOWN, buff=0.5)
+        per_image[1][4].set_color(PALETTE.output)
+        per_batch[1][4].set_color(PALETTE.output)
+        self.say("cost", pixels=cost.inputs, neurons=cost.neurons, images=cost.batch)
+        self.play(FadeIn(per_image[0]), Write(per_image[1][:3]), run_time=1.0)
+        self.play(FadeIn(per_image[1][3:], shift=0.2 * RIGHT), FadeIn(per_image[2]), run_time=0.8)
+        self.wait(0.8)
+        self.play(FadeIn(per_batch[0]), Write(per_batch[1][:3]), run_time=1.0)
+        self.play(
+            FadeIn(per_batch[1][3:], scale=1.6),
+            FadeIn(per_batch[2]),
+            run_time=1.0,
+        )
+        self.wait(1.5)
+        self.cost_lines = lines
+
+    # -- NumPy ---------------------------------------------------------------------------------
+    def show_numpy(self) -> None:
+        ex = self.example
+        self.say("numpy")
+        self.corner.scale(1 / 0.45).move_to(1.0 * UP)
+        self.play(
+            FadeOut(VGroup(self.layer, self.cost_lines), shift=0.3 * DOWN),
+            FadeIn(self.corner, scale=0.8, rate_func=second_half),
+            run_time=1.6,
+        )
+        code = make_tex(r"\texttt{>>> A @ B}", font_size=BODY_SIZE, color=PALETTE.text)
+        rows = [",~".join(num(x) for x in row) for row in ex.product]
+        lines = [
+            (r"array([[" if k == 0 else "[") + row + ("]])" if k == len(rows) - 1 else "],")
+            for k, row in enumerate(rows)
+        ]
+        printed = VGroup(
+            *(make_tex(r"\texttt{" + line + "}", font_size=BODY_SIZE, color=PALETTE.output) for line in lines)
+        ).arrange(DOWN, aligned_edge=LEFT, buff=0.12)
+        indent = make_tex(r"\texttt{array(}", font_size=BODY_SIZE).width  # NumPy's own indent
+        for line in printed[1:]:
+            line.shift((indent + 0.04) * RIGHT)
+        VGroup(code, printed).arrange(DOWN, aligned_edge=LEFT, buff=0.25).move_to(1.9 * DOWN)
+        self.play(Write(code), run_time=1.0)
+        self.play(FadeIn(printed, shift=0.2 * DOWN), run_time=0.8)
+        self.play(Indicate(self.C, color=PALETTE.output, scale_factor=1.05), run_time=1.0)

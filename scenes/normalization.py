@@ -183,8 +183,10 @@ class Normalization(LessonScene):
         self.wait(1.5)
         after = self.feature_rows(normalized=True)
         self.say("both_normalized")
-        # the dots glide to their new places; the scales fade out, then the new ones fade in
+        # the dots glide to their new places; the scales fade out, then the new ones fade in;
+        # the ratio of the raw scales goes with them (the normalized ones are both 1)
         self.play(
+            FadeOut(ratio),
             *(
                 anim
                 for b, a in zip(before, after)

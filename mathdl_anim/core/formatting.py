@@ -18,13 +18,14 @@ Policy
 from __future__ import annotations
 
 import math
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
 
 __all__ = [
     "DECIMALS",
     "derivative_tex",
     "near_one_tex",
+    "product_tex",
     "format_tex",
     "format_plain",
     "format_spoken",
@@ -105,6 +106,34 @@ def near_one_tex(x: float) -> str:
     if format_tex(x) == "1" and x != 1:
         return rf"1 - {format_tex(1 - x)}"
     return format_tex(x)
+
+
+def product_tex(factors: Sequence[float]) -> tuple[tuple[str, ...], str, str]:
+    r"""A product line as shown: the factors, ``=`` or ``\approx``, and the product.
+
+    Every number is shown by the policy (:func:`format_tex`). The relation is ``=`` when the
+    factors as shown multiply to the product as shown, and ``\approx`` when rounding the factors
+    made that false: a viewer who multiplies what is on screen is never contradicted.
+
+    Examples
+    --------
+    >>> product_tex([0.73, 0.92])
+    (('0.73', '0.92'), '=', '0.67')
+    >>> product_tex([3.0, 3.2, -0.8354])
+    (('3', '3.2', '-0.84'), '\\approx', '-8.02')
+    """
+    shown = tuple(format_tex(f) for f in factors)
+    product = format_tex(math.prod(factors))
+    again = format_tex(math.prod(float(s) for s in shown)) if all(_plain(s) for s in shown) else None
+    return shown, ("=" if again == product else r"\approx"), product
+
+
+def _plain(text: str) -> bool:
+    try:
+        float(text)
+    except ValueError:
+        return False
+    return True
 
 
 def format_plain(x: float) -> str:

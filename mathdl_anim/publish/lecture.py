@@ -6,11 +6,14 @@ joined into ``<folder>/lecture.mp4`` by copying their packets (:func:`mathdl_ani
 Beside it:
 
 * ``chapters.txt``: the chapters in YouTube's format, from the clips' real durations;
-* ``lecture.srt``: each scene's subtitles moved to where it plays, and a cue per title card;
+* ``lecture.srt``: each scene's subtitles moved to where it plays, and a cue per title card
+  (the same cues are a soft subtitle track inside ``lecture.mp4``);
 * ``thumbnail.png``: 1280x720, the lesson's title over z = Wx + b.
 
-The cards and the lecture's bookkeeping live in ``<folder>/.lecture/``. Nothing appears under a
-final name before it is complete.
+With a voice (``voice="piper"``...) the scenes are the voiced ones, in ``<folder>-voice``, and
+the lecture's sound track is their tracks end to end (silence under the cards), normalised
+again as a whole. The cards and the lecture's bookkeeping live in ``<folder>/.lecture/``.
+Nothing appears under a final name before it is complete.
 """
 
 from __future__ import annotations
@@ -24,6 +27,7 @@ from pathlib import Path
 
 from mathdl_anim.core.errors import InputError
 from mathdl_anim.files import write_text_atomic
+from mathdl_anim.lesson.narration.pacing import wrap_cue
 from mathdl_anim.lesson.outline import lecture_outline
 from mathdl_anim.lesson.registry import find_scene
 from mathdl_anim.lesson.spec import SceneSpec
@@ -94,20 +98,25 @@ class Plan:
 
 
 def plan(
-    specs: Sequence[SceneSpec], quality: str, out: Path, theme: str = "dark", aspect: str = "16:9"
+    specs: Sequence[SceneSpec],
+    quality: str,
+    out: Path,
+    theme: str = "dark",
+    aspect: str = "16:9",
+    voice: str = "",
 ) -> Plan:
     """The lecture of ``specs`` (lesson order, each once) at ``quality`` into ``out``."""
     chapters = lecture_outline(specs)
     order: list[RenderTask | CardTask] = []
     for chapter in chapters:
-        order.append(CardTask.card(chapter, theme, aspect))
-        order += [RenderTask(name, {}, theme=theme, aspect=aspect) for name in chapter.scenes]
+        order.append(CardTask.card(chapter, theme, aspect, voice))
+        order += [RenderTask(name, {}, theme=theme, aspect=aspect, voice=voice) for name in chapter.scenes]
     return Plan(
         tuple(order),
-        CardTask.thumbnail(chapters, theme, aspect),
+        CardTask.thumbnail(chapters, theme, aspect, voice),
         quality,
         Path(out),
-        Path(out) / output_folder(quality, theme, aspect),
+        Path(out) / output_folder(quality, theme, aspect, voice),
     )
 
 
@@ -165,21 +174,43 @@ def _clips(plan_: Plan) -> list[timeline.Clip]:
     return clips
 
 
-def _subtitles(plan_: Plan, spans: Sequence[timeline.Span]) -> str:
+def _subtitles(plan_: Plan, spans: Sequence[timeline.Span]) -> list:
+    """The lecture's cues: each scene's moved to where it plays, one per card."""
     tracks = []
     for task, span in zip(plan_.order, spans):
         if isinstance(task, CardTask):
             chapter = task.chapters[0]
-            tracks.append([subtitles.cue(f"{chapter.heading}: {chapter.title}", span.start, span.end)])
+            text = f"{chapter.heading}: {chapter.title}"
+            tracks.append([subtitles.cue(wrap_cue(text) or text, span.start, span.end)])
             continue
         srt_file = plan_.folder / f"{task.scene}.srt"
         if srt_file.is_file():
             cues = subtitles.parse(srt_file.read_text(encoding="utf-8"), srt_file.name)
             tracks.append(subtitles.place(cues, span.start, span.end))
-    return subtitles.compose(tracks)
+    return [c for track in tracks for c in track]
 
 
-def _join(plan_: Plan, stamps: list[str]) -> tuple[Path, bool]:
+def _sound(plan_: Plan, spans: Sequence[timeline.Span]):
+    """The lecture's sound track (``None`` when silent): each clip's audio where it plays,
+    silence under the cards, normalised as a whole."""
+    import numpy as np
+
+    from mathdl_anim.render import soundtrack
+
+    if not any(isinstance(t, RenderTask) and t.voice for t in plan_.order):
+        return None
+    pieces = []
+    for task, span in zip(plan_.order, spans):
+        length = round(span.end * soundtrack.RATE) - round(span.start * soundtrack.RATE)
+        audio = None if isinstance(task, CardTask) else soundtrack.decode_audio(_clip_path(task, plan_))
+        piece = np.zeros(length)
+        if audio is not None:
+            piece[: min(length, len(audio))] = audio[:length]
+        pieces.append(piece)
+    return soundtrack.normalise(np.concatenate(pieces))
+
+
+def _join(plan_: Plan, stamps: list[str], spans: Sequence[timeline.Span], cues: list) -> tuple[Path, bool]:
     """Join the clips into ``lecture.mp4`` unless it was joined from these very clips."""
     video = plan_.folder / LECTURE_VIDEO
     record = plan_.folder / PARTS_FOLDER / _JOIN_RECORD
@@ -192,6 +223,8 @@ def _join(plan_: Plan, stamps: list[str]) -> tuple[Path, bool]:
         [_clip_path(t, plan_) for t in plan_.order],
         video,
         comment="mathdl-anim lecture: " + ", ".join(t.scene for t in plan_.order),
+        audio=_sound(plan_, spans),
+        cues=[(c.content, c.start.total_seconds(), c.end.total_seconds()) for c in cues],
     )
     write_text_atomic(
         record,
@@ -214,12 +247,13 @@ def assemble(plan_: Plan) -> LectureFiles:
     """
     try:
         spans = timeline.layout(_clips(plan_))
-        video, joined = _join(plan_, [_stamp(t, plan_.quality) for t in plan_.order])
+        cues = _subtitles(plan_, spans)
+        video, joined = _join(plan_, [_stamp(t, plan_.quality) for t in plan_.order], spans, cues)
         marks = timeline.chapter_marks(spans)
         chapters = plan_.folder / CHAPTERS_FILE
         write_text_atomic(chapters, timeline.youtube_chapters(marks))
         srt_path = plan_.folder / LECTURE_SRT
-        write_text_atomic(srt_path, _subtitles(plan_, spans))
+        write_text_atomic(srt_path, subtitles.compose([cues]))
     except (MediaError, SubtitleError, OSError) as exc:
         raise RenderError(str(exc)) from None
     total = spans[-1].end
@@ -238,7 +272,13 @@ def assemble(plan_: Plan) -> LectureFiles:
 
 
 def build_lecture(
-    specs: Sequence[SceneSpec], quality: str, out: Path, jobs: int, theme: str = "dark", aspect: str = "16:9"
+    specs: Sequence[SceneSpec],
+    quality: str,
+    out: Path,
+    jobs: int,
+    theme: str = "dark",
+    aspect: str = "16:9",
+    voice: str = "",
 ) -> int:
     """Render what is missing or changed, then :func:`assemble`; return the exit code."""
     from mathdl_anim.render.options import check_tools
@@ -246,7 +286,7 @@ def build_lecture(
     if not specs:
         raise InputError("a lecture needs at least one scene")
     start = time.perf_counter()
-    plan_ = plan(specs, quality, out, theme, aspect)
+    plan_ = plan(specs, quality, out, theme, aspect, voice)
     # the scenes first, the short cards last: the processes finish close together
     stale = sorted(
         (t for t in plan_.tasks if not is_current(t, plan_)), key=lambda t: isinstance(t, CardTask)
@@ -258,7 +298,7 @@ def build_lecture(
         flush=True,
     )
     if stale:
-        check_tools()
+        check_tools(voice)
         code = render_all(stale, quality=quality, out=out, jobs=jobs, worker=render_part)
         if code:
             return code

@@ -1,5 +1,8 @@
 """Reading and joining the rendered videos with PyAV (no ffmpeg binary needed).
 
+A joined video may get a sound track and soft subtitles too (written by
+:func:`mathdl_anim.render.soundtrack.write_mp4`): the video's packets are copied all the same.
+
 Every clip of the lesson comes out of the same encoder with the same settings (H.264 by
 libx264, ``yuv420p``, one frame size and rate per quality, see
 :mod:`mathdl_anim.engine.encoding`), so clips are joined by copying their compressed packets one
@@ -14,10 +17,15 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import av
 
 from mathdl_anim.files import writing
+from mathdl_anim.render.soundtrack import write_mp4
+
+if TYPE_CHECKING:
+    import numpy as np
 
 __all__ = ["MediaError", "VideoInfo", "probe", "join", "save_frame"]
 
@@ -118,11 +126,19 @@ def probe(path: Path) -> VideoInfo:
         raise MediaError(f"{path.name}: cannot read video ({exc})") from None
 
 
-def join(parts: Sequence[Path], target: Path, comment: str = "") -> VideoInfo:
+def join(
+    parts: Sequence[Path],
+    target: Path,
+    comment: str = "",
+    audio: np.ndarray | None = None,
+    cues: Sequence[tuple[str, float, float]] = (),
+) -> VideoInfo:
     """Join ``parts`` end to end into ``target`` by copying packets, and check the result.
 
     ``target`` appears atomically (written under a temporary name in its folder, then moved);
-    its duration is the sum of the parts' and its frame count their total.
+    its duration is the sum of the parts' and its frame count their total. ``audio`` (mono
+    samples at :data:`~mathdl_anim.render.soundtrack.RATE`, as long as the video) becomes its
+    sound track, ``cues`` ``(text, start, end)`` its soft subtitles.
 
     Raises
     ------
@@ -143,7 +159,7 @@ def join(parts: Sequence[Path], target: Path, comment: str = "") -> VideoInfo:
             )
     target = Path(target)
     with writing(target) as tmp:
-        _copy_packets(infos, tmp, comment)
+        write_mp4([i.path for i in infos], tmp, audio, cues, comment)
         joined = probe(tmp)
         frames, seconds = sum(i.frames for i in infos), sum(i.seconds for i in infos)
         if joined.frames != frames or abs(joined.seconds - seconds) > 1 / first.rate:
@@ -163,30 +179,6 @@ def join(parts: Sequence[Path], target: Path, comment: str = "") -> VideoInfo:
         joined.time_base,
         joined.extradata,
     )
-
-
-def _copy_packets(infos: Sequence[VideoInfo], target: Path, comment: str) -> None:
-    with av.open(str(target), mode="w", format="mp4") as output:
-        if comment:
-            output.metadata["comment"] = comment
-        out_stream = None
-        offset = 0  # ticks of the shared time base
-        for info in infos:
-            with av.open(str(info.path)) as container:
-                stream = container.streams.video[0]
-                if out_stream is None:
-                    out_stream = output.add_stream_from_template(stream)
-                    out_stream.time_base = stream.time_base
-                end = 0
-                for packet in container.demux(stream):
-                    if packet.pts is None:  # the empty packet that ends demuxing
-                        continue
-                    end = max(end, packet.pts + (packet.duration or 0))
-                    packet.pts += offset
-                    packet.dts = None if packet.dts is None else packet.dts + offset
-                    packet.stream = out_stream
-                    output.mux(packet)
-                offset += end
 
 
 def save_frame(

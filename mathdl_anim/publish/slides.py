@@ -99,7 +99,7 @@ def _rendering(task: RenderTask, quality: str, out: Path, **extra) -> Iterator[t
     from mathdl_anim.draw.style import use_theme
 
     spec = find_scene(task.scene)
-    folder = Path(out) / output_folder(quality, task.theme, task.aspect)
+    folder = Path(out) / output_folder(quality, task.theme, task.aspect, task.voice)
     work = Path(out) / ".work" / f"{spec.name}-{uuid.uuid4().hex[:8]}"
     work.mkdir(parents=True)
     try:
@@ -131,19 +131,62 @@ def _remove_stale(folder: Path, scene: str, count: int, suffix: str) -> None:
             path.unlink(missing_ok=True)
 
 
+def _voice(task: RenderTask) -> dict:
+    """The scene's keyword arguments for ``task``'s voice (none when silent)."""
+    from mathdl_anim.files import cache_dir
+
+    if not task.voice:
+        return {}
+    return {"voice": cache_dir() / "voice", "voice_engine": task.voice}
+
+
+def _slide_pieces(scene, movie: Path, clips: Sequence[Path]) -> list[tuple]:
+    """For each slide's clip, in order: ``(audio or None, cues)`` of its span of the scene.
+
+    The clips are the scene's movie cut at each step, end to end; each gets its part of the
+    scene's normalised sound track and its subtitle cues, moved to start with it.
+    """
+    import numpy as np
+
+    from mathdl_anim.render import soundtrack
+
+    track = None
+    if scene.speech:
+        track = soundtrack.normalise(soundtrack.mix(scene.speech, soundtrack.video_seconds(movie)))
+    cues = [c for beat in scene.cues for c in beat.subtitles]
+    pieces, offset = [], 0.0
+    for clip in clips:
+        seconds = soundtrack.video_seconds(clip)
+        audio = None
+        if track is not None:
+            a, n = round(offset * soundtrack.RATE), round(seconds * soundtrack.RATE)
+            audio = np.zeros(n)
+            part = track[a : a + n]
+            audio[: len(part)] = part
+        mine = [
+            (text, max(start, offset) - offset, min(end, offset + seconds) - offset)
+            for text, start, end in cues
+            if min(end, offset + seconds) - max(start, offset) > 1e-3
+        ]
+        pieces.append((audio, mine))
+        offset += seconds
+    return pieces
+
+
 def render_slides(task: RenderTask, quality: str, out: Path) -> JobResult:
     """Render the slide version of a scene; publish its slides, step PNGs and GIF.
 
     Call in a worker process: it changes manim's global config.
     """
     from mathdl_anim.publish.exports import write_gif, writing
+    from mathdl_anim.render.soundtrack import mux
     from mathdl_anim.scene.slide_scene import slide_class, step_png_name
 
     start = time.perf_counter()
     with _rendering(task, quality, out) as (spec, work, folder):
         name = spec.name
         scene = slide_class(spec.scene_class())(
-            params=task.params, output_folder=work / "slides", steps_folder=work / "steps"
+            params=task.params, output_folder=work / "slides", steps_folder=work / "steps", **_voice(task)
         )
         scene.render()
         movie = Path(scene.renderer.file_writer.movie_file_path)
@@ -156,9 +199,10 @@ def render_slides(task: RenderTask, quality: str, out: Path) -> JobResult:
         files_dir.mkdir(parents=True, exist_ok=True)
         (folder / "steps").mkdir(parents=True, exist_ok=True)
         relative = []
-        for k, (slide, still) in enumerate(zip(presentation["slides"], stills), 1):
+        pieces = _slide_pieces(scene, movie, [Path(slide["file"]) for slide in presentation["slides"]])
+        for k, (slide, still, (audio, cues)) in enumerate(zip(presentation["slides"], stills, pieces), 1):
             video = files_dir / f"{name}-{k:02d}.mp4"
-            os.replace(slide["file"], video)
+            mux([Path(slide["file"])], video, audio, cues)  # its sound and subtitles, video copied
             os.replace(still, folder / "steps" / still.name)
             relative.append(video.relative_to(folder).as_posix())  # what manim-slides expects
         gif = write_gif(movie, folder / "gif" / f"{name}.gif")
@@ -179,7 +223,7 @@ def render_alpha(task: RenderTask, quality: str, out: Path, fmt: str = "webm") -
         raise ValueError(f"unknown alpha format {fmt!r}")
     start = time.perf_counter()
     with _rendering(task, quality, out, format=fmt, transparent=True) as (spec, work, folder):
-        scene = spec.scene_class()(params=task.params)
+        scene = spec.scene_class()(params=task.params, **_voice(task))  # the same pace, no sound
         scene.render()
         movie = Path(scene.renderer.file_writer.movie_file_path)
         if movie.suffix != f".{fmt}" or not movie.is_file():
@@ -242,7 +286,7 @@ def make_slides(tasks: list[RenderTask], quality: str, out: Path, jobs: int, alp
     start = time.perf_counter()
     kinds = ("slides",) if alpha == "none" else ("slides", alpha)
     work = [SlidesJob(task, kind) for task in tasks for kind in kinds]
-    folder = Path(out) / output_folder(quality, tasks[0].theme, tasks[0].aspect)
+    folder = Path(out) / output_folder(quality, tasks[0].theme, tasks[0].aspect, tasks[0].voice)
     print(
         f"making slides of {len(tasks)} scene(s) in {folder} with {min(jobs, len(work))} process(es)",
         flush=True,

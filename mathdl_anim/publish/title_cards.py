@@ -51,14 +51,26 @@ class CardTask:
     lesson_title: str = LECTURE_TITLE
     theme: str = "dark"
     aspect: str = "16:9"
+    #: the lecture's voice engine (``""``: silent); a card is silent either way, but lives in
+    #: the voiced lecture's folder
+    voice: str = ""
 
     @classmethod
-    def card(cls, chapter: ChapterOutline, theme: str, aspect: str) -> CardTask:
-        return cls(f"card {chapter.number}: {chapter.title}", "card", (chapter,), theme=theme, aspect=aspect)
+    def card(cls, chapter: ChapterOutline, theme: str, aspect: str, voice: str = "") -> CardTask:
+        return cls(
+            f"card {chapter.number}: {chapter.title}",
+            "card",
+            (chapter,),
+            theme=theme,
+            aspect=aspect,
+            voice=voice,
+        )
 
     @classmethod
-    def thumbnail(cls, chapters: tuple[ChapterOutline, ...], theme: str, aspect: str) -> CardTask:
-        return cls("thumbnail", "thumbnail", tuple(chapters), theme=theme, aspect=aspect)
+    def thumbnail(
+        cls, chapters: tuple[ChapterOutline, ...], theme: str, aspect: str, voice: str = ""
+    ) -> CardTask:
+        return cls("thumbnail", "thumbnail", tuple(chapters), theme=theme, aspect=aspect, voice=voice)
 
     @property
     def module(self) -> str:
@@ -72,7 +84,7 @@ class CardTask:
 
 def card_paths(task: CardTask, quality: str, out: Path) -> tuple[Path, Path]:
     """(the card's video or the thumbnail PNG, its fingerprint record)."""
-    folder = Path(out) / output_folder(quality, task.theme, task.aspect)
+    folder = Path(out) / output_folder(quality, task.theme, task.aspect, task.voice)
     record = folder / PARTS_FOLDER / f"{task.stem}.json"
     if task.kind == "card":
         return folder / PARTS_FOLDER / f"{task.stem}.mp4", record

@@ -1,8 +1,9 @@
 """A render's fingerprint: what would make its video different if it were rendered again.
 
 The fingerprint hashes the scene's resolved parameters, the quality, every other field of the
-task (theme, aspect...), the drawing code, and the versions of manim and PyAV (whose wheel
-bundles the encoder). A video whose stored fingerprint equals the one computed now is up to
+task (theme, aspect, voice engine...), the drawing code, the versions of manim and PyAV (whose
+wheel bundles the encoder) and, for a voiced render, the speech engine's version, voice and
+settings. A video whose stored fingerprint equals the one computed now is up to
 date, and ``mathdl-anim lecture`` does not render it again.
 
 The drawing code is every ``.py``/``.tex`` file of the layers that can change a frame
@@ -95,5 +96,10 @@ def fingerprint(task: Any, quality: str, params: dict[str, Any] | None = None) -
     if params is not None:
         fields["params"] = params
     record = {"task": fields, "quality": quality, "source": source_digest(_module_of(task))}
+    voice = getattr(task, "voice", "")
+    if voice:  # the engine, its version, its voice and settings: another voice, another video
+        from mathdl_anim.scene.speech import DEFAULT_ENGINE, voice_identity
+
+        record["voice"] = voice_identity(voice if isinstance(voice, str) else DEFAULT_ENGINE)
     text = json.dumps(record, sort_keys=True, default=str)
     return hashlib.sha256(text.encode()).hexdigest()[:32]

@@ -1,7 +1,9 @@
 """What a render looks like: qualities, aspects, output folders and manim's config.
 
-The folder is named by the quality, then the theme and aspect when they are not the defaults
-(:func:`output_folder`: ``1080p60``, ``1080p60-light``, ``1080p60-9x16``, ``1080p60-light-9x16``).
+The folder is named by the quality, then the theme and aspect when they are not the defaults,
+then ``-voice`` for a voiced render (:func:`output_folder`: ``1080p60``, ``1080p60-light``,
+``1080p60-9x16``, ``1080p60-light-9x16``, ``1080p60-voice``), so a silent render never replaces
+a voiced one.
 
 Aspect 9:16 (vertical shorts) keeps the frame 14.22 units wide, as in 16:9, and makes it
 16/9 times taller (1080x1920 pixels at ``-q h``). Every scene lays out its content in absolute
@@ -44,27 +46,31 @@ ASPECTS = ("16:9", "9:16")
 FRAME_WIDTH = 8.0 * 16 / 9
 
 
-def check_tools(voice: bool = False) -> None:
-    """Fail with one line if LaTeX or dvisvgm is missing (or, with ``voice``, espeak-ng)."""
+def check_tools(voice: str = "") -> None:
+    """Fail with one line if LaTeX or dvisvgm is missing (or the voice engine ``voice``, if any)."""
     missing = [tool for tool in ("latex", "dvisvgm") if shutil.which(tool) is None]
     if missing:
         raise RenderError(
             f"{' and '.join(missing)} not found: install LaTeX (Debian: apt-get install "
             "texlive-latex-base dvisvgm) or run ./setup.sh render"
         )
-    from mathdl_anim.scene.speech import ENGINE, speech_available
+    if voice:
+        from mathdl_anim.scene.speech import missing_reason, speech_available
 
-    if voice and not speech_available():
-        raise RenderError(f"--voice: {ENGINE} not found: install it (Debian: apt-get install espeak-ng)")
+        if not speech_available(voice):
+            raise RenderError(f"--voice: {missing_reason(voice)}")
 
 
-def output_folder(quality: str, theme: str = "dark", aspect: str = "16:9") -> str:
-    """The folder name of a render: ``1080p60``, plus ``-light`` and ``-9x16`` when chosen."""
+def output_folder(quality: str, theme: str = "dark", aspect: str = "16:9", voice: object = "") -> str:
+    """The folder name of a render: ``1080p60``, plus ``-light``, ``-9x16`` and ``-voice`` when
+    chosen (``voice``: the engine's name, or anything true, for a voiced render)."""
     name = QUALITIES[quality][1]
     if theme != "dark":
         name += f"-{theme}"
     if aspect != ASPECTS[0]:
         name += "-" + aspect.replace(":", "x")
+    if voice:
+        name += "-voice"
     return name
 
 

@@ -3,11 +3,14 @@
 Each scene renders in its own process (``--jobs`` of them at once) inside a private work folder;
 the finished video, its ``.values.json`` and its subtitles (``.srt``, from the narration) are
 moved to their final names with :func:`os.replace`, so an interrupted or failed render never
-leaves a half-written file there.
+leaves a half-written file there. manim writes a silent video; its packets are then copied into
+the final MP4 with the subtitles as a soft track and, for a voiced render, the speech mixed
+into one normalised sound track (:mod:`mathdl_anim.render.soundtrack`).
 """
 
 from __future__ import annotations
 
+import dataclasses
 import gc
 import json
 import multiprocessing
@@ -39,31 +42,44 @@ class RenderTask:
     """One scene to render with the user's parameter values (JSON, validated).
 
     ``theme`` is a key of :data:`~mathdl_anim.lesson.palette.THEMES`, ``aspect`` one of :data:`ASPECTS`;
-    with ``voice`` the narration is spoken too (espeak-ng).
+    ``voice`` names the speech engine (``"piper"``, ``"espeak"``) that speaks the narration
+    too, or is empty (silent).
     """
 
     scene: str
     params: dict[str, Any] = field(default_factory=dict)
     theme: str = "dark"
     aspect: str = "16:9"
-    voice: bool = False
+    voice: str = ""
+
+
+@dataclass(frozen=True)
+class Drawn:
+    """What a scene's render left in its work folder: the silent movie, its values, the
+    speech to lay on it ``(wav, start)``, its subtitle cues ``(text, start, end)``."""
+
+    values: dict
+    movie: Path
+    speech: tuple[tuple[Path, float], ...]
+    cues: tuple[tuple[str, float, float], ...]
+    speaking: float
 
 
 @dataclass(frozen=True)
 class RenderResult:
-    """Where a scene's video went and how long it took."""
+    """Where a scene's video went and how long it took (``speaking``: of it, making speech)."""
 
     scene: str
     video: Path
     values: Path
     seconds: float
+    speaking: float = 0.0
 
 
-def _draw(task: RenderTask, quality: str, work: Path, helpers: int = 0):
+def _draw(task: RenderTask, quality: str, work: Path, helpers: int = 0) -> Drawn:
     """Run the scene in manim with ``work`` as its media folder (in a worker process).
 
     ``helpers`` more processes may draw some of its animations (:mod:`mathdl_anim.engine.renderer`).
-    Returns the scene's values and the movie manim wrote.
     """
     import logging
 
@@ -84,27 +100,60 @@ def _draw(task: RenderTask, quality: str, work: Path, helpers: int = 0):
     )
     with tempconfig(options), use_theme(task.theme):
         voice = cache_dir() / "voice" if task.voice else None  # where the speech WAVs go
-        scene = scene_class(params=task.params, voice=voice, helpers=helpers)
+        engine = {"voice_engine": task.voice} if isinstance(task.voice, str) and task.voice else {}
+        scene = scene_class(params=task.params, voice=voice, helpers=helpers, **engine)
         try:
             scene.render()
         finally:
             scene.renderer.stop_helpers()
         movie = Path(scene.renderer.file_writer.movie_file_path)
     publish_tex(tex_dir)
-    return scene.values, movie
+    cues = tuple(c for beat in scene.cues for c in beat.subtitles)
+    return Drawn(scene.values, movie, tuple(scene.speech), cues, scene.speaking)
+
+
+def read_srt(path: Path) -> tuple[tuple[str, float, float], ...]:
+    """The cues of an ``.srt`` file: ``(text, start, end)`` in seconds."""
+    import srt
+
+    cues = srt.parse(Path(path).read_text(encoding="utf-8"))
+    return tuple((c.content, c.start.total_seconds(), c.end.total_seconds()) for c in cues)
+
+
+def finish_video(drawn: Drawn, target: Path) -> Path:
+    """The final video at ``target``: ``drawn``'s movie with its subtitles as a soft track and,
+    if it has speech, its normalised sound track as long as the video."""
+    from manim import __version__
+
+    from mathdl_anim.render import soundtrack
+
+    audio = None
+    if drawn.speech:
+        track = soundtrack.mix(drawn.speech, soundtrack.video_seconds(drawn.movie))
+        audio = soundtrack.normalise(track)
+    comment = f"Rendered with Manim Community v{__version__}"
+    return soundtrack.mux([drawn.movie], target, audio, drawn.cues, comment=comment)
 
 
 def _publish(
-    task: RenderTask, quality: str, out: Path, movie: Path, subtitles: Path | None, values: dict, start: float
+    task: RenderTask,
+    quality: str,
+    out: Path,
+    movie: Path,
+    subtitles: Path | None,
+    values: dict,
+    start: float,
+    speaking: float = 0.0,
 ) -> RenderResult:
     """Move a finished video (and its subtitles) to their final names; write its values last."""
     spec = find_scene(task.scene)
-    final_dir = Path(out) / output_folder(quality, task.theme, task.aspect)
+    final_dir = Path(out) / output_folder(quality, task.theme, task.aspect, task.voice)
     record = {
         "scene": spec.name,
         "params": spec.json_params(task.params),
         "theme": task.theme,
         "aspect": task.aspect,
+        "voice": task.voice,
         "values": values,
         "fingerprint": fingerprint(task, quality, spec.json_params(task.params)),
     }
@@ -119,7 +168,7 @@ def _publish(
     # the values file carries the fingerprint that lets `lecture` reuse this video: it is
     # written last, so a crash in between can only cause a re-render, never a stale reuse
     write_text_atomic(values_path, json.dumps(record, indent=1))
-    return RenderResult(spec.name, video, values_path, time.perf_counter() - start)
+    return RenderResult(spec.name, video, values_path, time.perf_counter() - start, speaking)
 
 
 def _work_folder(out: Path, name: str) -> Path:
@@ -136,9 +185,13 @@ def render_one(task: RenderTask, quality: str, out: Path, helpers: int = 0) -> R
     start = time.perf_counter()
     work = _work_folder(out, find_scene(task.scene).name)
     try:
-        values, movie = _draw(task, quality, work, helpers)
-        # manim writes the narration's cues beside the movie
-        return _publish(task, quality, out, movie, movie.with_suffix(".srt"), values, start)
+        drawn = _draw(task, quality, work, helpers)
+        # manim writes the narration's cues beside the movie: the soft track carries the same
+        srt = drawn.movie.with_suffix(".srt")
+        if srt.is_file():
+            drawn = dataclasses.replace(drawn, cues=read_srt(srt))
+        video = finish_video(drawn, work / f"{drawn.movie.stem}.final.mp4")
+        return _publish(task, quality, out, video, srt, drawn.values, start, drawn.speaking)
     finally:
         shutil.rmtree(work, ignore_errors=True)
 

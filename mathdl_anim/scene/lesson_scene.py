@@ -10,6 +10,7 @@ parameters or values, :attr:`LessonScene.SPEC`. Either way it gets captions, sub
 from __future__ import annotations
 
 import math
+import time
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,9 +23,10 @@ from mathdl_anim.draw.text import first_half, make_caption, make_title, second_h
 from mathdl_anim.engine.moving import narrow_moving
 from mathdl_anim.engine.renderer import LessonRenderer
 from mathdl_anim.lesson.narration import Cue, Line, Script, find_script
+from mathdl_anim.lesson.narration.pacing import beat_seconds, cue_slots, place_cues, split_cues
 from mathdl_anim.lesson.registry import find_scene
 from mathdl_anim.lesson.spec import SceneSpec
-from mathdl_anim.scene.speech import speak
+from mathdl_anim.scene.speech import DEFAULT_ENGINE, speak
 
 __all__ = ["LessonScene", "NoValues"]
 
@@ -49,17 +51,22 @@ class LessonScene(Scene):
 
     The scene's words come from its :class:`~mathdl_anim.lesson.narration.Script`: ``self.say(key,
     **fields)`` plays a beat. ``self.current_line`` is the beat being played (``None`` between
-    beats) and ``self.cues`` the beats played so far with their times, which also go to manim's
-    subtitle file (``<movie>.srt``).
+    beats) and ``self.cues`` the beats played so far with their times and subtitle cues, which
+    also go to manim's subtitle file (``<movie>.srt``). Narration sets the pace: a beat lasts
+    at least as long as its caption and its subtitle cues take to read, and with a voice as
+    long as its narration takes to say (:mod:`~mathdl_anim.lesson.narration.pacing`).
 
     Parameters
     ----------
     params : Mapping[str, Any], optional
         Overrides of the scene's parameters, as JSON values.
     voice : Path, optional
-        A folder for speech files: each beat's narration is also spoken (espeak-ng, see
-        :mod:`~mathdl_anim.scene.speech`) and the beat lasts at least as long as its speech.
-        ``None`` (default): silent.
+        A folder for speech files: each beat's narration is also spoken, cue by cue (see
+        :mod:`~mathdl_anim.scene.speech`), and the beat lasts at least as long as its speech.
+        ``None`` (default): silent. ``self.speech`` lists each WAV with the time it starts;
+        the render mixes them into the video's sound track.
+    voice_engine : str, optional
+        ``"piper"`` (default) or ``"espeak"``.
     helpers : int, optional
         Helper processes that draw some of the animations at the same time (see
         :mod:`~mathdl_anim.engine.renderer`). 0 (default): every animation is drawn here.
@@ -85,6 +92,7 @@ class LessonScene(Scene):
         params: Mapping[str, Any] | None = None,
         voice: Path | None = None,
         helpers: int = 0,
+        voice_engine: str = DEFAULT_ENGINE,
         **kwargs: Any,
     ) -> None:
         self.spec: SceneSpec = self._find_spec()
@@ -97,7 +105,13 @@ class LessonScene(Scene):
         self.cues: list[Cue] = []
         self._line_start = 0.0
         self.voice = None if voice is None else Path(voice)
-        self._speech_end = 0.0
+        self.voice_engine = voice_engine
+        #: each piece of speech (a WAV) and the scene time it starts at
+        self.speech: list[tuple[Path, float]] = []
+        self.speaking = 0.0  # seconds spent making speech (cached files are quick)
+        self._beat_due = 0.0  # the earliest time the current beat may end
+        self._line_cues: list[str] = []
+        self._line_slots: list[float] = []
         if kwargs.get("renderer") is None and config.renderer == RendererType.CAIRO:
             kwargs["renderer"] = LessonRenderer(helpers=helpers)
         super().__init__(**kwargs)
@@ -197,28 +211,72 @@ class LessonScene(Scene):
 
     # Narration ---------------------------------------------------------------------------
     def start_line(self) -> None:
-        """Begin narrating :attr:`current_line` (if any) at the current time: speak it too."""
+        """Begin narrating :attr:`current_line` (if any) at the current time: split it into
+        subtitle cues, speak each (with a voice), and set when the beat may end at the earliest."""
         self._line_start = self.time
-        if self.voice is not None and self.current_line is not None:
-            speech = speak(self.current_line.narration, self.voice)
-            self.add_sound(str(speech.path))
-            self._speech_end = self.time + speech.seconds
+        line = self.current_line
+        if line is None:
+            return
+        cues = split_cues(line.narration)
+        spoken = None
+        if self.voice is not None:
+            began = time.perf_counter()
+            speeches = [speak(" ".join(cue.split()), self.voice, self.voice_engine) for cue in cues]
+            spoken = [speech.seconds for speech in speeches]
+            self.speaking += time.perf_counter() - began
+        slots = cue_slots(cues, spoken)
+        if spoken is not None:  # each cue's speech starts with its slot
+            at = self.time
+            for speech, slot in zip(speeches, slots):
+                self.speech.append((speech.path, at))
+                at += slot
+        self._line_cues, self._line_slots = cues, slots
+        self._beat_due = self.time + beat_seconds(line.caption, slots)
 
     def end_line(self) -> None:
-        """End the line being narrated (once it has been spoken): its subtitle runs until now."""
+        """End the line being narrated once it has been read (and spoken): its subtitle cues
+        share the beat, from its start until now."""
         if self.current_line is None:
             return
-        left = self._speech_end - self.time
-        if left > 1e-6:  # the animation waits for the narrator, in whole frames (never less)
+        left = self._beat_due - self.time
+        if left > 1e-6:  # the animation waits for the reader and the narrator, in whole frames
             frames = math.ceil(left * config.frame_rate - 1e-6)
             self.wait((frames + 0.5) / config.frame_rate)  # manim writes int(...) frames of a still
         line, start, end = self.current_line, self._line_start, self.time
         self.current_line = None
+        placed = place_cues(self._line_cues, self._line_slots, start, end, anchored=self.voice is not None)
         if config.write_to_movie:  # manim writes the cues beside the movie (none in a dry run)
-            self.add_subcaption(line.narration, duration=end - start, offset=start - end)
-        self.cues.append(Cue(line.key, line.narration, start, end))
+            for text, a, b in placed:
+                self.add_subcaption(text, duration=b - a, offset=a - end)
+        self.cues.append(Cue(line.key, line.narration, start, end, line.caption, tuple(placed)))
 
     def tear_down(self) -> None:
         """The last line's subtitle lasts until the end of the scene."""
         self.end_line()
         super().tear_down()
+
+    # What is shown is the current state ----------------------------------------------------
+    def bind(self, name: str, mobject: Any, value: float) -> Any:
+        """Say that ``mobject`` shows the quantity ``name``, whose value is now ``value``.
+
+        The scene tests then check, after every animation, that each bound label on screen
+        shows its quantity's current value (:meth:`set_state` changes it): a label left standing
+        after its quantity changed is a stale picture. Returns ``mobject``.
+        """
+        self.bound.setdefault(name, []).append(mobject)
+        self.state[name] = float(value)
+        return mobject
+
+    def set_state(self, **values: float) -> None:
+        """The quantities have these values from now on (the labels bound to them must follow)."""
+        self.state.update({name: float(value) for name, value in values.items()})
+
+    @property
+    def bound(self) -> dict[str, list[Any]]:
+        """The labels bound to each quantity (:meth:`bind`)."""
+        return self.__dict__.setdefault("_bound", {})
+
+    @property
+    def state(self) -> dict[str, float]:
+        """The current value of each bound quantity."""
+        return self.__dict__.setdefault("_state", {})

@@ -96,3 +96,19 @@ def test_near_one_tex_never_shows_one_for_a_decay_below_it(x, expected):
     from mathdl_anim.core.formatting import near_one_tex
 
     assert near_one_tex(x) == expected
+
+
+@pytest.mark.parametrize(
+    "factors",
+    [[0.73, 0.92], [3.0, 3.2, -0.8354], [2.0, 3.0], [0.25, 0.25, 0.25], [1.005, 2.0], [-0.5, 4.0, 0.125]],
+)
+def test_a_product_line_never_contradicts_its_own_factors(factors):
+    from fractions import Fraction
+
+    from mathdl_anim.core.formatting import product_tex
+
+    shown, relation, product = product_tex(factors)
+    assert product == format_tex(math.prod(factors))
+    # the factors as shown, multiplied exactly (fractions) and rounded half-away like the policy
+    exact = math.prod(Fraction(s) for s in shown)
+    assert (format_tex(float(exact)) == product) == (relation == "=")

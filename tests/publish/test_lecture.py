@@ -234,3 +234,13 @@ def test_failed_render_is_exit_1_with_the_reason(tmp_path):
     assert "latex" in result.stderr and len(result.stderr.strip().splitlines()) == 1
     assert "Traceback" not in result.stderr
     assert not (tmp_path / "out" / "480p15" / "lecture.mp4").exists()
+
+
+def test_lecture_and_its_clips_carry_the_subtitles_as_a_soft_track(lecture):
+    from mathdl_anim.render.soundtrack import read_subtitles
+
+    for video in [lecture.folder / "lecture.mp4", *(lecture.folder / f"{n}.mp4" for n in IN_ORDER)]:
+        name = "lecture.srt" if video.stem == "lecture" else f"{video.stem}.srt"
+        cues = srt.parse((lecture.folder / name).read_text(encoding="utf-8"))
+        expected = [(c.content, c.start.total_seconds(), c.end.total_seconds()) for c in cues]
+        assert read_subtitles(video) == expected, video.name

@@ -58,6 +58,45 @@ class Label:
     box: tuple[float, float, float, float]  # left, right, bottom, top
     in_axes: bool
     moment: int
+    opacity: float = 1.0  # the most opaque of its glyphs
+
+
+@dataclass(frozen=True)
+class Axis:
+    """One visible axis (a number line, or an axis of a coordinate system) at one moment."""
+
+    box: tuple[float, float, float, float]
+    ticks_labelled: bool
+    #: screen units per unit of value along the axis, and the axis's direction ("x" or "y")
+    unit: float
+    direction: str
+    owner: int  # id of the coordinate system it belongs to (or of itself)
+
+
+@dataclass(frozen=True)
+class View:
+    """What a viewer sees at one instant: when, its labels, its axes and the boxes of its parts.
+
+    ``kind`` is ``"after"`` (after a play or wait), ``"mid"`` (during an animation, at
+    :data:`MID_FRACTIONS` of its run time) or ``"step"`` (at the end of a step: just before the
+    next beat starts, and at the end of the scene).
+    """
+
+    kind: str
+    time: float
+    labels: list[Label]
+    axes: list[Axis]
+    #: union box of everything visible but the title and the caption (``None``: nothing)
+    content: tuple[float, float, float, float] | None
+    #: the box of every visible top-level part, title and caption included, with its class name
+    parts: list[tuple[str, tuple[float, float, float, float]]]
+    title_bottom: float | None
+    caption_top: float | None
+    beat: str | None  # the beat being played (``None`` before the first)
+
+
+#: Fractions of an animation's run time at which a view is taken during it.
+MID_FRACTIONS = tuple(k / 8 for k in range(1, 8))
 
 
 @dataclass
@@ -77,6 +116,10 @@ class ScreenRun:
     #: the narration's beats as played (:class:`~mathdl_anim.lesson.narration.Cue`), and the scene's length
     cues: list = field(default_factory=list)
     duration: float = 0.0
+    #: every view taken: after each play and wait, during each animation, at each step's end
+    views: list[View] = field(default_factory=list)
+    #: bound labels (``LessonScene.bind``) that showed something else than their quantity's value
+    stale: list[str] = field(default_factory=list)
 
 
 def _visible(mob) -> bool:
@@ -85,12 +128,13 @@ def _visible(mob) -> bool:
 
 
 def _box(mob) -> tuple[float, float, float, float]:
-    return (
-        float(mob.get_left()[0]),
-        float(mob.get_right()[0]),
-        float(mob.get_bottom()[1]),
-        float(mob.get_top()[1]),
-    )
+    """``(left, right, bottom, top)`` of all of ``mob``'s points (as manim's get_left... give)."""
+    points = [p.points for p in mob.get_family() if len(p.points)]
+    if not points:
+        x, y = mob.get_center()[:2]
+        return (float(x), float(x), float(y), float(y))
+    xy = np.concatenate(points)[:, :2]
+    return (float(xy[:, 0].min()), float(xy[:, 0].max()), float(xy[:, 1].min()), float(xy[:, 1].max()))
 
 
 #: A stroke or fill at least this opaque is ink that must be readable on the background.
@@ -122,6 +166,11 @@ def _inks(mobjects, moment: int, seen: dict[str, str]) -> None:
                     )
 
 
+def _opacity(mob) -> float:
+    parts = mob.family_members_with_points() or [mob]
+    return float(max(max(p.get_fill_opacity(), p.get_stroke_opacity()) for p in parts))
+
+
 def _labels(mobjects, moment: int) -> list[Label]:
     out: list[Label] = []
 
@@ -129,15 +178,17 @@ def _labels(mobjects, moment: int) -> list[Label]:
         in_axes = in_axes or isinstance(mob, (CoordinateSystem, NumberLine))
         if isinstance(mob, DecimalNumber):
             if _visible(mob):
-                out.append(Label("decimal", "", float(mob.get_value()), _box(mob), in_axes, moment))
+                out.append(
+                    Label("decimal", "", float(mob.get_value()), _box(mob), in_axes, moment, _opacity(mob))
+                )
             return
         if isinstance(mob, SingleStringMathTex):  # MathTex and Tex
             if _visible(mob):
-                out.append(Label("tex", mob.tex_string, None, _box(mob), in_axes, moment))
+                out.append(Label("tex", mob.tex_string, None, _box(mob), in_axes, moment, _opacity(mob)))
             return
         if isinstance(mob, (Text, MarkupText)):
             if _visible(mob):
-                out.append(Label("text", mob.text, None, _box(mob), in_axes, moment))
+                out.append(Label("text", mob.text, None, _box(mob), in_axes, moment, _opacity(mob)))
             return
         for sub in mob.submobjects:
             walk(sub, in_axes)
@@ -145,6 +196,118 @@ def _labels(mobjects, moment: int) -> list[Label]:
     for mob in mobjects:
         walk(mob, False)
     return out
+
+
+def _visible_box(mob) -> tuple[float, float, float, float] | None:
+    """The box of the visible parts of ``mob`` (``None`` if nothing of it is visible)."""
+    points = [
+        p.points
+        for p in mob.family_members_with_points()
+        if isinstance(p, VMobject)  # a ValueTracker has points but is never drawn
+        and (p.get_fill_opacity() > 0.05 or (p.get_stroke_opacity() > 0.05 and p.get_stroke_width() > 0))
+    ]
+    if not points:
+        return None
+    xy = np.concatenate(points)[:, :2]
+    return (float(xy[:, 0].min()), float(xy[:, 0].max()), float(xy[:, 1].min()), float(xy[:, 1].max()))
+
+
+def _union(boxes) -> tuple[float, float, float, float] | None:
+    boxes = [b for b in boxes if b is not None]
+    if not boxes:
+        return None
+    return (
+        min(b[0] for b in boxes),
+        max(b[1] for b in boxes),
+        min(b[2] for b in boxes),
+        max(b[3] for b in boxes),
+    )
+
+
+def _axes(mobjects) -> list[Axis]:
+    out: list[Axis] = []
+
+    def line_axis(line, owner: int) -> None:
+        box = _visible_box(line)
+        if box is None:
+            return
+        labelled = len(getattr(line, "numbers", ()) or ()) > 0 or len(getattr(line, "labels", ()) or ()) > 0
+        start, end = line.get_start(), line.get_end()
+        lo, hi = line.x_range[0], line.x_range[1]
+        length = float(np.linalg.norm(end - start))
+        unit = length / (hi - lo) if hi > lo else 0.0
+        vertical = abs(end[1] - start[1]) > abs(end[0] - start[0])
+        out.append(Axis(box, labelled, unit, "y" if vertical else "x", owner))
+
+    def walk(mob) -> None:
+        if isinstance(mob, CoordinateSystem):
+            for axis in mob.get_axes():
+                line_axis(axis, id(mob))
+            return
+        if isinstance(mob, NumberLine):
+            line_axis(mob, id(mob))
+            return
+        for sub in mob.submobjects:
+            walk(sub)
+
+    for mob in mobjects:
+        walk(mob)
+    return out
+
+
+def _view(scene, kind: str, moment: int, title, time: float | None = None) -> View:
+    when = float(scene.renderer.time if time is None else time)
+    if kind == "mid":  # during an animation only the labels are checked (collisions): keep it light
+        return View(kind, when, _labels(scene.mobjects, moment), [], None, [], None, None, None)
+    caption = getattr(scene, "caption", None)
+    framing = {id(m) for m in (title, caption) if m is not None}
+    parts, content = [], []
+    for mob in scene.mobjects:
+        box = _visible_box(mob)
+        if box is None:
+            continue
+        parts.append((type(mob).__name__, box))
+        if id(mob) not in framing:
+            content.append(box)
+    title_box = _visible_box(title) if title is not None else None
+    caption_box = _visible_box(caption) if caption is not None else None
+    line = getattr(scene, "current_line", None)
+    beat = line.key if line is not None else None
+    if kind == "step" and getattr(scene, "cues", None):
+        beat = scene.cues[-1].key  # the step that ends here
+    return View(
+        kind,
+        when,
+        _labels(scene.mobjects, moment),
+        _axes(scene.mobjects),
+        _union(content),
+        parts,
+        title_box[2] if title_box else None,
+        caption_box[3] if caption_box else None,
+        beat,
+    )
+
+
+def _shown_number(mob) -> str | None:
+    """The number a bound label shows, as text (its last number, for ``w_1 = 0.5``)."""
+    if isinstance(mob, DecimalNumber):
+        return format_tex(float(mob.get_value()))
+    texts = [m.tex_string for m in mob.get_family() if isinstance(m, SingleStringMathTex)]
+    tokens = numbers_in_tex(" ".join(texts))
+    return tokens[-1] if tokens else None
+
+
+def _stale(scene) -> list[str]:
+    on_screen = set(map(id, scene.get_mobject_family_members()))
+    bad = []
+    for name, mobs in getattr(scene, "bound", {}).items():
+        want = re.sub(r"\s+", "", format_tex(scene.state[name]))
+        for mob in mobs:
+            if id(mob) in on_screen and _visible(mob):
+                shown = _shown_number(mob)
+                if shown is not None and re.sub(r"\s+", "", shown) != want:
+                    bad.append(f"{scene.renderer.time:.1f} s: {name} shows {shown}, but it is {want} now")
+    return bad
 
 
 def run_scene(
@@ -161,11 +324,15 @@ def run_scene(
     ``theme`` and ``aspect`` are those of ``mathdl-anim render --theme --aspect``.
     """
     moments: list[list[Label]] = []
+    views: list[View] = []
+    stale: list[str] = []
     inks: dict[str, str] = {}
 
     def record(scene) -> None:
         _inks(scene.mobjects, len(moments), inks)
         moments.append(_labels(scene.mobjects, len(moments)))
+        views.append(_view(scene, "after", len(moments) - 1, scene._probe_title))
+        stale.extend(_stale(scene))
         if frames is not None:
             scene.renderer.update_frame(scene, ignore_skipping=True)
             frames.append(np.array(scene.renderer.get_frame())[..., :3])
@@ -173,13 +340,42 @@ def run_scene(
     base = spec.scene_class()
 
     class Probe(base):  # type: ignore[misc, valid-type]
+        _probe_title = None
+
+        def show_title(self, *args, **kwargs):
+            self._probe_title = super().show_title(*args, **kwargs)
+            return self._probe_title
+
         def play(self, *args, **kwargs):
+            self._probe_clock = self.renderer.time  # when this play starts
             super().play(*args, **kwargs)
             record(self)
 
         def wait(self, *args, **kwargs):
             super().wait(*args, **kwargs)
             record(self)
+
+        def play_internal(self, skip_rendering: bool = False) -> None:
+            # look during the animation too: where things are while they move
+            duration = self.get_run_time(self.animations)
+            if duration > 0 and not self.is_current_animation_frozen_frame():
+                start = self._probe_clock
+                for fraction in MID_FRACTIONS:
+                    self.update_to_time(fraction * duration)
+                    views.append(
+                        _view(self, "mid", len(moments), self._probe_title, start + fraction * duration)
+                    )
+            super().play_internal(skip_rendering)
+
+        def mark_step(self) -> None:
+            # a step ends where the next beat begins (the previous beat's picture is complete)
+            if self.cues:
+                views.append(_view(self, "step", len(moments), self._probe_title))
+            super().mark_step()
+
+        def tear_down(self) -> None:
+            super().tear_down()
+            views.append(_view(self, "step", len(moments), self._probe_title))
 
     options = manim_options(
         media_dir,
@@ -209,6 +405,8 @@ def run_scene(
         inks,
         list(scene.cues),
         float(scene.time),
+        views,
+        sorted(set(stale)),
     )
 
 

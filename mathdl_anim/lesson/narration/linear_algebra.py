@@ -52,21 +52,50 @@ SCRIPTS: tuple[Script, ...] = (
         "MatrixMultiplication",
         (
             Beat(
+                "operands",
+                "The lesson's A and B; their product C starts empty",
+                "Here are the lesson's two matrices, A and B. Their product, C, starts empty.",
+            ),
+            Beat(
                 "entry",
-                "Each entry of C is a row of A times a column of B",
-                "Each entry of C comes from one row of A and one column of B: multiply them entry by "
-                "entry, then add up the products.",
+                "A row of A stands against a column of B: multiply pairs, add",
+                "To fill the top left entry of C, take the first row of A and stand it up against the "
+                "first column of B. Multiply each pair, then add the products.",
+            ),
+            Beat(
+                "again",
+                "Same row, next column: {total}",
+                "The same row against the next column of B gives {total}.",
             ),
             Beat(
                 "every",
-                "The same rule fills every entry",
-                "The same rule, row times column, fills in every other entry of C.",
+                "Row times column fills every entry",
+                "Row times column: the same rule fills in every other entry of C.",
             ),
             Beat(
                 "shapes",
-                "Inner sizes must match; the outer sizes give the shape of C",
-                "The inner sizes must match: A has {inner} columns and B has {inner} rows. The outer "
-                "sizes, {rows} by {cols}, give the shape of C. In NumPy this is simply A at B.",
+                "Inner sizes meet and cancel; the outer ones give the shape",
+                "The shapes say whether a product exists. A {rows} by {inner} matrix times an {inner} by "
+                "{cols} matrix: the inner sizes must match, and they cancel. The outer sizes, {rows} by "
+                "{cols}, are the shape of the result.",
+            ),
+            Beat(
+                "layer",
+                "Inputs times weights: a sum per example and neuron",
+                "This is what a layer of a network computes. Each row of the inputs is one example, each "
+                "column of the weights is one neuron, and one entry of the result is one neuron's "
+                "weighted sum for one example.",
+            ),
+            Beat(
+                "cost",
+                "One layer of the digit network: millions of multiply-adds",
+                "A layer that takes the {pixels} pixels of a digit into {neurons} neurons costs {pixels} "
+                "times {neurons} multiply-adds per image. For all {images} digits, that is millions.",
+            ),
+            Beat(
+                "numpy",
+                "In NumPy, all of it is A @ B",
+                "In NumPy, all of this is one line: A at B.",
             ),
         ),
     ),

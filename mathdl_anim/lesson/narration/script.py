@@ -103,12 +103,19 @@ class Beat:
 
 @dataclass(frozen=True)
 class Cue:
-    """A line as it was played: its narration from ``start`` to ``end`` (seconds of the scene)."""
+    """A line as it was played: its narration from ``start`` to ``end`` (seconds of the scene).
+
+    ``caption`` is the caption shown meanwhile; ``subtitles`` the narration's subtitle cues
+    ``(text, start, end)`` as written to the ``.srt``, in order, sharing the beat's span (see
+    :mod:`~mathdl_anim.lesson.narration.pacing`).
+    """
 
     key: str
     text: str
     start: float
     end: float
+    caption: str = ""
+    subtitles: tuple[tuple[str, float, float], ...] = ()
 
 
 @dataclass(frozen=True)

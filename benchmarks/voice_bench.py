@@ -1,0 +1,82 @@
+"""Voice benchmark: what speaking the narration costs. Prints figures, asserts nothing.
+
+For each scene (default: the whole lesson, one after the other) at the chosen quality, it renders
+the scene twice into an empty folder, each in a fresh process on one core (no helpers), as
+``mathdl-anim render`` does:
+
+* silent, then voiced (``--voice-engine``, default Piper) with an empty speech cache, so the
+  speech is made from scratch (LaTeX and glyph caches are shared: run it twice for steady
+  figures);
+
+and prints the render time of each, the time the voiced render spent making speech (loading
+the voice, synthesising), the length of each video and what the voice added. The last line sums
+them up. ::
+
+    .venv/bin/python benchmarks/voice_bench.py -q l MatrixMultiplication ChainRule
+    .venv/bin/python benchmarks/voice_bench.py -q h            # the whole lesson at 1080p60
+"""
+
+from __future__ import annotations
+
+import argparse
+import multiprocessing
+import sys
+import tempfile
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+
+from mathdl_anim.lesson.registry import find_scene, scene_names
+from mathdl_anim.render.options import QUALITIES
+
+
+def _render(name: str, quality: str, out: str, voice: str, speech_cache: str) -> tuple[float, float, float]:
+    """``(render s, speech s, video s)`` of one render, in a fresh process."""
+    from mathdl_anim.render import scenes, soundtrack
+
+    scenes.cache_dir = lambda: Path(speech_cache)  # type: ignore[assignment]  # a cold speech cache
+    result = scenes.render_one(scenes.RenderTask(name, voice=voice), quality, Path(out))
+    return result.seconds, result.speaking, soundtrack.video_seconds(result.video)
+
+
+def _in_child(*args: str) -> tuple[float, float, float]:
+    with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn")) as pool:
+        return pool.submit(_render, *args).result()
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("scenes", nargs="*", help="default: the whole lesson")
+    parser.add_argument("-q", "--quality", choices=tuple(QUALITIES), default="h")
+    parser.add_argument("--voice-engine", choices=("piper", "espeak"), default="piper")
+    args = parser.parse_args(argv)
+    names = [find_scene(n).name for n in args.scenes] if args.scenes else scene_names()
+    print(f"voice benchmark at {QUALITIES[args.quality][1]}, engine {args.voice_engine}, one core per render")
+    header = (
+        f"{'scene':<22}{'silent s':>10}{'voiced s':>10}{'speech s':>10}"
+        f"{'silent len':>12}{'voiced len':>12}{'longer':>8}"
+    )
+    print(header)
+    totals = [0.0] * 5
+    for name in names:
+        with tempfile.TemporaryDirectory(prefix="voice-bench-") as tmp:
+            silent, _, silent_len = _in_child(name, args.quality, f"{tmp}/silent", "", f"{tmp}/speech")
+            voiced, speech, voiced_len = _in_child(
+                name, args.quality, f"{tmp}/voiced", args.voice_engine, f"{tmp}/speech"
+            )
+        figures = (silent, voiced, speech, silent_len, voiced_len)
+        totals = [t + f for t, f in zip(totals, figures)]
+        print(
+            f"{name:<22}{silent:>10.1f}{voiced:>10.1f}{speech:>10.1f}{silent_len:>11.1f}s"
+            f"{voiced_len:>11.1f}s{voiced_len / silent_len - 1:>+8.0%}",
+            flush=True,
+        )
+    silent, voiced, speech, silent_len, voiced_len = totals
+    print(
+        f"{'total':<22}{silent:>10.1f}{voiced:>10.1f}{speech:>10.1f}{silent_len:>11.1f}s"
+        f"{voiced_len:>11.1f}s{voiced_len / silent_len - 1:>+8.0%}"
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,86 @@
+"""The sound track and the soft subtitles: loudness to -14 LUFS with the true peak under -1 dBTP,
+video packets copied as they are, the subtitle track reads back as written."""
+
+from __future__ import annotations
+
+import wave
+from pathlib import Path
+
+import av
+import numpy as np
+import pytest
+
+from mathdl_anim.render import soundtrack
+from mathdl_anim.render.soundtrack import PEAK_CEILING, RATE, TARGET_LUFS
+
+
+def make_video(path: Path, seconds: float = 2.0, rate: int = 15) -> Path:
+    with av.open(str(path), "w", format="mp4") as out:
+        stream = out.add_stream("libx264", rate=rate)
+        stream.width, stream.height, stream.pix_fmt = 64, 48, "yuv420p"
+        for k in range(round(seconds * rate)):
+            frame = av.VideoFrame.from_ndarray(np.full((48, 64, 3), 4 * k % 255, np.uint8), format="rgb24")
+            out.mux(stream.encode(frame))
+        out.mux(stream.encode(None))
+    return path
+
+
+def speechlike(seconds: float, rate: int = RATE) -> np.ndarray:
+    """Bursts of a noisy tone with spiky peaks, like syllables (a high crest factor)."""
+    rng = np.random.default_rng(1)
+    t = np.arange(round(seconds * rate)) / rate
+    envelope = (np.sin(2 * np.pi * 3 * t) > 0.2).astype(float)
+    signal = 0.05 * np.sin(2 * np.pi * 220 * t) + 0.02 * rng.standard_normal(len(t))
+    signal[:: rate // 3] = 0.6  # clicks: peaks far above the loudness
+    return signal * envelope
+
+
+def test_normalise_reaches_the_target_under_the_ceiling():
+    out = soundtrack.normalise(speechlike(6.0))
+    assert soundtrack.loudness(out) == pytest.approx(TARGET_LUFS, abs=0.2)
+    assert soundtrack.true_peak(out) <= PEAK_CEILING
+
+
+def test_silence_stays_silent():
+    assert not np.any(soundtrack.normalise(np.zeros(RATE)))
+    assert soundtrack.loudness(np.zeros(RATE)) == float("-inf")
+
+
+def test_mix_lays_wavs_at_their_times_and_cuts_at_the_end(tmp_path):
+    wav = tmp_path / "beep.wav"
+    with wave.open(str(wav), "wb") as out:
+        out.setnchannels(1), out.setsampwidth(2), out.setframerate(22050)
+        out.writeframes((np.full(22050, 0.5) * 32767).astype("<i2").tobytes())  # 1 s
+    track = soundtrack.mix([(wav, 0.5), (wav, 2.5)], 3.0)
+    assert len(track) == 3 * RATE
+    loud = np.abs(track) > 0.25
+    assert not loud[: RATE // 2 - 10].any() and loud[RATE // 2 + 10 : 3 * RATE // 2 - 10].all()
+    assert loud[-100:].all()  # the second one is cut at the end
+
+
+def test_mux_copies_the_video_adds_sound_and_subtitles(tmp_path):
+    video = make_video(tmp_path / "in.mp4", 2.0)
+    seconds = soundtrack.video_seconds(video)
+    audio = soundtrack.normalise(speechlike(seconds))
+    cues = [("One line", 0.0, 0.8), ("Two\nlines, é", 1.0, 2.0)]
+    target = soundtrack.mux([video, video], tmp_path / "out.mp4", np.concatenate([audio, audio]), cues)
+    assert soundtrack.video_seconds(target) == pytest.approx(2 * seconds)
+    with av.open(str(video)) as a, av.open(str(target)) as b:
+        first = [bytes(p) for p in a.demux(a.streams.video[0]) if p.size]
+        copied = [bytes(p) for p in b.demux(b.streams.video[0]) if p.size]
+        assert copied == first + first  # never re-encoded
+        assert b.streams.audio[0].codec_context.name == "aac"
+        assert b.streams.subtitles[0].codec_context.name == "mov_text"
+        assert b.streams.subtitles[0].language == "eng"
+    assert soundtrack.read_subtitles(target) == cues
+    decoded = soundtrack.decode_audio(target)
+    assert len(decoded) / RATE == pytest.approx(2 * seconds, abs=1 / 15)
+    assert soundtrack.loudness(decoded) == pytest.approx(TARGET_LUFS, abs=1)
+    assert soundtrack.true_peak(decoded) <= PEAK_CEILING
+
+
+def test_mux_without_sound_or_cues_is_the_video_alone(tmp_path):
+    target = soundtrack.mux([make_video(tmp_path / "in.mp4")], tmp_path / "out.mp4")
+    with av.open(str(target)) as b:
+        assert [s.type for s in b.streams] == ["video"]
+    assert soundtrack.decode_audio(target) is None and soundtrack.read_subtitles(target) == []
