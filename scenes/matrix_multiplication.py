@@ -116,13 +116,14 @@ class MatrixMultiplication(LessonScene):
             run_time=0.6 * speed,
         )
         # copies drop to the bench (between the columns, over nothing but dimmed entries)...
+        drop = min(self.A.get_bottom()[1], self.B.get_bottom()[1]) - 0.35  # just under the matrices
         row = VGroup(*(e.copy() for e in A_row))
         col = VGroup(*(e.copy() for e in B_col))
         lane = self.B.get_columns()[min(step.j + 1, len(self.B.get_columns()) - 1)]
         side = 0.5 * abs(lane[0].get_x() - B_col[0].get_x()) or 0.5
         step_aside = side if step.j + 1 < len(self.B.get_columns()) else -side
         self.play(
-            *(m.animate.shift((ys[0] + 0.9 - m.get_y()) * UP) for m in row),
+            *(m.animate.shift((drop - m.get_y()) * UP) for m in row),
             *(m.animate.shift(step_aside * RIGHT) for m in col),
             run_time=0.7 * speed,
         )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 
 import pytest
 
@@ -61,7 +62,10 @@ def screen(tmp_path_factory):
     def get(name: str, params: dict | None = None, theme: str = "dark", aspect: str = "16:9"):
         key = (name, json.dumps(params, sort_keys=True), theme, aspect)
         if key not in cache:
-            cache[key] = run_scene(find_scene(name), media, params, theme=theme, aspect=aspect)
+            # views during animations are for the viewer checks, which run in the default look
+            # (a run of other scene tests alone can skip them: MATHDL_ANIM_TEST_DURING=0)
+            during = (theme, aspect) == ("dark", "16:9") and os.environ.get("MATHDL_ANIM_TEST_DURING") != "0"
+            cache[key] = run_scene(find_scene(name), media, params, theme=theme, aspect=aspect, during=during)
         return cache[key]
 
     yield get

@@ -167,7 +167,7 @@ def test_subtitles_stay_inside_their_scene(lecture):
         if not own_file.is_file():
             continue
         own = [c for c in srt.parse(own_file.read_text(encoding="utf-8")) if c.start.total_seconds() < b - a]
-        here = [c for c in cues if a - 0.002 <= c.start.total_seconds() < b]
+        here = [c for c in cues if a - 0.002 <= c.start.total_seconds() < b - 0.002]  # srt: ms
         assert [c.content for c in here] == [c.content for c in own]
         first = a + own[0].start.total_seconds()
         assert here[0].start.total_seconds() == pytest.approx(first, abs=0.002)

@@ -317,8 +317,12 @@ def run_scene(
     frames: list | None = None,
     theme: str = "dark",
     aspect: str = "16:9",
+    during: bool = True,
 ) -> ScreenRun:
     """Run a scene with animations skipped, recording its labels after every play and wait.
+
+    With ``during`` (default), views are also taken during each animation (see
+    :data:`MID_FRACTIONS`): the collision check needs them, and they cost time.
 
     With a list as ``frames``, the frame at every moment is appended to it (for looking at).
     ``theme`` and ``aspect`` are those of ``mathdl-anim render --theme --aspect``.
@@ -358,7 +362,7 @@ def run_scene(
         def play_internal(self, skip_rendering: bool = False) -> None:
             # look during the animation too: where things are while they move
             duration = self.get_run_time(self.animations)
-            if duration > 0 and not self.is_current_animation_frozen_frame():
+            if during and duration > 0 and not self.is_current_animation_frozen_frame():
                 start = self._probe_clock
                 for fraction in MID_FRACTIONS:
                     self.update_to_time(fraction * duration)
@@ -451,13 +455,16 @@ def labels_off_frame(run: ScreenRun, margin: float = 0.02) -> list[str]:
 
 
 def overlapping_labels(run: ScreenRun, tolerance: float = 0.03) -> list[str]:
-    """Pairs of labels whose boxes overlap (tick labels of one axis with each other excepted)."""
+    """Pairs of different labels whose boxes overlap (tick labels of one axis with each other, and
+    a copy with its original, excepted)."""
     bad = []
     for moment in run.moments:
         for n, a in enumerate(moment):
             for b in moment[n + 1 :]:
                 if a.in_axes and b.in_axes:
                     continue
+                if a.kind == b.kind and a.text == b.text and a.number == b.number:
+                    continue  # a copy beside its original: one text, not two
                 dx = min(a.box[1], b.box[1]) - max(a.box[0], b.box[0])
                 dy = min(a.box[3], b.box[3]) - max(a.box[2], b.box[2])
                 if dx > tolerance and dy > tolerance:

@@ -45,7 +45,7 @@ def test_labels_do_not_overlap(screen, look_case):
 def test_layout_checks_can_fail(screen):
     run = screen("MatrixMultiplication")
     a = make_tex("x").shift(7.5 * 1.0 * make_tex("x").get_center() + [7.5, 0, 0])
-    b, c = make_tex("y"), make_tex("y")
+    b, c = make_tex("y"), make_tex("z")  # two different texts in one place
     tampered = type(run)(
         run.spec, run.params, run.values, [_labels([a, b, c], 0)], run.last_frame, run.frame_half
     )
