@@ -134,7 +134,9 @@ class GradientDescent(LessonScene):
                     away = make_text(
                         "the ball has left the view", color=regime_color(run.regime), font_size=LABEL_SIZE
                     )
-                    anims.append(FadeIn(away.next_to(header, DOWN, aligned_edge=LEFT, buff=0.12)))
+                    anims.append(
+                        FadeIn(away.next_to(header, DOWN, aligned_edge=LEFT, buff=0.12).shift(0.4 * RIGHT))
+                    )
                 readouts.append(new)
             # numbers tick over, like a counter (a morph or a fade of digits is unreadable):
             # the step number as the step starts, each w and L as its ball lands
