@@ -64,8 +64,9 @@ case "$what" in
         if [ $# -eq 0 ]; then
             # the scene tests once more on plain manim: a speed-up can never hide a scene bug
             echo "setup: scene tests with MATHDL_ANIM_SPEEDUPS=off"
-            # (every case in the default look: the other looks move only the title and caption)
-            MATHDL_ANIM_SPEEDUPS=off MATHDL_ANIM_TEST_DURING=0 .venv/bin/python -m pytest -q \
+            # (every scene with its defaults, in the default look)
+            MATHDL_ANIM_SPEEDUPS=off MATHDL_ANIM_TEST_DURING=0 MATHDL_ANIM_TEST_CASES=defaults \
+                .venv/bin/python -m pytest -q \
                 tests/scenes/test_on_screen_values.py \
                 tests/scenes/test_layout.py tests/engine/test_speedups.py -k "not 9x16 and not light"
         fi

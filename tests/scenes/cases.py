@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import zlib
 
 from mathdl_anim.lesson.registry import scene_names
@@ -32,8 +33,13 @@ EXTRA_CASES: dict[str, list[dict]] = {
     "VanishingGradients": [{"depth": 12, "seed": 5}],
 }
 
+#: Every scene with its defaults, then the extra cases (``MATHDL_ANIM_TEST_CASES=defaults``: the
+#: defaults only, for the second run of the scene tests on plain manim).
 CASES = [(name, None) for name in scene_names()] + [
-    (name, params) for name, sets in EXTRA_CASES.items() for params in sets
+    (name, params)
+    for name, sets in EXTRA_CASES.items()
+    for params in sets
+    if os.environ.get("MATHDL_ANIM_TEST_CASES") != "defaults"
 ]
 
 
