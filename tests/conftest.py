@@ -24,8 +24,9 @@ def speedups():
 
 @pytest.fixture
 def tex_config(tmp_path, monkeypatch, speedups):
-    """manim's config for building labels outside a scene, with a cold, private cache (the
-    user's ``~/.cache/mathdl-anim`` is left alone); the speed-ups as the session had them after."""
+    """manim's config for building labels outside a scene, with cold, private glyph and label
+    caches (the user's ``~/.cache/mathdl-anim`` is only read, for typeset SVGs); the speed-ups as
+    the session had them after."""
     from manim import tempconfig
 
     from mathdl_anim.engine import speedups as registry
@@ -33,9 +34,10 @@ def tex_config(tmp_path, monkeypatch, speedups):
     from mathdl_anim.render.options import manim_options
     from mathdl_anim.render.tex import private_tex_dir
 
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    tex_dir = private_tex_dir(tmp_path)  # seeded with the typeset SVGs we have (LaTeX is slow)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))  # glyph and label caches: cold
     monkeypatch.setattr(tex_cache, "_MEMORY", {})
-    with tempconfig(manim_options(tmp_path, tex_dir=str(private_tex_dir(tmp_path)))):
+    with tempconfig(manim_options(tmp_path, tex_dir=str(tex_dir))):
         yield
     registry.install(speedups)
 
