@@ -21,7 +21,7 @@ from __future__ import annotations
 import math
 import re
 
-from tests.scenes.screen import ScreenRun, View
+from tests.scenes.screen import ScreenRun, collide
 
 __all__ = [
     "arithmetic_that_disagrees",
@@ -207,12 +207,6 @@ def arithmetic_that_disagrees(run: ScreenRun) -> list[str]:
 
 
 # -- collisions ------------------------------------------------------------------------------
-def _overlap(a, b, tolerance: float = 0.03) -> bool:
-    dx = min(a[1], b[1]) - max(a[0], b[0])
-    dy = min(a[3], b[3]) - max(a[2], b[2])
-    return dx > tolerance and dy > tolerance
-
-
 def text_collisions(run: ScreenRun) -> list[str]:
     """Labels overlapping at any instant (tick labels of axes among themselves, and a label below
     half opacity, fading, excepted)."""
@@ -221,11 +215,7 @@ def text_collisions(run: ScreenRun) -> list[str]:
         labels = [label for label in view.labels if label.opacity > 0.5]
         for n, a in enumerate(labels):
             for b in labels[n + 1 :]:
-                if a.in_axes and b.in_axes:
-                    continue
-                if a.kind == b.kind and a.text == b.text and a.number == b.number:
-                    continue  # a copy leaving its original (or landing on it): one text, not two
-                if _overlap(a.box, b.box):
+                if collide(a, b):
                     what = f"{a.text or a.number!r} overlaps {b.text or b.number!r}"
                     bad.add(f"{view.time:.1f} s ({view.kind}): {what}")
     return sorted(bad)
@@ -309,7 +299,7 @@ def stale_labels(run: ScreenRun) -> list[str]:
     return list(getattr(run, "stale", []))
 
 
-def findings(run: ScreenRun, views: list[View] | None = None) -> dict[str, list[str]]:
+def findings(run: ScreenRun) -> dict[str, list[str]]:
     """Every check's findings for a run."""
     return {
         "arithmetic": arithmetic_that_disagrees(run),

@@ -41,6 +41,7 @@ __all__ = [
     "numbers_in_tex",
     "shown_numbers_not_in_values",
     "labels_off_frame",
+    "collide",
     "overlapping_labels",
 ]
 
@@ -127,14 +128,19 @@ def _visible(mob) -> bool:
     return any(p.get_fill_opacity() > 0.05 or p.get_stroke_opacity() > 0.05 for p in parts)
 
 
+def _extent(points: list) -> tuple[float, float, float, float]:
+    """``(left, right, bottom, top)`` of arrays of points."""
+    xy = np.concatenate(points)[:, :2]
+    return (float(xy[:, 0].min()), float(xy[:, 0].max()), float(xy[:, 1].min()), float(xy[:, 1].max()))
+
+
 def _box(mob) -> tuple[float, float, float, float]:
     """``(left, right, bottom, top)`` of all of ``mob``'s points (as manim's get_left... give)."""
     points = [p.points for p in mob.get_family() if len(p.points)]
     if not points:
         x, y = mob.get_center()[:2]
         return (float(x), float(x), float(y), float(y))
-    xy = np.concatenate(points)[:, :2]
-    return (float(xy[:, 0].min()), float(xy[:, 0].max()), float(xy[:, 1].min()), float(xy[:, 1].max()))
+    return _extent(points)
 
 
 #: A stroke or fill at least this opaque is ink that must be readable on the background.
@@ -206,10 +212,7 @@ def _visible_box(mob) -> tuple[float, float, float, float] | None:
         if isinstance(p, VMobject)  # a ValueTracker has points but is never drawn
         and (p.get_fill_opacity() > 0.05 or (p.get_stroke_opacity() > 0.05 and p.get_stroke_width() > 0))
     ]
-    if not points:
-        return None
-    xy = np.concatenate(points)[:, :2]
-    return (float(xy[:, 0].min()), float(xy[:, 0].max()), float(xy[:, 1].min()), float(xy[:, 1].max()))
+    return _extent(points) if points else None
 
 
 def _union(boxes) -> tuple[float, float, float, float] | None:
@@ -454,19 +457,25 @@ def labels_off_frame(run: ScreenRun, margin: float = 0.02) -> list[str]:
     return bad
 
 
+def collide(a: Label, b: Label, tolerance: float = 0.03) -> bool:
+    """Whether two labels on screen at once are two texts in one place.
+
+    Tick labels of axes among themselves, and a label with an identical one (a copy leaving or
+    beside its original: one text, not two), never collide.
+    """
+    if (a.in_axes and b.in_axes) or (a.kind == b.kind and a.text == b.text and a.number == b.number):
+        return False
+    dx = min(a.box[1], b.box[1]) - max(a.box[0], b.box[0])
+    dy = min(a.box[3], b.box[3]) - max(a.box[2], b.box[2])
+    return dx > tolerance and dy > tolerance
+
+
 def overlapping_labels(run: ScreenRun, tolerance: float = 0.03) -> list[str]:
-    """Pairs of different labels whose boxes overlap (tick labels of one axis with each other, and
-    a copy with its original, excepted)."""
+    """Pairs of labels that :func:`collide`, after each play and wait."""
     bad = []
     for moment in run.moments:
         for n, a in enumerate(moment):
             for b in moment[n + 1 :]:
-                if a.in_axes and b.in_axes:
-                    continue
-                if a.kind == b.kind and a.text == b.text and a.number == b.number:
-                    continue  # a copy beside its original: one text, not two
-                dx = min(a.box[1], b.box[1]) - max(a.box[0], b.box[0])
-                dy = min(a.box[3], b.box[3]) - max(a.box[2], b.box[2])
-                if dx > tolerance and dy > tolerance:
+                if collide(a, b, tolerance):
                     bad.append(f"moment {a.moment}: {a.text or a.number!r} overlaps {b.text or b.number!r}")
     return bad
