@@ -141,3 +141,58 @@ def test_render_in_light_theme_and_vertical_aspect(tmp_path):
     for corner in (pixels[0, 0], pixels[0, -1], pixels[-1, 0], pixels[-1, -1]):
         assert abs(corner.astype(int) - background).max() <= 3  # video compression noise
     assert (pixels.astype(int).sum(axis=-1) < 400).any()  # and dark ink on it
+
+
+#: Runs the command given as arguments under an address-space cap (so that a runaway cannot take
+#: the machine) and prints its peak resident memory (kB) as the last line of stderr.
+_MEASURED = """
+import resource, subprocess, sys
+cap = int(sys.argv[1])
+def limit():
+    resource.setrlimit(resource.RLIMIT_AS, (cap, cap))
+code = subprocess.run(sys.argv[2:], preexec_fn=limit).returncode
+print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, file=sys.stderr)
+sys.exit(code)
+"""
+
+
+def run_measured(*args, memory_cap=2 * 1024**3, timeout=60):
+    """``(returncode, stdout, stderr, seconds, peak resident MB)`` of ``mathdl-anim ARGS``."""
+    import time
+
+    start = time.perf_counter()
+    try:
+        result = subprocess.run(
+            [sys.executable, "-c", _MEASURED, str(memory_cap), sys.executable, "-m", "mathdl_anim.cli"]
+            + list(args),
+            capture_output=True,
+            text=True,
+            timeout=timeout,
+        )
+    except subprocess.TimeoutExpired:
+        pytest.fail(f"mathdl-anim {' '.join(args)} still running after {timeout} s")
+    seconds = time.perf_counter() - start
+    *lines, peak = result.stderr.splitlines()
+    return result.returncode, result.stdout, "\n".join(lines), seconds, int(peak) / 1024
+
+
+#: formulas that grew to gigabytes, ran for minutes or ended in a traceback (issue 19)
+EXPLODING = [
+    ("x^x^x^x", "10"),
+    ("x^x^x^x^x", "10"),
+    ("exp(exp(exp(exp(exp(x)))))", "1"),
+    ("x^x^x^x^x", "0.5"),
+    ("x^x^x^x^x^x", "10"),
+    ("x*1e-320", "10"),
+]
+
+
+@pytest.mark.parametrize("formula, x0", EXPLODING)
+def test_exploding_formulas_are_one_line_exit_2_small_and_quick(formula, x0):
+    code, out, err, seconds, peak = run_measured(
+        "values", "derivative-slope", "--set", f"f={json.dumps(formula)}", "--set", f"x0={x0}"
+    )
+    assert code == 2 and out == ""
+    assert len(err.splitlines()) == 1 and err.startswith("mathdl-anim: error: f"), err
+    assert peak < 300, f"{peak:.0f} MB"
+    assert seconds < 30  # a hang guard (it takes about a second, Python's start-up included)

@@ -17,7 +17,15 @@ import numpy.typing as npt
 import sympy as sp
 
 from mathdl_anim.core.errors import InputError
-from mathdl_anim.core.expressions import Formula, evaluate, parse_formula, shown_constants, symbol
+from mathdl_anim.core.expressions import (
+    Formula,
+    MagnitudeError,
+    difference_quotient,
+    evaluate,
+    parse_formula,
+    shown_constants,
+    symbol,
+)
 
 __all__ = [
     "H_STEPS",
@@ -91,9 +99,7 @@ def _at(expr: sp.Expr, var: sp.Symbol, x: float) -> float | None:
 
 def _one_sided(expr: sp.Expr, var: sp.Symbol, x0: float, h: sp.Expr) -> float | None:
     """``(f(x0 + h) - f(x0)) / h`` computed with high precision (no cancellation)."""
-    X = sp.Float(x0, 60)
-    H = sp.Float(h, 60)
-    return evaluate((expr.subs(var, X + H) - expr.subs(var, X)) / H, {}, _DIGITS)
+    return difference_quotient(expr, var, x0, h, _DIGITS)
 
 
 def derivative_at(formula: Formula, x0: float) -> float:
@@ -118,12 +124,15 @@ def check_differentiable(formula: Formula, x0: float, name: str = "f") -> tuple[
         With a one-line reason.
     """
     var = _only_variable(formula)
-    f0 = _at(formula.expr, var, x0)
+    try:
+        f0 = _at(formula.expr, var, x0)
+        d = _at(sp.diff(formula.expr, var), var, x0)
+        right = _one_sided(formula.expr, var, x0, _H_CHECK)
+        left = _one_sided(formula.expr, var, x0, -_H_CHECK)
+    except MagnitudeError as exc:
+        raise InputError(f"{name} = {formula.text} cannot be evaluated at {x0:g}: {exc}") from None
     if f0 is None:
         raise InputError(f"{name} = {formula.text} is not defined at {x0:g}")
-    d = _at(sp.diff(formula.expr, var), var, x0)
-    right = _one_sided(formula.expr, var, x0, _H_CHECK)
-    left = _one_sided(formula.expr, var, x0, -_H_CHECK)
     if d is None or right is None or left is None:
         raise InputError(f"{name} = {formula.text} is not differentiable at {x0:g}")
     tol = 1e-6 * (1 + abs(d))
@@ -138,7 +147,10 @@ def check_differentiable(formula: Formula, x0: float, name: str = "f") -> tuple[
 def secant_slope(formula: Formula, x0: float, h: float) -> float:
     """``(f(x0 + h) - f(x0)) / h``, the slope of the secant line."""
     var = _only_variable(formula)
-    value = _one_sided(formula.expr, var, x0, h)
+    try:
+        value = _one_sided(formula.expr, var, x0, h)
+    except MagnitudeError as exc:
+        raise InputError(f"f = {formula.text} cannot be evaluated at x0 + h = {x0 + h:g}: {exc}") from None
     if value is None:
         raise InputError(f"f = {formula.text} is not defined at x0 + h = {x0 + h:g}")
     return value
@@ -646,7 +658,10 @@ def chain_rule_example(functions: Sequence[Formula | str], x: float) -> ChainRul
         composition = formula.expr.subs(var, composition)
         value = out
     xs = symbol("x")
-    derivative = evaluate(sp.diff(composition, xs), {xs: x})
+    try:
+        derivative = evaluate(sp.diff(composition, xs), {xs: x})
+    except MagnitudeError as exc:
+        raise InputError(f"the composition cannot be evaluated at {x:g}: {exc}") from None
     if derivative is None:
         raise InputError("the composition is not differentiable at x")
     products = tuple(float(np.prod([s.local_value for s in stages[: k + 1]])) for k in range(len(stages)))

@@ -14,7 +14,17 @@ Accepted
 Anything else (attribute access, subscripts, names outside the whitelist, keyword arguments,
 lambdas, comprehensions, strings...) raises :class:`~mathdl_anim.core.errors.InputError` with a
 one-line message. So do texts longer than :data:`MAX_LENGTH`, constant exponents larger than
-:data:`MAX_EXPONENT` (``9^9^9``) and constant parts larger than :data:`MAX_CONSTANT`.
+:data:`MAX_EXPONENT` (``9^9^9``), constant parts larger than :data:`MAX_CONSTANT`, and numbers
+not written in plain decimal (``0x10``, ``1_000``, ``1e-320``: see :data:`MIN_LITERAL`).
+
+Bounded evaluation
+------------------
+A formula is evaluated by :func:`evaluate` (and :func:`difference_quotient`), never by
+``sympy.N`` or ``subs`` of numbers: the expression tree is walked node by node with mpmath at a
+fixed working precision, and every value along the way must stay within
+:data:`MAX_MAGNITUDE` (checked *before* an ``exp`` or a power is computed). So an exponent tower
+such as ``x^x^x^x`` or ``exp(exp(exp(exp(exp(x)))))`` is refused in microseconds with
+:class:`MagnitudeError` instead of growing numbers of billions of digits, whatever the point.
 """
 
 from __future__ import annotations
@@ -26,6 +36,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, cast
 
+import mpmath
 import numpy as np
 import numpy.typing as npt
 import sympy as sp
@@ -39,6 +50,9 @@ __all__ = [
     "MAX_LITERAL",
     "MAX_EXPONENT",
     "MAX_CONSTANT",
+    "MIN_LITERAL",
+    "MAX_MAGNITUDE",
+    "MagnitudeError",
     "FUNCTIONS",
     "CONSTANTS",
     "Formula",
@@ -46,6 +60,7 @@ __all__ = [
     "symbol",
     "shown_constants",
     "evaluate",
+    "difference_quotient",
     "as_formula",
 ]
 
@@ -59,6 +74,13 @@ MAX_LITERAL = 1e4
 MAX_EXPONENT = 12
 #: Largest magnitude of any constant sub-expression (e.g. ``10^6`` is refused).
 MAX_CONSTANT = 1e8
+#: Smallest non-zero number literal accepted, in magnitude (``1e-320`` is refused).
+MIN_LITERAL = 1e-4
+#: Largest magnitude of any value met while evaluating a formula at a point.
+MAX_MAGNITUDE = 1e100
+
+# what a number literal may look like: plain decimal, optionally with an exponent
+_DECIMAL = re.compile(r"(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?")
 
 
 def _sigmoid(arg: sp.Expr) -> sp.Expr:
@@ -142,6 +164,10 @@ def _may_be_complex(expr: sp.Expr) -> bool:
     )
 
 
+class MagnitudeError(InputError):
+    """A value met while evaluating a formula exceeds :data:`MAX_MAGNITUDE` in magnitude."""
+
+
 def _fail(text: str, why: str) -> InputError:
     return InputError(f"cannot use formula {text[:40]!r}: {why}")
 
@@ -149,8 +175,9 @@ def _fail(text: str, why: str) -> InputError:
 class _Builder:
     """Walk a checked syntax tree and build the sympy expression."""
 
-    def __init__(self, text: str, variables: Sequence[str]) -> None:
+    def __init__(self, text: str, variables: Sequence[str], source: str = "") -> None:
         self.text = text
+        self.source = source  # what ast parsed (``^`` written ``**``)
         self.variables = {v: symbol(v) for v in variables}
 
     def fail(self, why: str) -> InputError:
@@ -164,9 +191,19 @@ class _Builder:
             self._check_constant(expr)
         return expr
 
+    def _number(self, expr: sp.Expr) -> complex:
+        """The value of a constant sub-expression (bounded: see :func:`evaluate`)."""
+        try:
+            value = _Evaluator({}, 30).value(expr)
+        except MagnitudeError:
+            raise self.fail(f"a constant part is larger than {MAX_CONSTANT:g}") from None
+        if value is None:
+            raise self.fail("a constant part is not defined")
+        return value
+
     def _check_constant(self, expr: sp.Expr) -> None:
-        value = complex(sp.N(expr, 20))
-        if value.imag != 0:
+        value = self._number(expr)
+        if abs(value.imag) > 1e-20 * max(1.0, abs(value.real)):
             raise self.fail("a constant part is not a real number")
         if not math.isfinite(value.real) or abs(value.real) > MAX_CONSTANT:
             raise self.fail(f"a constant part is larger than {MAX_CONSTANT:g}")
@@ -176,8 +213,13 @@ class _Builder:
             value = node.value
             if isinstance(value, bool) or not isinstance(value, (int, float)):
                 raise self.fail(f"{type(value).__name__} constants are not allowed")
+            written = ast.get_source_segment(self.source, node) or ""
+            if not _DECIMAL.fullmatch(written):
+                raise self.fail(f"number {written[:20]!r} is not plain decimal (such as 16, 0.5, 2.5e-3)")
             if not math.isfinite(value) or abs(value) > MAX_LITERAL:
                 raise self.fail(f"numbers must be at most {MAX_LITERAL:g} in magnitude")
+            if value != 0 and abs(value) < MIN_LITERAL:
+                raise self.fail(f"non-zero numbers must be at least {MIN_LITERAL:g} in magnitude")
             # Exact decimal: 0.1 is 1/10, so what is shown is what was typed.
             return sp.Rational(repr(value)) if isinstance(value, float) else sp.Integer(value)
         if isinstance(node, ast.Name):
@@ -214,19 +256,17 @@ class _Builder:
             if right.is_zero:
                 raise self.fail("it divides by zero")
             return left / right
-        if not right.free_symbols and abs(complex(sp.N(right, 20))) > MAX_EXPONENT:
+        if not right.free_symbols and abs(self._number(right)) > MAX_EXPONENT:
             raise self.fail(f"constant exponents must be at most {MAX_EXPONENT} in magnitude")
         if not left.free_symbols and not right.free_symbols:
-            base = abs(complex(sp.N(left, 20)))
-            if base > 1 and float(sp.N(right, 20).as_real_imag()[0]) * math.log10(base) > math.log10(
-                MAX_CONSTANT
-            ):
+            base = abs(self._number(left))
+            if base > 1 and self._number(right).real * math.log10(base) > math.log10(MAX_CONSTANT):
                 raise self.fail(f"a constant part is larger than {MAX_CONSTANT:g}")
         if left.is_zero and right.is_negative:
             raise self.fail("it divides by zero")
         result = left**right
         for power in result.atoms(sp.Pow):
-            if not power.exp.free_symbols and abs(complex(sp.N(power.exp, 20))) > MAX_EXPONENT:
+            if not power.exp.free_symbols and abs(self._number(power.exp)) > MAX_EXPONENT:
                 raise self.fail(f"constant exponents must be at most {MAX_EXPONENT} in magnitude")
         return result
 
@@ -265,14 +305,15 @@ def parse_formula(text: str, variables: Sequence[str] = ("x",)) -> Formula:
     if not re.fullmatch(r"[A-Za-z0-9_.+\-*/^() \t]*", text):
         bad = next(c for c in text if not re.fullmatch(r"[A-Za-z0-9_.+\-*/^() \t]", c))
         raise _fail(text, f"character {bad!r} is not allowed")
+    source = text.replace("^", "**").strip()
     try:
-        tree = ast.parse(text.replace("^", "**").strip(), mode="eval")
+        tree = ast.parse(source, mode="eval")
     except (SyntaxError, ValueError, RecursionError, MemoryError):
         raise _fail(text, "it is not a valid formula") from None
     if sum(1 for _ in ast.walk(tree)) > MAX_NODES:
         raise _fail(text, f"it has more than {MAX_NODES} parts")
     try:
-        expr = _Builder(text, variables).build(tree.body)
+        expr = _Builder(text, variables, source).build(tree.body)
     except (RecursionError, OverflowError, ZeroDivisionError, TypeError, ValueError) as exc:
         if isinstance(exc, InputError):
             raise
@@ -321,22 +362,185 @@ def shown_constants(expr: sp.Expr) -> list[float]:
     return numbers
 
 
+_LOG_MAX = math.log(MAX_MAGNITUDE)
+_Number = Any  # an mpmath mpf or mpc
+
+
+class _Evaluator:
+    """Evaluate a sympy expression at a point with mpmath, every value bounded in magnitude.
+
+    Each node is computed at ``digits + 40`` significant digits in a private mpmath context;
+    an ``exp`` or a power whose result would exceed :data:`MAX_MAGNITUDE` raises
+    :class:`MagnitudeError` before it is computed, and so does any other value beyond it. A
+    node that is undefined there (a pole, ``log(0)``) or not known to this evaluator makes the
+    whole value ``None``. Shared sub-expressions are computed once.
+    """
+
+    def __init__(self, point: dict[sp.Symbol, Any], digits: int) -> None:
+        self.ctx = mpmath.MPContext()
+        self.ctx.dps = digits + 40
+        self.at(point)
+        c = self.ctx
+        self.functions: dict[type, Callable[..., _Number]] = {
+            sp.sin: c.sin,
+            sp.cos: c.cos,
+            sp.tan: c.tan,
+            sp.tanh: c.tanh,
+            sp.log: c.log,
+            sp.Abs: c.fabs,
+            sp.re: c.re,
+            sp.im: c.im,
+            sp.arg: c.arg,
+            sp.atan: c.atan,
+            sp.atan2: self._atan2,
+            sp.sign: self._sign,
+            sp.Heaviside: self._heaviside,
+            sp.DiracDelta: self._dirac,
+        }
+
+    def at(self, point: dict[sp.Symbol, Any]) -> _Evaluator:
+        """Evaluate at ``point`` from now on (numbers, or mpmath numbers of this context)."""
+        self.point = {s: self._mp(v) for s, v in point.items()}
+        self.memo: dict[sp.Basic, _Number | None] = {}
+        return self
+
+    def _mp(self, value: Any) -> _Number:
+        if isinstance(value, sp.Float):
+            return self.ctx.mpf(value._mpf_)
+        if isinstance(value, sp.Rational):
+            return self.ctx.mpf(int(value.p)) / int(value.q)
+        if isinstance(value, (int, float)):
+            return self.ctx.mpf(value)
+        return value  # already an mpmath number
+
+    def value(self, expr: sp.Expr) -> complex | None:
+        """``expr`` as a Python complex, ``None`` if undefined."""
+        out = self.mp_value(expr)
+        return None if out is None else complex(out)
+
+    def mp_value(self, expr: sp.Basic) -> _Number | None:
+        if expr not in self.memo:
+            self.memo[expr] = self._node(expr)
+        return self.memo[expr]
+
+    def _checked(self, v: _Number) -> _Number | None:
+        c = self.ctx
+        if c.isnan(v) or c.isinf(v):
+            return None
+        if abs(v) > MAX_MAGNITUDE:
+            raise MagnitudeError(f"a value on the way exceeds {MAX_MAGNITUDE:.0e} in magnitude")
+        return v
+
+    def _node(self, e: sp.Basic) -> _Number | None:
+        c = self.ctx
+        if isinstance(e, sp.Symbol):
+            return self.point.get(e)
+        if isinstance(e, (sp.Float, sp.Rational)):
+            return self._mp(e)
+        if e is sp.pi:
+            return c.pi
+        if e is sp.E:
+            return c.e
+        if e is sp.I:
+            return c.mpc(0, 1)
+        if e.has(sp.zoo, sp.oo, -sp.oo, sp.nan):
+            return None
+        args = [self.mp_value(a) for a in e.args]
+        if any(a is None for a in args):
+            return None
+        try:
+            if isinstance(e, sp.Add):
+                return self._checked(c.fsum(args))
+            if isinstance(e, sp.Mul):
+                return self._checked(c.fprod(args))
+            if isinstance(e, sp.Pow):
+                return self._power(*args)
+            if isinstance(e, sp.exp):
+                return self._exp(args[0])
+            function = self.functions.get(type(e))
+            if function is None or len(args) != len(e.args):
+                return None  # not a function this evaluator knows: undefined for us
+            return self._checked(function(*args))
+        except MagnitudeError:
+            raise
+        except (ZeroDivisionError, ValueError, OverflowError):
+            return None
+
+    def _exp(self, z: _Number) -> _Number | None:
+        if self.ctx.re(z) > _LOG_MAX + 1:
+            raise MagnitudeError(f"a value on the way exceeds {MAX_MAGNITUDE:.0e} in magnitude")
+        return self._checked(self.ctx.exp(z))
+
+    def _power(self, base: _Number, exponent: _Number) -> _Number | None:
+        c = self.ctx
+        if base == 0:
+            if c.re(exponent) < 0:
+                return None  # division by zero
+            return c.mpf(1) if exponent == 0 else c.mpf(0)
+        # |base^exponent| = exp(re(exponent * log(base))): bounded before it is computed
+        if c.re(exponent * c.log(base)) > _LOG_MAX + 1:
+            raise MagnitudeError(f"a value on the way exceeds {MAX_MAGNITUDE:.0e} in magnitude")
+        if c.im(exponent) == 0 and c.isint(c.re(exponent)):
+            return self._checked(c.power(base, int(c.re(exponent))))
+        return self._checked(c.power(base, exponent))
+
+    def _atan2(self, y: _Number, x: _Number) -> _Number:
+        return self.ctx.atan2(self.ctx.re(y), self.ctx.re(x))
+
+    def _sign(self, z: _Number) -> _Number:
+        return self.ctx.mpf(0) if z == 0 else z / abs(z)
+
+    def _heaviside(self, z: _Number, *rest: _Number) -> _Number:
+        if z == 0:
+            raise ValueError("Heaviside(0)")
+        return self.ctx.mpf(1) if self.ctx.re(z) > 0 else self.ctx.mpf(0)
+
+    def _dirac(self, z: _Number, *rest: _Number) -> _Number:
+        if z == 0:
+            raise ValueError("DiracDelta(0)")
+        return self.ctx.mpf(0)
+
+
+def _real(value: _Number | None) -> float | None:
+    """The float of a real ``value``: ``None`` if undefined, not finite or not real."""
+    if value is None:
+        return None
+    z = complex(value)
+    if not math.isfinite(z.real) or abs(z.imag) > 1e-20 * max(1.0, abs(z.real)):
+        return None
+    return z.real
+
+
 def evaluate(expr: sp.Expr, point: dict[sp.Symbol, float], digits: int = 30) -> float | None:
-    """``expr`` at ``point`` with ``digits`` significant digits; ``None`` if undefined or not real."""
-    try:
-        value = sp.N(expr.subs({s: sp.Float(v, digits + 10) for s, v in point.items()}), digits)
-    except (ZeroDivisionError, OverflowError, ValueError, TypeError):
+    """``expr`` at ``point`` to at least ``digits`` significant digits.
+
+    Returns ``None`` if it is undefined or not real there.
+
+    Raises
+    ------
+    MagnitudeError
+        If a value met on the way exceeds :data:`MAX_MAGNITUDE` (an exponent tower, say): the
+        evaluation stops at once, at any point, instead of computing a number of billions of
+        digits.
+    """
+    return _real(_Evaluator(point, digits).mp_value(expr))
+
+
+def difference_quotient(
+    expr: sp.Expr, var: sp.Symbol, x0: float, h: float | sp.Rational, digits: int = 30
+) -> float | None:
+    """``(expr(x0 + h) - expr(x0)) / h`` with ``digits + 40`` digits (no cancellation).
+
+    ``None`` where undefined; raises :class:`MagnitudeError` as :func:`evaluate` does.
+    """
+    ev = _Evaluator({}, digits)
+    x = ev._mp(x0)
+    step = ev._mp(h)
+    right = ev.at({var: x + step}).mp_value(expr)
+    left = ev.at({var: x}).mp_value(expr)
+    if right is None or left is None:
         return None
-    if value.has(sp.zoo, sp.oo, -sp.oo, sp.nan) or not value.is_number:
-        return None
-    re_part, im_part = value.as_real_imag()
-    try:
-        re_f, im_f = float(re_part), float(im_part)
-    except TypeError:
-        return None
-    if not math.isfinite(re_f) or abs(im_f) > 1e-20 * max(1.0, abs(re_f)):
-        return None
-    return re_f
+    return _real((right - left) / step)
 
 
 def as_formula(variables: Sequence[str] = ("x",)) -> Callable[[str, Any], Formula]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import os
 import re
 import time
 
@@ -215,3 +216,97 @@ def test_scene_parameter_f_is_checked(bad):
     with pytest.raises(InputError) as info:
         find_scene("DerivativeSlope").example({"f": bad})
     assert str(info.value).startswith("f")
+
+
+# Bounded evaluation (issue 19, item 1) ------------------------------------------------------
+#: (formula, x0) that grew to gigabytes, ran for minutes or ended in a traceback before
+UNBOUNDED = [
+    ("x^x^x^x", 10),
+    ("x^x^x^x^x", 10),
+    ("exp(exp(exp(exp(exp(x)))))", 1),
+    ("exp(exp(exp(exp(exp(x)))))", 10),
+    ("x^x^x^x^x", 0.5),
+    ("x^x^x^x^x^x", 10),
+    ("x*1e-320", 10),
+    ("x + exp(exp(exp(exp(5))))", 1),
+    ("x^exp(exp(exp(exp(5))))", 1),
+]
+
+
+@pytest.mark.parametrize("text, x0", UNBOUNDED)
+def test_formulas_that_explode_are_refused_at_once(text, x0):
+    from mathdl_anim.core.calculus import derivative_example
+
+    start = time.perf_counter()
+    with pytest.raises(InputError) as info:
+        derivative_example(text, x0)
+    assert time.perf_counter() - start < 2
+    assert str(info.value) and "\n" not in str(info.value)
+
+
+def test_a_tower_is_refused_with_the_reason():
+    from mathdl_anim.core.calculus import derivative_example
+
+    with pytest.raises(InputError, match=r"x\^x\^x\^x cannot be evaluated at 10: .* exceeds 1e\+100"):
+        derivative_example("x^x^x^x", 10)
+
+
+@pytest.mark.parametrize("text", ["0x10*x", "1_000*x", "0o7*x", "0b11*x", "1e-5*x", "0.00001*x"])
+def test_numbers_are_plain_decimals_of_reasonable_size(text):
+    with pytest.raises(InputError, match="plain decimal|at least 0.0001"):
+        parse_formula(text)
+
+
+@pytest.mark.parametrize("text", ["2.5e-3*x", "1e3*x", ".5*x", "5.*x", "0*x + 1", "0.0001*x"])
+def test_decimal_forms_that_are_accepted(text):
+    parse_formula(text)
+
+
+# A formula drawn from the grammar: numbers, x, + - * / ^ and the whitelisted functions.
+_LEAVES = st.one_of(st.just("x"), st.integers(0, 12).map(str), st.sampled_from(["0.5", "2.5", "pi", "e"]))
+_FORMULAS = st.recursive(
+    _LEAVES,
+    lambda inner: st.one_of(
+        st.tuples(inner, st.sampled_from("+-*/^"), inner).map(lambda t: f"({t[0]}){t[1]}({t[2]})"),
+        st.tuples(st.sampled_from(sorted(expressions.FUNCTIONS)), inner).map(lambda t: f"{t[0]}({t[1]})"),
+    ),
+    max_leaves=10,
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(text=_FORMULAS, x0=st.floats(-10, 10))
+def test_any_formula_at_any_point_is_answered_quickly(text, x0):
+    """Accepted or refused with an InputError, within a budget: never a hang, never another error."""
+    from mathdl_anim.core.calculus import derivative_example
+
+    start = time.perf_counter()
+    try:
+        derivative_example(text, x0)
+    except InputError as exc:
+        assert "\n" not in str(exc)
+    assert time.perf_counter() - start < 10  # a hang guard; typical cost is a few milliseconds
+
+
+@settings(max_examples=int(os.environ.get("MATHDL_ANIM_EXAMPLES", 150)), deadline=None)
+@given(text=_FORMULAS, x0=st.floats(-3, 3).filter(lambda v: abs(v) > 1e-3))
+def test_bounded_evaluation_agrees_with_sympy(text, x0):
+    """Where both answer, the bounded evaluator gives sympy's own ``evalf`` (the reference)."""
+    try:
+        formula = parse_formula(text)
+    except InputError:
+        return
+    point = sp.Rational(repr(x0))
+    try:
+        value = expressions.evaluate(formula.expr, {X: x0})
+    except expressions.MagnitudeError:
+        return
+    reference = sp.N(formula.expr.subs(X, point), 30)
+    if not reference.is_number or reference.has(sp.zoo, sp.nan, sp.oo, -sp.oo):
+        assert value is None
+        return
+    re_part, im_part = (float(p) for p in reference.as_real_imag())
+    if abs(im_part) > 1e-12 * max(1.0, abs(re_part)):
+        assert value is None
+    else:
+        assert value == pytest.approx(re_part, rel=1e-12, abs=1e-12)

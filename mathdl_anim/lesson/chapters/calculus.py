@@ -64,8 +64,9 @@ SCENES: tuple[SceneSpec, ...] = (
             Param(
                 "f",
                 "x^2",
-                "function of x: numbers, x, pi, e, + - * / ^ and sin cos tan exp log sqrt tanh "
-                "sigmoid abs (at most 120 characters)",
+                "function of x: decimal numbers (0 or 0.0001 to 10000 in magnitude, e.g. 2.5e-3; not "
+                "0x10 or 1_000), x, pi, e, + - * / ^ and sin cos tan exp log sqrt tanh sigmoid abs "
+                "(at most 120 characters and 80 parts; every value on the way at most 1e100)",
                 _as_formula(("x",)),
             ),
             Param("x0", 1, "the point where the slope is taken, in [-10, 10]", as_number(-10, 10)),
