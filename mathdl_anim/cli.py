@@ -16,7 +16,7 @@ from typing import NoReturn
 
 from mathdl_anim import __version__
 from mathdl_anim.core.errors import InputError
-from mathdl_anim.core.params import Param, as_int, parse_assignment, resolve_params
+from mathdl_anim.core.params import Param, as_int, parse_assignments, resolve_params
 from mathdl_anim.engine.speedups import configured as speedups_configured
 from mathdl_anim.lesson.palette import THEMES
 from mathdl_anim.lesson.registry import LESSON, find_scene
@@ -155,7 +155,7 @@ def resolve_jobs(jobs: int | None) -> int:
 
 def _scene_inputs(spec, sets: Sequence[str], seed: int | None) -> dict:
     """The user's parameter values for one scene (validated; raises InputError)."""
-    given = dict(parse_assignment(s) for s in sets)
+    given = parse_assignments(sets)
     if seed is not None:
         if "seed" not in {p.name for p in spec.params}:
             raise InputError(f"--seed: {spec.name} draws no random numbers")
@@ -169,7 +169,8 @@ def _cmd_list(args) -> int:
         print(f"{spec.name:<22} {spec.description}")
         if args.params:
             for p in spec.params:
-                print(f"    --set {p.name}={json.dumps(p.default)}  ({p.help})")
+                limits = f"; accepts {p.limits}" if p.limits else ""
+                print(f"    --set {p.name}={json.dumps(p.default)}  ({p.help}{limits})")
     return 0
 
 

@@ -9,7 +9,7 @@ import sys
 import pytest
 
 from mathdl_anim.cli import main
-from mathdl_anim.lesson.registry import scene_names
+from mathdl_anim.lesson.registry import LESSON, scene_names
 
 
 def run(*args, cwd=None):
@@ -196,3 +196,34 @@ def test_exploding_formulas_are_one_line_exit_2_small_and_quick(formula, x0):
     assert len(err.splitlines()) == 1 and err.startswith("mathdl-anim: error: f"), err
     assert peak < 300, f"{peak:.0f} MB"
     assert seconds < 30  # a hang guard (it takes about a second, Python's start-up included)
+
+
+def _too_large_values():
+    big = "1" + "0" * 400
+    return [big, "-" + big, "1" + "0" * 4300, "1e400", f"[{big}]", f"[[{big}]]", f'["x", {big}]']
+
+
+@pytest.mark.parametrize("spec", [s for s in LESSON if s.params], ids=lambda s: s.name)
+def test_every_parameter_refuses_numbers_of_any_size_in_one_line(spec, capsys):
+    """A 401-digit or 4301-digit integer, or 1e400, anywhere: one line and exit 2, no traceback."""
+    for param in spec.params:
+        for value in _too_large_values():
+            assert main(["values", spec.name, "--set", f"{param.name}={value}"]) == 2, (param.name, value)
+            captured = capsys.readouterr()
+            assert captured.out == ""
+            lines = captured.err.splitlines()
+            assert len(lines) == 1 and len(lines[0]) < 300, (param.name, value, captured.err[:300])
+
+
+def test_a_repeated_set_key_is_refused(capsys):
+    assert main(["values", "GaussianSampling", "--set", "mu=1", "--set", "mu=2"]) == 2
+    assert "--set mu is given twice" in capsys.readouterr().err
+
+
+def test_list_params_states_the_limits(capsys):
+    assert main(["list", "--params"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    data = next(line for line in lines if "--set data=" in line)
+    assert "each in [-10000, 10000]" in data  # Normalization refused |value| > 10000 unsaid
+    mu = next(line for line in lines if "--set mu=" in line)
+    assert "accepts a number in [-1000, 1000]" in mu

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from types import ModuleType
 from typing import TYPE_CHECKING, Any
@@ -10,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 from mathdl_anim.core import backprop as bp
 from mathdl_anim.core.activations import ACTIVATIONS
 from mathdl_anim.core.errors import InputError
-from mathdl_anim.core.params import Param, as_choice, as_number
+from mathdl_anim.core.params import Converter, Param, as_choice, as_number, shown
 from mathdl_anim.lesson.spec import SceneSpec
 
 if TYPE_CHECKING:
@@ -39,18 +38,18 @@ def _as_formula(variables: tuple[str, ...] = ("x",)) -> Callable[[str, Any], For
     return convert
 
 
-def as_formula_list(min_len: int, max_len: int) -> Callable[[str, Any], tuple[Formula, ...]]:
+def as_formula_list(min_len: int, max_len: int) -> Converter[tuple[Formula, ...]]:
     """Converter for a list of ``min_len`` to ``max_len`` formula strings in ``x``."""
     one = _as_formula(("x",))
 
     def convert(name: str, value: Any) -> tuple[Formula, ...]:
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-            raise InputError(f"{name} must be a list of formula strings, got {json.dumps(value)[:60]}")
+            raise InputError(f"{name} must be a list of formula strings, got {shown(value)}")
         if not min_len <= len(value) <= max_len:
             raise InputError(f"{name} must have {min_len} to {max_len} functions, got {len(value)}")
         return tuple(one(f"{name}[{k}]", v) for k, v in enumerate(value))
 
-    return convert
+    return Converter(convert, f"{min_len} to {max_len} formula strings")
 
 
 SCENES: tuple[SceneSpec, ...] = (

@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-import json
-import math
-from collections.abc import Callable
 from typing import Any
 
 from mathdl_anim.core import optimization as opt
 from mathdl_anim.core import recap, vanishing
 from mathdl_anim.core.errors import InputError
-from mathdl_anim.core.params import Param, as_choice, as_int, as_number
+from mathdl_anim.core.params import Converter, Param, as_choice, as_int, as_number, shown
 from mathdl_anim.lesson.spec import SceneSpec
 
 __all__ = ["CHAPTER", "SCENES"]
@@ -26,7 +23,7 @@ MAX_START = 5.0
 
 def _rates(
     max_len: int, hi: float, *, allow_null: bool = False, exact: tuple[int, ...] = ()
-) -> Callable[[str, Any], list[float] | None]:
+) -> Converter[list[float] | None]:
     """Converter for a learning rate in ``(0, hi]`` or a list of them (``max_len`` at most)."""
 
     def convert(name: str, value: Any) -> list[float] | None:
@@ -34,19 +31,21 @@ def _rates(
             return None
         items = value if isinstance(value, list) else [value]
         if not items or not all(isinstance(x, (int, float)) and not isinstance(x, bool) for x in items):
-            raise InputError(f"{name} must be a number or a list of numbers, got {json.dumps(value)[:60]}")
+            raise InputError(f"{name} must be a number or a list of numbers, got {shown(value)}")
         if len(items) > max_len or (exact and len(items) not in exact):
             allowed = " or ".join(str(n) for n in exact) if exact else f"1 to {max_len}"
             raise InputError(f"{name} must hold {allowed} learning rates, got {len(items)}")
         for x in items:
-            if not math.isfinite(x) or not 0 < x <= hi:
-                raise InputError(f"{name}: each learning rate must be in (0, {hi:g}], got {x:g}")
+            if not 0 < x <= hi:  # JSON numbers are finite (params.parse_json_value)
+                raise InputError(f"{name}: each learning rate must be in (0, {hi:g}], got {shown(x)}")
         return [float(x) for x in items]
 
-    return convert
+    counts = " or ".join(str(n) for n in exact) if exact else f"1 to {max_len}"
+    null = "null, or " if allow_null else ""
+    return Converter(convert, f"{null}{counts} numbers, each in (0, {hi:g}]")
 
 
-def _point(lo: float, hi: float) -> Callable[[str, Any], list[float] | None]:
+def _point(lo: float, hi: float) -> Converter[list[float] | None]:
     """Converter for ``[w1, w2]`` with both in ``[lo, hi]`` (``null``: the loss's default)."""
 
     def convert(name: str, value: Any) -> list[float] | None:
@@ -57,13 +56,13 @@ def _point(lo: float, hi: float) -> Callable[[str, Any], list[float] | None]:
             or len(value) != 2
             or not all(isinstance(x, (int, float)) and not isinstance(x, bool) for x in value)
         ):
-            raise InputError(f"{name} must be two numbers [w1, w2], got {json.dumps(value)[:60]}")
+            raise InputError(f"{name} must be two numbers [w1, w2], got {shown(value)}")
         for x in value:
-            if not math.isfinite(x) or not lo <= x <= hi:
-                raise InputError(f"{name}: each coordinate must be in [{lo:g}, {hi:g}], got {x:g}")
+            if not lo <= x <= hi:  # JSON numbers are finite (params.parse_json_value)
+                raise InputError(f"{name}: each coordinate must be in [{lo:g}, {hi:g}], got {shown(x)}")
         return [float(x) for x in value]
 
-    return convert
+    return Converter(convert, f"null, or two numbers [w1, w2], each in [{lo:g}, {hi:g}]")
 
 
 SCENES: tuple[SceneSpec, ...] = (
