@@ -153,14 +153,23 @@ def resolve_jobs(jobs: int | None) -> int:
     )["jobs"]
 
 
-def _scene_inputs(spec, sets: Sequence[str], seed: int | None) -> dict:
-    """The user's parameter values for one scene (validated; raises InputError)."""
+def _given(spec, sets: Sequence[str], seed: int | None) -> dict:
+    """The user's parameter values for one scene (``--set``, ``--seed``), unchecked."""
     given = parse_assignments(sets)
     if seed is not None:
         if "seed" not in {p.name for p in spec.params}:
             raise InputError(f"--seed: {spec.name} draws no random numbers")
+        if "seed" in given:
+            raise InputError("--seed and --set seed are both given; give one")
         given["seed"] = seed
-    spec.resolve(given)
+    return given
+
+
+def _scene_inputs(spec, sets: Sequence[str], seed: int | None) -> dict:
+    """The user's parameter values for one scene, validated by the converters and by the
+    scene's core function, as ``values`` validates them (raises InputError)."""
+    given = _given(spec, sets, seed)
+    spec.values(given)  # the core's own checks (shapes, domains...): before any worker starts
     return given
 
 
@@ -176,8 +185,7 @@ def _cmd_list(args) -> int:
 
 def _cmd_values(args) -> int:
     spec = find_scene(args.scene)
-    given = _scene_inputs(spec, args.sets, args.seed)
-    print(json.dumps(spec.values(given)))
+    print(json.dumps(spec.values(_given(spec, args.sets, args.seed))))
     return 0
 
 
@@ -244,6 +252,8 @@ def _cmd_lecture(args) -> int:
 
     specs = [find_scene(name) for name in args.scenes] if args.scenes else list(LESSON)
     jobs = resolve_jobs(args.jobs)
+    for spec in specs:  # the core's checks, as render's, before anything is written
+        spec.values()
     return build_lecture(
         specs,
         args.quality,

@@ -227,3 +227,46 @@ def test_list_params_states_the_limits(capsys):
     assert "each in [-10000, 10000]" in data  # Normalization refused |value| > 10000 unsaid
     mu = next(line for line in lines if "--set mu=" in line)
     assert "accepts a number in [-1000, 1000]" in mu
+
+
+#: inputs that every converter accepts but the core refuses (issue 19, item 3)
+REFUSED_BY_THE_CORE = [
+    ["matrix-multiplication", "--set", "A=[[1,2,3],[4,5,6]]", "--set", "B=[[1,2],[3,4]]"],
+    ["neuron", "--set", "x=[1,2]"],
+    ["neuron", "--set", "b=[1,2]"],
+    ["random-variables", "--set", "weights=[0,0,0]"],
+    ["normalization", "--set", "data=[3,3,3]"],
+    ["derivative-slope", "--set", 'f="1/x"', "--set", "x0=0"],
+    ["derivative-slope", "--set", 'f="log(x)"', "--set", "x0=-1"],
+    ["chain-rule", "--set", 'functions=["log(x)", "x"]', "--set", "x=-1"],
+]
+
+
+@pytest.mark.parametrize("command", ["render", "slides"])
+@pytest.mark.parametrize("inputs", REFUSED_BY_THE_CORE, ids=lambda a: " ".join(a[:3]))
+def test_rendering_commands_check_with_the_core_before_any_work(
+    tmp_path, capsys, monkeypatch, command, inputs
+):
+    """What ``values`` refuses, ``render`` and ``slides`` refuse at once: exit 2, the same one
+    line, nothing written (no work folder, no gallery)."""
+    from mathdl_anim.publish import slides
+    from mathdl_anim.render import scenes
+
+    def started(*args, **kwargs):
+        raise AssertionError("work started before the core checked the parameters")
+
+    monkeypatch.setattr(scenes, "render_all", started)
+    monkeypatch.setattr(slides, "make_slides", started)
+    out = tmp_path / "out"
+    assert main(["values", *inputs]) == 2
+    refused = capsys.readouterr().err.splitlines()
+    assert len(refused) == 1
+    assert main([command, *inputs, "-q", "l", "--out", str(out)]) == 2
+    captured = capsys.readouterr()
+    assert captured.err.splitlines() == refused and captured.out == ""
+    assert not out.exists()
+
+
+def test_seed_given_twice_is_refused(capsys):
+    assert main(["values", "GaussianSampling", "--seed", "1", "--set", "seed=2"]) == 2
+    assert "--seed and --set seed" in capsys.readouterr().err
