@@ -290,12 +290,22 @@ COMMANDS = {
 }
 
 
+def _warn_without_cache() -> None:
+    """Caches are optional: one warning line when the cache folder cannot be written."""
+    from mathdl_anim.files import cache_problem
+
+    problem = cache_problem()
+    if problem is not None:
+        print(f"mathdl-anim: warning: cache not writable ({problem}); rendering without it", file=sys.stderr)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of ``mathdl-anim``; returns the exit code."""
     try:
         args = _build_parser().parse_args(argv)
         if args.command in ("render", "lecture", "slides"):
             speedups_configured()  # an unknown name in MATHDL_ANIM_SPEEDUPS: one line, exit 2
+            _warn_without_cache()
         return COMMANDS[args.command](args)
     except InputError as exc:
         print(f"mathdl-anim: error: {exc}", file=sys.stderr)

@@ -16,7 +16,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-__all__ = ["cache_dir", "writing", "write_text_atomic", "read_pickle", "write_pickle"]
+__all__ = ["cache_dir", "cache_problem", "writing", "write_text_atomic", "read_pickle", "write_pickle"]
 
 _log = logging.getLogger(__name__)
 
@@ -29,6 +29,22 @@ def cache_dir() -> Path:
     """
     base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
     return Path(base) / "mathdl-anim"
+
+
+def cache_problem() -> str | None:
+    """Why the cache folder cannot be written (one line), or ``None`` when it can.
+
+    Caches are optional: a render without a writable cache works the same, only slower.
+    """
+    folder = cache_dir()
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        probe = folder / f".probe-{os.getpid()}-{uuid.uuid4().hex[:8]}"
+        probe.write_bytes(b"")
+        probe.unlink()
+    except OSError as exc:
+        return f"{folder}: {exc.strerror or type(exc).__name__}"
+    return None
 
 
 @contextmanager

@@ -270,3 +270,33 @@ def test_rendering_commands_check_with_the_core_before_any_work(
 def test_seed_given_twice_is_refused(capsys):
     assert main(["values", "GaussianSampling", "--seed", "1", "--set", "seed=2"]) == 2
     assert "--seed and --set seed" in capsys.readouterr().err
+
+
+@pytest.mark.render
+def test_an_unwritable_cache_renders_without_it(tmp_path):
+    """A read-only HOME and cache: one warning line, the video all the same (exit 0)."""
+    import os
+
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder")  # unwritable even for root, unlike chmod
+    env = {**os.environ, "HOME": str(blocker), "XDG_CACHE_HOME": str(blocker)}
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "mathdl_anim.cli",
+            "render",
+            "Recap",
+            "-q",
+            "l",
+            "--out",
+            str(tmp_path / "out"),
+        ],
+        capture_output=True,
+        text=True,
+        env=env,
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+    warnings = [line for line in result.stderr.splitlines() if line.strip()]
+    assert len(warnings) == 1 and "cache not writable" in warnings[0], result.stderr[-2000:]
+    assert (tmp_path / "out" / "480p15" / "Recap.mp4").is_file()

@@ -37,3 +37,15 @@ def test_pickles_round_trip_and_a_damaged_one_is_a_miss(tmp_path):
     assert read_pickle(path) is None
     write_pickle(path, lambda: 0)  # unpicklable: no cache, no error, the old file untouched
     assert len(path.read_bytes()) == 5
+
+
+def test_cache_problem_says_why_the_cache_cannot_be_written(tmp_path, monkeypatch):
+    from mathdl_anim.files import cache_problem
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    assert cache_problem() is None
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder")  # unwritable even for root, unlike chmod
+    monkeypatch.setenv("XDG_CACHE_HOME", str(blocker))
+    problem = cache_problem()
+    assert problem is not None and str(blocker) in problem and "\n" not in problem

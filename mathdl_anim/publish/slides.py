@@ -40,7 +40,7 @@ from mathdl_anim.lesson.registry import find_scene, scene_names
 from mathdl_anim.render.errors import RenderError
 from mathdl_anim.render.options import manim_options, output_folder
 from mathdl_anim.render.scenes import RenderTask, run_pool
-from mathdl_anim.render.tex import private_tex_dir, publish_tex
+from mathdl_anim.render.tex import cache_or_private, private_tex_dir, publish_tex
 
 __all__ = [
     "ALPHA_FORMATS",
@@ -108,7 +108,14 @@ def _rendering(task: RenderTask, quality: str, out: Path, **extra) -> Iterator[t
         logging.getLogger("manim").addFilter(_expected_warnings)
         tex_dir = private_tex_dir(work)
         options = manim_options(
-            work, quality, task.theme, task.aspect, output_file=spec.name, tex_dir=str(tex_dir), **extra
+            work,
+            quality,
+            task.theme,
+            task.aspect,
+            output_file=spec.name,
+            tex_dir=str(tex_dir),
+            text_dir=str(cache_or_private("text", work)),
+            **extra,
         )
         with tempconfig(options), use_theme(task.theme):
             yield spec, work, folder
@@ -131,13 +138,11 @@ def _remove_stale(folder: Path, scene: str, count: int, suffix: str) -> None:
             path.unlink(missing_ok=True)
 
 
-def _voice(task: RenderTask) -> dict:
+def _voice(task: RenderTask, work: Path) -> dict:
     """The scene's keyword arguments for ``task``'s voice (none when silent)."""
-    from mathdl_anim.files import cache_dir
-
     if not task.voice:
         return {}
-    return {"voice": cache_dir() / "voice", "voice_engine": task.voice}
+    return {"voice": cache_or_private("voice", work), "voice_engine": task.voice}
 
 
 def _slide_pieces(scene, movie: Path, clips: Sequence[Path]) -> list[tuple]:
@@ -186,7 +191,10 @@ def render_slides(task: RenderTask, quality: str, out: Path) -> JobResult:
     with _rendering(task, quality, out) as (spec, work, folder):
         name = spec.name
         scene = slide_class(spec.scene_class())(
-            params=task.params, output_folder=work / "slides", steps_folder=work / "steps", **_voice(task)
+            params=task.params,
+            output_folder=work / "slides",
+            steps_folder=work / "steps",
+            **_voice(task, work),
         )
         scene.render()
         movie = Path(scene.renderer.file_writer.movie_file_path)
@@ -223,7 +231,7 @@ def render_alpha(task: RenderTask, quality: str, out: Path, fmt: str = "webm") -
         raise ValueError(f"unknown alpha format {fmt!r}")
     start = time.perf_counter()
     with _rendering(task, quality, out, format=fmt, transparent=True) as (spec, work, folder):
-        scene = spec.scene_class()(params=task.params, **_voice(task))  # the same pace, no sound
+        scene = spec.scene_class()(params=task.params, **_voice(task, work))  # the same pace, no sound
         scene.render()
         movie = Path(scene.renderer.file_writer.movie_file_path)
         if movie.suffix != f".{fmt}" or not movie.is_file():

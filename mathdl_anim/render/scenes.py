@@ -27,12 +27,12 @@ from pathlib import Path
 from typing import Any, Protocol, cast, overload
 
 from mathdl_anim.core.errors import InputError
-from mathdl_anim.files import cache_dir, write_text_atomic
+from mathdl_anim.files import write_text_atomic
 from mathdl_anim.lesson.registry import find_scene
 from mathdl_anim.render.errors import RenderError
 from mathdl_anim.render.fingerprint import fingerprint
 from mathdl_anim.render.options import QUALITIES, manim_options, output_folder
-from mathdl_anim.render.tex import private_tex_dir, publish_tex
+from mathdl_anim.render.tex import cache_or_private, private_tex_dir, publish_tex
 
 __all__ = ["RenderTask", "RenderResult", "render_one", "render_in_worker", "render_all", "run_pool"]
 
@@ -96,10 +96,16 @@ def _draw(task: RenderTask, quality: str, work: Path, helpers: int = 0) -> Drawn
     logging.getLogger("manim").setLevel(logging.WARNING)
     tex_dir = private_tex_dir(work)
     options = manim_options(
-        work, quality, task.theme, task.aspect, output_file=spec.name, tex_dir=str(tex_dir)
+        work,
+        quality,
+        task.theme,
+        task.aspect,
+        output_file=spec.name,
+        tex_dir=str(tex_dir),
+        text_dir=str(cache_or_private("text", work)),
     )
     with tempconfig(options), use_theme(task.theme):
-        voice = cache_dir() / "voice" if task.voice else None  # where the speech WAVs go
+        voice = cache_or_private("voice", work) if task.voice else None  # where the speech WAVs go
         engine = {"voice_engine": task.voice} if isinstance(task.voice, str) and task.voice else {}
         scene = scene_class(params=task.params, voice=voice, helpers=helpers, **engine)
         try:
