@@ -6,6 +6,7 @@ Every function validates its input, computes with numpy and returns a frozen dat
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 from typing import Any, cast
 
@@ -13,6 +14,15 @@ import numpy as np
 import numpy.typing as npt
 
 from mathdl_anim.core.activations import get_activation
+from mathdl_anim.core.digits import (
+    CLASSES,
+    DIGIT_IMAGES,
+    DIGIT_PIXELS,
+    DIGIT_SIDE,
+    Digit,
+    digit_network,
+    load_digit,
+)
 from mathdl_anim.core.errors import InputError
 
 __all__ = [
@@ -29,11 +39,18 @@ __all__ = [
     "matmul_example",
     "NeuronExample",
     "neuron_example",
-    "DENSE_UNITS",
+    "MAX_BATCH",
+    "SECOND_LAYER",
+    "SCORE_DECIMALS",
+    "WALL_SIZE",
+    "WALL_SLOT",
 ]
 
-#: Output units of the dense layer the flattened image batch is fed into.
-DENSE_UNITS = 3
+#: A second layer of two neurons stacked on the Neuron scene's layer (its first k columns for a
+#: layer of k neurons): small whole numbers, so that the collapsed matrix is checkable by hand.
+SECOND_LAYER = ((1.0, 0.0, -1.0, 0.0), (0.0, 1.0, 1.0, 0.0))
+#: Images in the batch of the tensor tour, at most.
+MAX_BATCH = 4
 
 
 def _tolist(a: npt.ArrayLike) -> list[Any]:
@@ -77,71 +94,125 @@ class TensorInfo:
 
 @dataclass(frozen=True)
 class TensorShapesExample:
-    """Scalars to 4-D batches, a flatten and a bias broadcast.
+    """Real digits as arrays: one pixel, a row, an image, a batch; flattened and scored.
 
     Attributes
     ----------
+    digits : tuple[Digit, ...]
+        The batch's images (1 to 4); the first is the one shown number by number.
     tensors : tuple[TensorInfo, ...]
-        Scalar, vector, matrix, 3-D tensor and the 4-D image batch, in that order.
+        The ranks as they are built from the first image: a pixel (``scalar``, shape ``()``),
+        its row (``vector``), the image (``matrix``), the batch (``batch``, ``(N, 8, 8)``), the
+        batch with its channel axis (``channels``, ``(N, 1, 8, 8)``), and the shape the same
+        batch would have in colour (``colour``, ``(N, 3, 8, 8)``).
+    pixel : tuple[int, int]
+        Row and column of the pixel that is the scalar (the brightest of the middle row).
     flattened : TensorInfo
-        The batch reshaped to ``(N, C*H*W)``, ready for a dense layer.
+        The batch reshaped to ``(N, 64)``: one row per image.
     weights_shape : tuple[int, int]
-        The dense layer's weight shape ``(C*H*W, DENSE_UNITS)``.
+        The network's weights, ``(64, 10)``.
     xw, bias, bias_broadcast, broadcast_sum : TensorInfo
-        ``XW`` of shape ``(N, DENSE_UNITS)``, the bias of shape ``(DENSE_UNITS,)``, the bias
-        as numpy broadcasts it to ``(N, DENSE_UNITS)``, and the sum.
+        ``X @ W`` of shape ``(N, 10)``, the bias ``(10,)``, the bias as NumPy broadcasts it to
+        ``(N, 10)``, and the scores ``X @ W + b``. All at the precision the film shows (one
+        decimal), the sum of the rounded terms, so that every sum on screen adds up.
+    guesses : tuple[int, ...]
+        The digit with the largest score in each row.
+    wall : tuple[Digit, ...]
+        The first image's neighbours in the data set (:data:`WALL_SIZE` images, the first image
+        at place :data:`WALL_SLOT`): the data set it is picked from.
+    weights : np.ndarray, shape (64, 10)
+        The network's weights (drawn as a block, not written as numbers: not in ``values()``).
     """
 
+    digits: tuple[Digit, ...]
     tensors: tuple[TensorInfo, ...]
+    pixel: tuple[int, int]
     flattened: TensorInfo
     weights_shape: tuple[int, int]
     xw: TensorInfo
     bias: TensorInfo
     bias_broadcast: TensorInfo
     broadcast_sum: TensorInfo
+    guesses: tuple[int, ...]
+    wall: tuple[Digit, ...]
+    weights: np.ndarray
 
     def values(self) -> dict[str, Any]:
-        out: dict[str, Any] = {t.label: t.values() for t in self.tensors}
+        out: dict[str, Any] = {
+            "digits": [d.index for d in self.digits],
+            "labels": [d.label for d in self.digits],
+            "pixels": [_tolist(d.pixels) for d in self.digits],
+        }
+        out.update({t.label: t.values() for t in self.tensors})
+        out["pixel"] = list(self.pixel)
         out["flattened"] = self.flattened.values()
         out["weights_shape"] = list(self.weights_shape)
         out["xw"] = self.xw.values()
         out["bias"] = self.bias.values()
         out["bias_broadcast"] = self.bias_broadcast.values()
         out["broadcast_sum"] = self.broadcast_sum.values()
+        out["guesses"] = list(self.guesses)
+        out["classes"] = list(range(CLASSES))
+        out["flatten_counts"] = list(self.flatten_counts)
+        out["wall"] = [d.index for d in self.wall]
         return out
 
+    @property
+    def flatten_counts(self) -> tuple[int, ...]:
+        """The running count as an image's rows are laid end to end: 8, 16, ..., 64."""
+        return tuple(DIGIT_SIDE * (r + 1) for r in range(DIGIT_SIDE))
 
-def tensor_shapes_example(shape: tuple[int, int, int, int] = (2, 3, 32, 32)) -> TensorShapesExample:
-    """Build the tensor-shapes tour around an image batch of ``shape = (N, C, H, W)``.
 
-    The batch itself is never allocated: :func:`numpy.broadcast_to` gives an array view with
-    the requested shape at no memory cost, and numpy reports its ``ndim`` and ``size``.
+#: The wall of digits the first image is picked from: how many, and the first image's place.
+WALL_SIZE, WALL_SLOT = 24, 9
+#: Decimals of the scores on screen.
+SCORE_DECIMALS = 1
+
+
+def tensor_shapes_example(digits: tuple[int, ...] | list[int] = (0, 1, 2, 3)) -> TensorShapesExample:
+    """Build the tensor tour around the data set's images at the indices ``digits`` (1 to 4).
+
+    Raises
+    ------
+    InputError
+        If there are not 1 to 4 indices, or one is not an image of the data set.
     """
-    if len(shape) != 4 or any(int(n) < 1 for n in shape):
-        raise InputError(f"shape must be 4 positive integers (N, C, H, W), got {shape}")
-    n = int(shape[0])
-    scalar = np.array(5)
-    vector = np.array([1, 2, 3])
-    matrix = np.array([[1, 2, 3], [4, 5, 6]])
-    cube = np.arange(24).reshape(2, 3, 4)
-    batch = np.broadcast_to(np.float32(0), tuple(shape))
-    flat = batch.reshape(n, -1)
-    xw = np.arange(1, n * DENSE_UNITS + 1).reshape(n, DENSE_UNITS)
-    bias = 10 * np.arange(1, DENSE_UNITS + 1)
+    if not 1 <= len(digits) <= MAX_BATCH:
+        raise InputError(f"digits must list 1 to {MAX_BATCH} image indices, got {len(digits)}")
+    images = tuple(load_digit(i) for i in digits)
+    batch = np.stack([d.pixels for d in images])
+    first = batch[0]
+    row = DIGIT_SIDE // 2 - 1
+    col = int(np.argmax(first[row]))
+    network = digit_network()
+    xw = np.round(network.inputs(batch) @ network.W, SCORE_DECIMALS) + 0.0  # + 0.0: no -0.0
+    bias = np.round(network.b, SCORE_DECIMALS) + 0.0
+    total = np.round(xw + bias, SCORE_DECIMALS) + 0.0
+    flat = batch.reshape(len(images), -1)
     return TensorShapesExample(
+        digits=images,
         tensors=(
-            TensorInfo.of("scalar", scalar),
-            TensorInfo.of("vector", vector),
-            TensorInfo.of("matrix", matrix),
-            TensorInfo.of("tensor3d", cube, show_entries=False),
+            TensorInfo.of("scalar", first[row, col]),
+            TensorInfo.of("vector", first[row]),
+            TensorInfo.of("matrix", first),
             TensorInfo.of("batch", batch, show_entries=False),
+            TensorInfo.of("channels", batch[:, None], show_entries=False),
+            TensorInfo.of(
+                "colour",
+                np.broadcast_to(batch[:, None], (len(images), 3, DIGIT_SIDE, DIGIT_SIDE)),
+                show_entries=False,
+            ),
         ),
+        pixel=(row, col),
         flattened=TensorInfo.of("flattened", flat, show_entries=False),
-        weights_shape=(int(flat.shape[1]), DENSE_UNITS),
+        weights_shape=(DIGIT_PIXELS, CLASSES),
         xw=TensorInfo.of("xw", xw),
         bias=TensorInfo.of("bias", bias),
         bias_broadcast=TensorInfo.of("bias_broadcast", np.broadcast_to(bias, xw.shape)),
-        broadcast_sum=TensorInfo.of("broadcast_sum", xw + bias),
+        broadcast_sum=TensorInfo.of("broadcast_sum", total),
+        guesses=tuple(int(k) for k in np.argmax(total, axis=1)),
+        wall=tuple(load_digit((images[0].index + k - WALL_SLOT) % DIGIT_IMAGES) for k in range(WALL_SIZE)),
+        weights=network.W,
     )
 
 
@@ -168,12 +239,7 @@ class MatMulStep:
     total: float
 
 
-#: The digit images of the running example: scikit-learn's ``load_digits`` (UCI optical digits),
-#: 1,797 images of 8 x 8 = 64 grey levels (scikit-learn documentation, "Optical recognition of
-#: handwritten digits dataset").
-DIGIT_PIXELS = 64
-DIGIT_IMAGES = 1797
-#: The width of the digit network's hidden layer.
+#: The width of a hidden layer for the digit images (:mod:`mathdl_anim.core.digits`).
 HIDDEN_NEURONS = 32
 
 #: A small batch of inputs (rows are examples) and a layer's weights (columns are neurons),
@@ -339,6 +405,10 @@ class NeuronExample:
     activation : str
     a : np.ndarray, shape (k,)
         The activations.
+    second : np.ndarray, shape (2, k)
+        A second layer's weights, stacked on this one without an activation.
+    collapsed : np.ndarray, shape (2, n)
+        ``second @ W``: the one matrix the two linear layers collapse into.
     """
 
     W: np.ndarray
@@ -348,6 +418,30 @@ class NeuronExample:
     z: np.ndarray
     activation: str
     a: np.ndarray
+    second: np.ndarray
+    collapsed: np.ndarray
+
+    @property
+    def z_ticks(self) -> tuple[float, ...]:
+        """Whole numbers labelling the z-axis of the activation's plot: every z lies within them."""
+        lo = math.floor(min(float(self.z.min()), 0.0)) - 1
+        hi = math.ceil(max(float(self.z.max()), 0.0)) + 1
+        step = max(1, math.ceil((hi - lo) / 8))
+        return tuple(float(t) for t in range(lo, hi + 1, step))
+
+    @property
+    def a_ticks(self) -> tuple[float, ...]:
+        """Whole numbers labelling the activation's axis over :attr:`z_ticks`."""
+        fn = get_activation(self.activation).fn
+        values = fn(np.array([self.z_ticks[0], self.z_ticks[-1], 0.0]))
+        lo, hi = math.floor(float(values.min())), math.ceil(float(values.max()))
+        step = max(1, math.ceil((hi - lo) / 6))
+        return tuple(float(t) for t in range(lo, hi + 1, step))
+
+    def curve(self, samples: int = 161) -> tuple[np.ndarray, np.ndarray]:
+        """The activation sampled over the z-axis: ``(z, a)`` for its plot."""
+        zs = np.linspace(self.z_ticks[0], self.z_ticks[-1], samples)
+        return zs, get_activation(self.activation).fn(zs)
 
     @property
     def partial_sums(self) -> np.ndarray:
@@ -364,6 +458,10 @@ class NeuronExample:
             "z": _tolist(self.z),
             "a": _tolist(self.a),
             "activation_constants": list(get_activation(self.activation).constants),
+            "second": _tolist(self.second),
+            "collapsed": _tolist(self.collapsed),
+            "z_ticks": list(self.z_ticks),
+            "a_ticks": list(self.a_ticks),
         }
 
 
@@ -389,4 +487,7 @@ def neuron_example(
     terms = W * x
     z = W @ x + b
     a = get_activation(activation).fn(z)
-    return NeuronExample(W, x, b, terms, z, activation, a)
+    second = np.asarray(SECOND_LAYER, dtype=float)[:, :k]
+    if k > second.shape[1]:
+        raise InputError(f"W has {k} rows; at most {second.shape[1]} are drawn")
+    return NeuronExample(W, x, b, terms, z, activation, a, second, second @ W)

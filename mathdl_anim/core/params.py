@@ -33,6 +33,7 @@ __all__ = [
     "as_vector",
     "as_matrix",
     "as_int_list",
+    "as_index_list",
     "MAX_ABS_ENTRY",
 ]
 
@@ -311,3 +312,20 @@ def as_int_list(
     ranges = ", ".join(f"{label} {lo} to {hi}" for (lo, hi), label in zip(bounds, labels))
     return Converter(convert, f"{length} integers: {ranges}")
 
+
+def as_index_list(min_len: int, max_len: int, lo: int, hi: int) -> Callable[[str, Any], tuple[int, ...]]:
+    """Converter for a list of ``min_len`` to ``max_len`` whole numbers from ``lo`` to ``hi``."""
+
+    def convert(name: str, value: Any) -> tuple[int, ...]:
+        if (
+            not isinstance(value, list)
+            or not min_len <= len(value) <= max_len
+            or not all(isinstance(x, int) and not isinstance(x, bool) for x in value)
+        ):
+            raise InputError(f"{name} must be a list of {min_len} to {max_len} whole numbers")
+        for x in value:
+            if not lo <= x <= hi:
+                raise InputError(f"{name}: each must be from {lo} to {hi}, got {x}")
+        return tuple(value)
+
+    return convert

@@ -1,16 +1,23 @@
-"""Pictures of arrays: matrices and tensors as cells with numbers, stacked grids, image batches,
-and a tensor's card (its picture with its name, shape, ndim and size). No math here.
+"""Pictures of arrays: cells with numbers, a digit as squares of ink (and its grey levels as
+numbers), a flattened image as a strip, a block of weights, and a shape readout. No math here.
 """
 
 from __future__ import annotations
 
-from manim import DOWN, LEFT, RIGHT, UP, Square, VGroup
+import numpy as np
+from manim import DOWN, LEFT, RIGHT, ManimColor, Rectangle, Square, VGroup
 
-from mathdl_anim.core.linear_algebra import TensorInfo
 from mathdl_anim.draw.style import LABEL_SIZE, PALETTE
-from mathdl_anim.draw.text import fit_width, make_tex, make_text, num, shape_tex
+from mathdl_anim.draw.text import make_tex, num, shape_tex
 
-__all__ = ["make_cells", "make_grid_stack", "make_image_batch", "make_tensor_card"]
+__all__ = [
+    "make_cells",
+    "ink_color",
+    "make_digit_image",
+    "make_pixel_numbers",
+    "make_weight_block",
+    "make_readout",
+]
 
 
 def make_cells(entries, color: str, side: float = 0.5, font_size: float = LABEL_SIZE) -> VGroup:
@@ -47,113 +54,128 @@ def make_cells(entries, color: str, side: float = 0.5, font_size: float = LABEL_
     return grid.center()
 
 
-def make_grid_stack(depth: int, rows: int, cols: int, color: str, side: float = 0.3) -> VGroup:
-    """``depth`` empty grids of ``rows x cols`` cells, stacked back to front.
+def ink_color(level: float, full: float, ink: str | None = None) -> str:
+    """The colour of a square with ``level`` of ``full`` ink: the background for none, ``ink``
+    (default: the input colour) for full ink, so the picture reads as ink on paper in any theme."""
+    t = float(np.clip(level / full, 0.0, 1.0))
+    return ManimColor(PALETTE.background).interpolate(ManimColor(ink or PALETTE.input), t).to_hex()
+
+
+def make_digit_image(
+    pixels, full: float, side: float = 0.5, ink: str | None = None, grid: float = 1.0
+) -> VGroup:
+    """An image as squares of ink, row by row.
 
     Parameters
     ----------
-    depth, rows, cols
-        The number of grids and each grid's size.
-    color, side
-        The cells' colour and side.
-
-    Returns
-    -------
-    VGroup
-        The ``depth`` grids (each a VGroup of ``rows * cols`` opaque squares), the backmost
-        first, centred on the origin.
-
-    Examples
-    --------
-    ::
-
-        tensor = make_grid_stack(3, 2, 4, PALETTE.weight)  # shape (3, 2, 4)
-    """
-    layers = VGroup()
-    for d in range(depth):
-        grid = VGroup(
-            *(
-                Square(
-                    side, color=color, stroke_width=1.5, fill_color=PALETTE.background, fill_opacity=1
-                ).shift(j * side * RIGHT + i * side * DOWN)
-                for i in range(rows)
-                for j in range(cols)
-            )
-        )
-        layers.add(grid.shift(d * 0.35 * (UP + RIGHT)))
-    return VGroup(*reversed(layers)).center()
-
-
-def make_image_batch(batch: int, channels: int, side: float = 0.9) -> VGroup:
-    """``batch`` images, each a stack of ``channels`` tinted squares (R, G, B, or grey for C != 3).
-
-    Parameters
-    ----------
-    batch, channels
-        The number of images and of channels per image.
+    pixels
+        Rows of grey levels (0 for no ink).
+    full
+        The level of full ink.
     side
-        An image's side.
+        A square's side.
+    ink
+        The colour of full ink (default: the input colour).
+    grid
+        The width of the lines between squares (0: none, for small pictures).
 
     Returns
     -------
     VGroup
-        One VGroup of ``channels`` squares per image, centred on the origin.
+        One VGroup per row, of one square per pixel (``image[r][c]``), centred on the origin.
 
     Examples
     --------
     ::
 
-        images = make_image_batch(2, 3)  # shape (2, 3, H, W)
+        image = make_digit_image(digit.pixels, INK_LEVELS)
     """
-    colors = PALETTE.channels if channels == 3 else (PALETTE.muted,) * channels
-    images = VGroup()
-    for n in range(batch):
-        image = VGroup(
+    rows = VGroup()
+    for r, row in enumerate(pixels):
+        squares = VGroup(
             *(
-                Square(side, color=colors[c], fill_color=colors[c], fill_opacity=0.35, stroke_width=2).shift(
-                    c * 0.14 * (UP + RIGHT)
-                )
-                for c in range(channels)
+                Square(side, stroke_color=PALETTE.muted, stroke_width=grid, stroke_opacity=0.5)
+                .set_fill(ink_color(level, full, ink), opacity=1)
+                .move_to([c * side, -r * side, 0])
+                for c, level in enumerate(row)
             )
         )
-        images.add(VGroup(*reversed(image)).shift(n * 0.45 * (DOWN + RIGHT)))
-    return images.center()
+        rows.add(squares)
+    return rows.center()
 
 
-def make_tensor_card(info: TensorInfo, name: str, picture, width: float = 2.5) -> VGroup:
-    """A picture with its name, shape, ndim and size underneath, as numpy reports them.
-
-    Parameters
-    ----------
-    info
-        The tensor's shape, ndim and size (from the core).
-    name
-        The tensor's name, in plain text.
-    picture
-        The tensor's picture (:func:`make_cells`, :func:`make_grid_stack`,
-        :func:`make_image_batch`).
-    width
-        The widest a line of text may be.
+def make_pixel_numbers(pixels, image: VGroup, full: float, font_size: float = LABEL_SIZE) -> VGroup:
+    """Each pixel's grey level written in its square of ``image`` (:func:`make_digit_image`), dark
+    on bright ink and bright on dark, so that every number can be read.
 
     Returns
     -------
     VGroup
-        ``(picture, lines)``, the four lines of text under the picture.
+        One VGroup per row, of one number per pixel (``numbers[r][c]``).
+    """
+    rows = VGroup()
+    for row, squares in zip(pixels, image):
+        rows.add(
+            VGroup(
+                *(
+                    make_tex(
+                        num(level),
+                        color=PALETTE.background if level > full / 2 else PALETTE.text,
+                        font_size=font_size,
+                    ).move_to(square)
+                    for level, square in zip(row, squares)
+                )
+            )
+        )
+    return rows
 
-    Examples
-    --------
-    ::
 
-        card = make_tensor_card(info, "matrix", make_cells([[1, 2], [3, 4]], PALETTE.input))
+def make_weight_block(weights, width: float, height: float) -> VGroup:
+    """A matrix of weights as a block of cells, the brighter the larger the weight (the darkest
+    for the most negative), in the weight colour.
+
+    Returns
+    -------
+    VGroup
+        One VGroup per column (``block[j][i]`` is row ``i`` of column ``j``), centred on the origin.
+    """
+    w = np.asarray(weights, dtype=float)
+    rows, cols = w.shape
+    span = float(np.abs(w).max()) or 1.0
+    cell_w, cell_h = width / cols, height / rows
+    return VGroup(
+        *(
+            VGroup(
+                *(
+                    Rectangle(width=cell_w, height=cell_h, stroke_width=0)
+                    .set_fill(
+                        ManimColor(PALETTE.background).interpolate(
+                            ManimColor(PALETTE.weight), 0.15 + 0.85 * (w[i, j] / span + 1) / 2
+                        ),
+                        opacity=1,
+                    )
+                    .move_to([j * cell_w, -i * cell_h, 0])
+                    for i in range(rows)
+                )
+            )
+            for j in range(cols)
+        )
+    ).center()
+
+
+def make_readout(shape, ndim: int, size: int, font_size: float = LABEL_SIZE) -> VGroup:
+    """``shape``, ``ndim`` and ``size`` as NumPy reports them, one under the other, left-aligned.
+
+    Returns
+    -------
+    VGroup
+        Three MathTex lines, each ``(word, value)``.
     """
     lines = VGroup(
-        make_text(name, color=PALETTE.muted, font_size=LABEL_SIZE),
-        make_tex(shape_tex(info.shape), font_size=LABEL_SIZE),
-        make_tex(rf"\mathrm{{ndim}} = {num(info.ndim)}", font_size=LABEL_SIZE),
-        make_tex(rf"\mathrm{{size}} = {num(info.size)}", font_size=LABEL_SIZE),
-    ).arrange(DOWN, buff=0.14)
+        make_tex(r"\mathtt{shape}\;", shape_tex(shape), font_size=font_size),
+        make_tex(r"\mathtt{ndim}\;", num(ndim), font_size=font_size),
+        make_tex(r"\mathtt{size}\;", num(size), font_size=font_size),
+    ).arrange(DOWN, buff=0.25, aligned_edge=LEFT)
     for line in lines:
-        fit_width(line, width)
-    return VGroup(picture, lines.next_to(picture, DOWN, buff=0.3)).arrange(
-        DOWN, buff=0.3, aligned_edge=LEFT * 0
-    )
+        line[0].set_color(PALETTE.muted)
+    return lines

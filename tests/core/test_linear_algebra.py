@@ -11,6 +11,8 @@ from hypothesis.extra.numpy import arrays
 from mathdl_anim.core.errors import InputError
 from mathdl_anim.core.linear_algebra import matmul_example, neuron_example, tensor_shapes_example
 
+DIGIT_ROW = 3  # the row whose brightest pixel is the scalar: the storyboard's middle row
+
 finite = st.floats(-100, 100, allow_nan=False, allow_infinity=False)
 
 
@@ -79,17 +81,69 @@ def test_neuron_shape_errors(W, x, b, message):
         neuron_example(W, x, b)
 
 
-@pytest.mark.parametrize("shape", [(2, 3, 32, 32), (1, 1, 1, 1), (4, 3, 4096, 4096)])
-def test_tensor_shapes_as_numpy_reports(shape):
-    ex = tensor_shapes_example(shape)
-    batch = ex.tensors[-1]
-    assert batch.shape == shape and batch.ndim == 4 and batch.size == int(np.prod(shape))
-    assert [t.ndim for t in ex.tensors] == [0, 1, 2, 3, 4]
-    assert ex.flattened.shape == (shape[0], shape[1] * shape[2] * shape[3])
-    assert ex.weights_shape[0] == ex.flattened.shape[1]
-    xw = np.array(ex.xw.entries)
-    assert np.array_equal(np.array(ex.broadcast_sum.entries), xw + np.array(ex.bias.entries)[None, :])
-    assert np.array(ex.bias_broadcast.entries).shape == xw.shape
+@pytest.mark.parametrize("digits", [(0, 1, 2, 3), (1796,), (5, 5, 900)])
+def test_tensor_shapes_as_numpy_reports(digits):
+    from sklearn.datasets import load_digits
+
+    ex = tensor_shapes_example(digits)
+    images = load_digits().images[list(digits)]
+    n = len(digits)
+    first = images[0]
+    r, c = ex.pixel
+    expected = {
+        "scalar": first[r, c],
+        "vector": first[r],
+        "matrix": first,
+        "batch": images,
+        "channels": images[:, np.newaxis],
+        "colour": np.repeat(images[:, np.newaxis], 3, axis=1),
+    }
+    assert [t.label for t in ex.tensors] == list(expected)
+    for info in ex.tensors:
+        array = expected[info.label]
+        assert (info.shape, info.ndim, info.size) == (array.shape, array.ndim, array.size)
+        if info.entries is not None:
+            assert np.array_equal(np.asarray(info.entries), array)
+    assert [t.ndim for t in ex.tensors] == [0, 1, 2, 3, 4, 4]
+    assert first[r, c] == first[DIGIT_ROW].max()  # the brightest of its row
+    flat = images.reshape(n, -1)
+    assert ex.flattened.shape == flat.shape == (n, 64)
+    assert list(ex.flatten_counts) == list(range(8, 65, 8))
+    assert ex.weights_shape == (64, 10) == ex.weights.shape
+
+
+def test_scores_add_up_at_the_precision_shown():
+    ex = tensor_shapes_example((0, 1, 2, 3))
+    xw, b, total = (np.asarray(t.entries) for t in (ex.xw, ex.bias, ex.broadcast_sum))
+    assert xw.shape == (4, 10) and b.shape == (10,)
+    # one decimal each, and each shown sum is the sum of the shown terms
+    for array in (xw, b, total):
+        assert np.allclose(array * 10, np.round(array * 10))
+    assert np.allclose(total, xw + b[np.newaxis, :], atol=1e-9)
+    assert np.array_equal(np.asarray(ex.bias_broadcast.entries), np.tile(b, (4, 1)))
+    # the unrounded product, from scikit-learn's flattened data
+    from sklearn.datasets import load_digits
+
+    exact = load_digits().data[:4] / 16 @ ex.weights
+    assert np.abs(xw - exact).max() <= 0.05 + 1e-9
+    assert list(ex.guesses) == list(total.argmax(axis=1))
+    assert list(ex.guesses) == [0, 1, 2, 3]  # the network reads the first four digits right
+    assert all(x != 0 or np.signbit(x) == 0 for x in total.ravel())  # no "-0" on screen
+
+
+def test_the_wall_holds_the_first_digit_at_its_slot():
+    from mathdl_anim.core.linear_algebra import WALL_SIZE, WALL_SLOT
+
+    for first in (0, 5, 1796):
+        ex = tensor_shapes_example((first,))
+        assert len(ex.wall) == WALL_SIZE and ex.wall[WALL_SLOT].index == first
+        assert len({d.index for d in ex.wall}) == WALL_SIZE
+
+
+@pytest.mark.parametrize("digits", [(), (0, 1, 2, 3, 4), (1797,), (-1,)])
+def test_tensor_shapes_refuses_a_bad_batch(digits):
+    with pytest.raises(InputError):
+        tensor_shapes_example(digits)
 
 
 def test_shape_rule_matches_numpy_and_refuses_mismatched_inner_sizes():

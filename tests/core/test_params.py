@@ -57,6 +57,21 @@ def test_int_list():
         convert("shape", [2, 5])
 
 
+def test_index_list():
+    from mathdl_anim.core.params import as_index_list
+
+    convert = as_index_list(1, 3, 0, 9)
+    assert convert("digits", [0, 9]) == (0, 9)
+    for bad, message in (
+        ([], "1 to 3 whole numbers"),
+        ([1, 2, 3, 4], "1 to 3"),
+        ([1.5], "whole"),
+        ([10], "from 0 to 9, got 10"),
+    ):
+        with pytest.raises(InputError, match=message):
+            convert("digits", bad)
+
+
 def test_unknown_key_lists_valid_ones():
     with pytest.raises(InputError, match=r"unknown parameter 'C' for MatrixMultiplication \(valid: A, B\)"):
         find_scene("MatrixMultiplication").resolve({"C": 1})

@@ -1,14 +1,20 @@
-"""Pictures of arrays: one cell per entry laid out as the array, stacks and batches of the right
-size, a tensor card with the shape, ndim and size numpy reports."""
+"""Pictures of arrays: one cell per entry laid out as the array, a digit inked by its grey levels
+with its numbers, a block of weights, a readout of shape, ndim and size."""
 
 from __future__ import annotations
 
 import numpy as np
 import pytest
 
-from mathdl_anim.core.linear_algebra import TensorInfo
-from mathdl_anim.draw.arrays import make_cells, make_grid_stack, make_image_batch, make_tensor_card
+from mathdl_anim.draw.arrays import (
+    make_cells,
+    make_digit_image,
+    make_pixel_numbers,
+    make_readout,
+    make_weight_block,
+)
 from mathdl_anim.draw.style import PALETTE
+from mathdl_anim.draw.text import shape_tex
 
 
 @pytest.mark.parametrize(
@@ -34,35 +40,43 @@ def test_cells_show_each_number_by_the_policy(tex_config):
     assert [label.tex_string for _, label in grid] == ["1", "-2.5"]
 
 
-def test_grid_stack_has_depth_grids_of_rows_by_cols():
-    stack = make_grid_stack(3, 2, 4, PALETTE.weight, side=0.3)
-    assert len(stack) == 3
-    assert all(len(grid) == 8 for grid in stack)
-    # back to front: the first grid drawn is the one furthest up and right
-    assert stack[0].get_center()[0] > stack[-1].get_center()[0]
-    assert stack[0].get_center()[1] > stack[-1].get_center()[1]
-    assert stack[-1].width == pytest.approx(4 * 0.3, abs=0.02)
+def test_a_digit_is_one_square_per_pixel_inked_by_its_level(tex_config):
+    pixels = [[0, 16, 8], [4, 0, 12]]
+    image = make_digit_image(pixels, 16, side=0.5)
+    assert [len(row) for row in image] == [3, 3]
+    centers = np.array([[sq.get_center()[:2] for sq in row] for row in image])
+    assert np.allclose(np.diff(centers[:, :, 0], axis=1), 0.5)  # left to right
+    assert np.allclose(np.diff(centers[:, :, 1], axis=0), -0.5)  # top to bottom
+    fill = [[sq.get_fill_color().to_hex().upper() for sq in row] for row in image]
+    assert fill[0][0] == fill[1][1] == PALETTE.background.upper()  # no ink
+    assert fill[0][1] == PALETTE.input.upper()  # full ink
+    assert fill[0][2] not in (PALETTE.background.upper(), PALETTE.input.upper())  # half ink
+    numbers = make_pixel_numbers(pixels, image, 16)
+    assert [[n.tex_string for n in row] for row in numbers] == [["0", "16", "8"], ["4", "0", "12"]]
+    for row, squares in zip(numbers, image):
+        for n, sq in zip(row, squares):
+            assert n.get_center() == pytest.approx(sq.get_center())
+    # dark digits on full ink, light digits on no ink
+    assert numbers[0][1].get_color().to_hex().upper() == PALETTE.background.upper()
+    assert numbers[0][0].get_color().to_hex().upper() == PALETTE.text.upper()
 
 
-@pytest.mark.parametrize("channels", [3, 1])
-def test_image_batch_has_batch_images_of_channel_squares(channels):
-    images = make_image_batch(2, channels)
-    assert len(images) == 2
-    assert all(len(image) == channels for image in images)
-    tints = {square.get_fill_color().to_hex().upper() for image in images for square in image}
-    expected = set(PALETTE.channels) if channels == 3 else {PALETTE.muted}
-    assert tints == {c.upper() for c in expected}
+def test_a_weight_block_has_one_cell_per_weight_by_column():
+    w = np.array([[1.0, -1.0], [0.0, 0.5], [-0.5, 1.0]])
+    block = make_weight_block(w, width=2.0, height=3.0)
+    assert len(block) == 2 and all(len(col) == 3 for col in block)
+    assert (block.width, block.height) == pytest.approx((2.0, 3.0))
+    assert block[0].get_x() < block[1].get_x()
+    assert block[0][0].get_y() > block[0][2].get_y()  # row 0 at the top
+
+    # brighter for larger weights
+    def brightness(cell):
+        return sum(cell.get_fill_color().to_rgb())
+
+    assert brightness(block[0][0]) > brightness(block[0][1]) > brightness(block[0][2])
 
 
-def test_tensor_card_has_one_cell_per_entry_and_numpys_shape(tex_config):
-    info = TensorInfo.of("matrix", np.arange(6.0).reshape(2, 3))
-    picture = make_cells(info.entries, PALETTE.input)
-    card = make_tensor_card(info, info.label, picture, width=2.5)
-    shown, lines = card
-    assert shown is picture and len(shown) == info.size == 6
-    assert len(lines) == 4
-    assert lines.get_top()[1] < picture.get_bottom()[1]  # under the picture
-    assert all(line.width <= 2.5 + 1e-6 for line in lines)
-    shape, ndim, size = (line.tex_string for line in lines[1:])
-    assert "2" in shape and "3" in shape
-    assert ndim.endswith("= 2") and size.endswith("= 6")
+def test_a_readout_says_shape_ndim_and_size(tex_config):
+    readout = make_readout((4, 64), 2, 256)
+    assert [line[1].tex_string for line in readout] == [shape_tex((4, 64)), "2", "256"]
+    assert readout[0].get_y() > readout[1].get_y() > readout[2].get_y()

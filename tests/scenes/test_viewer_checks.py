@@ -61,12 +61,6 @@ def test_symbols_are_not_arithmetic(tex):
 # known failures: begin
 KNOWN: dict[tuple[str, str], str] = {
     (
-        "TensorShapes",
-        "collisions",
-    ): "issue 15: 11.6 s (mid): '(2{,}\\\\,3{,}\\\\,4)' overlaps '(2{,}\\\\,3{,}\\\\,32{,}\\\\,...",
-    ("TensorShapes", "empty"): "issue 15: 26.7 s (after, beat weights): only the title and caption",
-    ("TensorShapes", "frame"): "issue 15: 15.1 s (end of beat shape): the picture fills 9% of the stage",
-    (
         "MatrixMultiplication",
         "frame",
     ): "issue 15: 5.5 s (end of beat operands): the picture fills 28% of the stage",
@@ -110,15 +104,6 @@ KNOWN: dict[tuple[str, str], str] = {
     ): "issue 18: 10.3 s (end of beat chain): the picture fills 8% of the stage",
     ("Recap", "empty"): "issue 18: 14.1 s (after, beat formula): only the title and caption",
     ("Recap", "frame"): "issue 18: 20.7 s (end of beat formula): the picture fills 16% of the stage",
-    (
-        "TensorShapes-9635",
-        "collisions",
-    ): "issue 15: 11.6 s (mid): '(2{,}\\\\,3{,}\\\\,4)' overlaps '(4{,}\\\\,1{,}\\\\,28{,}\\\\,...",
-    ("TensorShapes-9635", "empty"): "issue 15: 26.7 s (after, beat weights): only the title and caption",
-    (
-        "TensorShapes-9635",
-        "frame",
-    ): "issue 15: 15.1 s (end of beat shape): the picture fills 12% of the stage",
     (
         "MatrixMultiplication-1428",
         "collisions",

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from mathdl_anim.core import linear_algebra as la
 from mathdl_anim.core.activations import ACTIVATIONS
-from mathdl_anim.core.params import Param, as_choice, as_int_list, as_matrix, as_vector
+from mathdl_anim.core.digits import DIGIT_IMAGES
+from mathdl_anim.core.params import Param, as_choice, as_index_list, as_matrix, as_vector
 from mathdl_anim.lesson.spec import SceneSpec
 
 __all__ = ["CHAPTER", "SCENES"]
@@ -16,17 +17,18 @@ SCENES: tuple[SceneSpec, ...] = (
         name="TensorShapes",
         module="scenes.tensor_shapes",
         chapter=CHAPTER,
-        description="Scalars, vectors, matrices and tensors with their shape, ndim and size; "
-        "flattening a batch and broadcasting a bias.",
+        description="A real handwritten digit as an 8x8 matrix; the ranks built one axis at a time; "
+        "a batch flattened into rows, scored by the network's weights, and a bias broadcast.",
         params=(
             Param(
-                "shape",
-                [2, 3, 32, 32],
-                "image batch shape [N, C, H, W]: N 1-4 images, C 1 (grey) or 3 (RGB)",
-                as_int_list(4, [(1, 4), (1, 3), (1, 4096), (1, 4096)], ["N", "C", "H", "W"]),
+                "digits",
+                [0, 1, 2, 3],
+                f"indices of 1 to {la.MAX_BATCH} images of scikit-learn's digits (0 to "
+                f"{DIGIT_IMAGES - 1}); the batch size is their count, the first is shown number by number",
+                as_index_list(1, la.MAX_BATCH, 0, DIGIT_IMAGES - 1),
             ),
         ),
-        build=lambda shape: la.tensor_shapes_example(shape),
+        build=lambda digits: la.tensor_shapes_example(digits),
     ),
     SceneSpec(
         name="MatrixMultiplication",

@@ -11,40 +11,88 @@ SCRIPTS: tuple[Script, ...] = (
         "TensorShapes",
         (
             Beat(
-                "arrays",
-                "Deep learning stores all data as arrays of numbers",
-                "Deep learning stores all of its data as arrays of numbers: a single scalar, a vector, "
-                "a matrix, or a tensor with even more axes.",
+                "digit",
+                "A real handwritten {label}, made of {side} by {side} squares of ink",
+                "Here is a real handwritten {label}, one of {images} scanned digits in a data set that "
+                "ships with scikit-learn. It is made of {side} by {side} little squares of ink.",
+            ),
+            Beat(
+                "numbers",
+                "To the computer each square is a number: {blank} (no ink) to {full} (full ink)",
+                "To the computer, each square is just a number, from {blank} for no ink to {full} for "
+                "full ink. The image is a matrix: {side} rows of {side} numbers.",
             ),
             Beat(
                 "shape",
-                "shape: length of each axis, ndim: number of axes, size: number of entries",
-                "Every array has a shape, the length of each axis; an ndim, the number of axes; and a "
-                "size, the number of entries.",
+                "shape: the length of each axis; ndim: how many axes; size: how many numbers",
+                "NumPy describes any array by three things. Its shape, the length of each axis. Its "
+                "ndim, the number of axes. And its size, the number of entries: {side} times {side}, "
+                "{size}.",
+            ),
+            Beat(
+                "scalar",
+                "One number alone is a scalar: no axes, shape ()",
+                "Let us build it again, one axis at a time. One number alone, {value}, is a scalar. "
+                "It has no axes, so its shape is empty.",
+            ),
+            Beat(
+                "vector",
+                "It stretches into a row: a vector, one axis, shape ({side},)",
+                "Stretch it along one axis and it becomes a row of {side} numbers: a vector, with one axis.",
+            ),
+            Beat(
+                "matrix",
+                "The row sweeps down: a matrix, two axes, shape ({side}, {side})",
+                "Sweep that row down, and the rows make a matrix, with two axes: the image again.",
+            ),
+            Beat(
+                "batch",
+                "Images stacked into a batch: a tensor with three axes, shape ({n}, {side}, {side})",
+                "A network reads many images at once. Stack {n} of them, and you have a tensor with "
+                "three axes. The first axis counts the images.",
+            ),
+            Beat(
+                "channels",
+                "Frameworks add a channel axis: (N, C, H, W), C = {grey} for grey, {colour} for colour",
+                "Frameworks such as PyTorch add one more axis, the channels: {grey} for grey images like "
+                "these, {colour} for the red, green and blue of a colour photo. N, C, H, W.",
             ),
             Beat(
                 "flatten",
-                "Flatten each image into one row of numbers for a dense layer",
-                "A dense layer wants one row per example, so every image of the batch, {images} in all, "
-                "is flattened into a single row of {features} numbers.",
+                "Flatten: each image's rows laid end to end, one row of {pixels} numbers",
+                "A dense layer wants each example as one row. So each image is flattened: its rows are "
+                "laid end to end, into a single row of {pixels} numbers. The batch is now {n} by "
+                "{pixels}.",
             ),
             Beat(
                 "weights",
-                "A weight matrix then maps each row to a few outputs",
-                "A weight matrix then maps each long row to just a few outputs, the whole batch in one "
-                "matrix product.",
+                "The network's weights: {pixels} rows, one column per digit",
+                "Here are the weights of a small network trained on these digits: {pixels} rows, one "
+                "per pixel, and {classes} columns, one for each digit from {first} to {last}.",
+            ),
+            Beat(
+                "scores",
+                "Each image's row slides across the weights: one score per column",
+                "Each image's row slides across the weights. Against each column, it gives one number: "
+                "a score for that digit. The batch, {n} by {pixels}, times the weights, {pixels} by "
+                "{classes}, gives {n} by {classes}: {classes} scores per image.",
             ),
             Beat(
                 "bias",
-                "Adding a bias of shape (k,) to a whole batch: broadcasting",
-                "Now we add a bias, one number per output, to the whole batch at once. This is called "
-                "broadcasting.",
+                "Adding a bias of shape ({classes},) to shape ({n}, {classes}): broadcasting",
+                "Then the network adds its bias, one number per digit, shape {classes}, to an array of "
+                "shape {n} by {classes}. The shapes differ, so NumPy broadcasts.",
             ),
             Beat(
                 "repeat",
-                "numpy repeats b down the batch, one copy per row",
-                "NumPy repeats the bias down the batch, one copy for every row, so that the shapes "
-                "match and the entries add up one by one.",
+                "NumPy copies the bias down the rows, and adds entry by entry",
+                "It copies the bias row down, once for every image, and adds entry by entry.",
+            ),
+            Beat(
+                "guess",
+                "In each row the largest score is the network's guess",
+                "In each row, the largest score is the network's guess for that image. The next chapter "
+                "turns these scores into probabilities.",
             ),
         ),
     ),
