@@ -2,14 +2,18 @@
 
 Every output of the project (videos, values, subtitles, decks, the gallery) is written under a
 temporary name in its final folder and moved into place with :func:`os.replace`. The caches of
-built mobjects keep pickles the same way (:func:`read_pickle`, :func:`write_pickle`).
+built mobjects keep pickles the same way, each with its key and checksum, verified on load
+(:func:`read_pickle`, :func:`write_pickle`).
 """
 
 from __future__ import annotations
 
+import hashlib
+import json
 import logging
 import os
 import pickle
+import sys
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -70,24 +74,60 @@ def write_text_atomic(path: Path, text: str) -> None:
         tmp.write_text(text, encoding="utf-8")
 
 
-def read_pickle(path: Path) -> Any | None:
-    """What the cache file ``path`` holds; ``None`` if it is missing or cannot be read (corrupt,
-    truncated, from another layout): a miss. The file is trusted as the cache folder is."""
+#: What every cache file starts with; a JSON line with its key and checksum follows, then the pickle.
+_MAGIC = b"mathdl-anim cache 1\n"
+_WARNED: set[Path] = set()
+
+
+def _warn_damaged(folder: Path, why: str) -> None:
+    """One warning line per cache folder and process: damaged files are rebuilt."""
+    if folder not in _WARNED:
+        _WARNED.add(folder)
+        print(f"mathdl-anim: warning: cache {folder}: {why}; rebuilding what it held", file=sys.stderr)
+
+
+def read_pickle(path: Path, key: str) -> Any | None:
+    """What the cache file ``path`` holds for ``key``; ``None`` for a miss.
+
+    The file must name ``key`` and match its SHA-256 checksum before anything in it is
+    unpickled: a file swapped with another (a label ``4`` under the key of ``0.5``), altered,
+    bit-flipped or truncated is a miss, told once per folder in one warning line (the caller
+    builds the value again and stores it over the damaged one). A missing file is a plain miss.
+    """
+    path = Path(path)
     try:
-        return pickle.loads(Path(path).read_bytes())
+        data = path.read_bytes()
     except FileNotFoundError:
         return None
-    except Exception as error:  # noqa: BLE001 - a damaged cache file only costs a miss
-        _log.debug("cache: ignoring %s: %r", Path(path).name, error)
+    except OSError as error:  # unreadable: no cache
+        _log.debug("cache: cannot read %s: %r", path.name, error)
+        return None
+    head, newline, payload = data[len(_MAGIC) :].partition(b"\n")
+    try:
+        record = json.loads(head) if data.startswith(_MAGIC) and newline else {}
+    except ValueError:
+        record = {}
+    if not isinstance(record, dict) or record.get("key") != key:
+        _warn_damaged(path.parent, f"{path.name} is not the file of its key")
+        return None
+    if record.get("sha256") != hashlib.sha256(payload).hexdigest():
+        _warn_damaged(path.parent, f"{path.name} does not match its checksum")
+        return None
+    try:
+        return pickle.loads(payload)
+    except Exception as error:  # noqa: BLE001 - written by another version of a library, say
+        _warn_damaged(path.parent, f"{path.name} cannot be read ({type(error).__name__})")
         return None
 
 
-def write_pickle(path: Path, value: Any) -> None:
-    """Store ``value`` at ``path`` through :func:`writing`; a failure (read-only or full disk,
-    something unpicklable) only means no cache."""
+def write_pickle(path: Path, value: Any, key: str) -> None:
+    """Store ``value`` for ``key`` at ``path`` (with the key and a checksum, see
+    :func:`read_pickle`) through :func:`writing`; a failure (read-only or full disk, something
+    unpicklable) only means no cache."""
     try:
         payload = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+        head = json.dumps({"key": key, "sha256": hashlib.sha256(payload).hexdigest()}).encode()
         with writing(path) as tmp:
-            tmp.write_bytes(payload)
+            tmp.write_bytes(_MAGIC + head + b"\n" + payload)
     except Exception as error:  # noqa: BLE001
         _log.debug("cache: not stored %s: %r", Path(path).name, error)

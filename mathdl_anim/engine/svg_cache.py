@@ -42,7 +42,7 @@ from mathdl_anim.files import cache_dir, read_pickle, write_pickle
 
 __all__ = ["install", "uninstall", "installed", "cache_key", "cache_folder", "FORMAT"]
 
-FORMAT = 1  # bump when what is stored, or how, changes
+FORMAT = 2  # bump when what is stored, or how, changes (2: key and checksum in the file)
 
 _ORIGINAL = SVGMobject.generate_mobject
 
@@ -88,7 +88,7 @@ def cache_key(mob: SVGMobject, svg: bytes) -> str:
 
 def _load(path: Path, key: str):
     """The stored ``(glyphs, id_to_vgroup_dict)``, or None if absent or unusable."""
-    data: Any = read_pickle(path)  # None or anything: a TypeError or KeyError below is a miss
+    data: Any = read_pickle(path, key)  # verified: its key and checksum; None or the record
     try:
         glyphs, groups = data["glyphs"], data["groups"]
         if (
@@ -121,7 +121,9 @@ def _generate_mobject_cached(self):
     if stored is None:
         _ORIGINAL(self)
         write_pickle(
-            path, {"format": FORMAT, "key": key, "glyphs": self.submobjects, "groups": self.id_to_vgroup_dict}
+            path,
+            {"format": FORMAT, "key": key, "glyphs": self.submobjects, "groups": self.id_to_vgroup_dict},
+            key,
         )
         return self
     glyphs, groups = stored

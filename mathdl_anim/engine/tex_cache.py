@@ -13,7 +13,9 @@ by either (clear ``~/.cache/mathdl-anim`` after changing it).
 A copy is what the scene would have built (``tests/engine/test_tex_cache.py`` compares points,
 colours, widths and parts with a fresh build); arguments that do not have a stable text form
 (anything but strings, numbers, colours, the template and lists or dicts of them) are built the
-ordinary way, uncached. A missing, corrupt or unwritable file only costs a build.
+ordinary way, uncached. A missing, corrupt or unwritable file only costs a build: each file
+stores its key and a checksum, verified before it is unpickled (:func:`mathdl_anim.files.read_pickle`),
+so a swapped, altered, bit-flipped or truncated file is rebuilt, never drawn.
 """
 
 from __future__ import annotations
@@ -34,7 +36,7 @@ from mathdl_anim.files import cache_dir, read_pickle, write_pickle
 
 __all__ = ["build", "cache_folder", "FORMAT", "install", "uninstall", "installed"]
 
-FORMAT = 1  # bump when what is stored, or how, changes
+FORMAT = 2  # bump when what is stored, or how, changes (2: key and checksum in the file)
 
 _MEMORY: dict[str, Mobject] = {}
 _M = TypeVar("_M", bound=Mobject)
@@ -90,9 +92,9 @@ def build(kind: type[_M], *args: Any, **kwargs: Any) -> _M:
     prototype = cast("_M | None", _MEMORY.get(key))  # stored under a key naming its class
     if prototype is None:
         path = cache_folder() / f"{key}.pickle"
-        prototype = read_pickle(path)
-        if type(prototype) is not kind:  # absent, damaged, or another class under this name
+        prototype = read_pickle(path, key)  # verified: its key and checksum
+        if type(prototype) is not kind:  # absent or damaged
             prototype = kind(*args, **kwargs)
-            write_pickle(path, prototype)
+            write_pickle(path, prototype, key)
         _MEMORY[key] = prototype
     return prototype.copy()

@@ -3,11 +3,13 @@ folders a render writes to (caches are optional: an unwritable cache only costs 
 
 from __future__ import annotations
 
+import hashlib
 import os
 import shutil
+import sys
 from pathlib import Path
 
-from mathdl_anim.files import cache_dir, cache_problem, writing
+from mathdl_anim.files import cache_dir, cache_problem, write_text_atomic, writing
 
 __all__ = ["private_tex_dir", "publish_tex", "cache_or_private"]
 
@@ -25,19 +27,50 @@ def cache_or_private(name: str, work: Path) -> Path:
     return cache_dir() / name if cache_problem() is None else Path(work) / name
 
 
+def _checksum_path(svg: Path) -> Path:
+    return svg.with_name(svg.name + ".sha256")
+
+
+def _intact(svg: Path) -> bool:
+    """Whether a shared SVG is what was published: its checksum file matches its bytes (an
+    SVG from before checksums were kept must at least end as an SVG does)."""
+    data = svg.read_bytes()
+    try:
+        expected = _checksum_path(svg).read_text(encoding="ascii").strip()
+    except FileNotFoundError:
+        return data.rstrip().endswith(b"</svg>")
+    return expected == hashlib.sha256(data).hexdigest()
+
+
+_WARNED: list[bool] = []
+
+
+def _warn_damaged(shared: Path, name: str) -> None:
+    if not _WARNED:
+        _WARNED.append(True)
+        print(
+            f"mathdl-anim: warning: cache {shared}: {name} does not match its checksum; typesetting it again",
+            file=sys.stderr,
+        )
+
+
 def private_tex_dir(work: Path) -> Path:
     """A TeX folder for this process, seeded from the shared cache (if it can be read).
 
     manim deletes every non-SVG file of its TeX folder after each compile, which breaks other
     processes compiling in the same folder; so each render compiles in its own folder and
-    :func:`publish_tex` shares the SVGs (named by a hash of their source) afterwards.
+    :func:`publish_tex` shares the SVGs (named by a hash of their source) afterwards. Only
+    intact SVGs are seeded: a truncated or altered one is typeset again (one warning line).
     """
     shared = cache_dir() / "tex"
     private = work / "tex"
     private.mkdir(parents=True)
     try:
         for svg in shared.glob("*.svg") if shared.is_dir() else ():
-            _link_or_copy(svg, private / svg.name)
+            if _intact(svg):
+                _link_or_copy(svg, private / svg.name)
+            else:
+                _warn_damaged(shared, svg.name)
     except OSError:  # an unreadable cache: compile everything
         pass
     return private
@@ -51,8 +84,11 @@ def publish_tex(private: Path) -> None:
         shared.mkdir(parents=True, exist_ok=True)
         for svg in private.glob("*.svg"):
             target = shared / svg.name
-            if not target.exists():
-                with writing(target) as tmp:
-                    shutil.copyfile(svg, tmp)
+            if target.exists() and _intact(target):
+                continue
+            # the checksum first: an SVG is never shared without the means to check it
+            write_text_atomic(_checksum_path(target), hashlib.sha256(svg.read_bytes()).hexdigest())
+            with writing(target) as tmp:
+                shutil.copyfile(svg, tmp)
     except OSError:
         pass

@@ -108,7 +108,11 @@ def test_damaged_file_is_rebuilt(tex_config, damage):
     tex_cache._MEMORY.clear()
     _assert_same(_fresh("math"), _cached("math"))
     assert path.read_bytes() != bad  # replaced by a good one
-    _assert_same(_fresh("math"), read_pickle(path))
+    cls, args, kwargs = LABELS["math"]
+    _assert_same(
+        _fresh("math"),
+        read_pickle(path, tex_cache._key(cls, args, {"tex_template": tex_template(), **kwargs})),
+    )
 
 
 def test_unwritable_folder_does_not_break_the_build(tex_config):
@@ -116,3 +120,43 @@ def test_unwritable_folder_does_not_break_the_build(tex_config):
     folder.parent.mkdir(parents=True, exist_ok=True)
     folder.write_text("a file where the folder should be")
     _assert_same(_fresh("parts"), _cached("parts"))
+
+
+@pytest.mark.parametrize("damage", ["swapped", "altered", "flipped", "truncated"])
+def test_a_cache_file_that_lies_is_never_drawn(tex_config, monkeypatch, capsys, damage):
+    """Swapped with another label of the same class (the weight 0.5 drawn as "4"), altered,
+    bit-flipped or truncated: the label is built afresh, with one warning naming the cache."""
+    from mathdl_anim import files
+
+    monkeypatch.setattr(files, "_WARNED", set())
+    half = (MathTex, ("0.5",), {"font_size": 40})
+    four = (MathTex, ("4",), {"font_size": 40})
+
+    def build(label, cached=True):
+        svg_mobject.SVG_HASH_TO_MOB_MAP.clear()
+        cls, args, kwargs = label
+        make = tex_cache.build if cached else (lambda c, *a, **k: c(*a, **k))
+        return make(cls, *args, tex_template=tex_template(), **kwargs)
+
+    build(half)
+    (path,) = _stored()
+    good = path.read_bytes()
+    if damage == "swapped":
+        build(four)
+        (other,) = [p for p in _stored() if p != path]
+        bad = other.read_bytes()
+    else:
+        middle = len(good) // 2
+        bad = {
+            "altered": good[:middle] + bytes(64) + good[middle + 64 :],
+            "flipped": good[:middle] + bytes([good[middle] ^ 0x01]) + good[middle + 1 :],
+            "truncated": good[:middle],
+        }[damage]
+    path.write_bytes(bad)
+    tex_cache._MEMORY.clear()  # a new render process
+    capsys.readouterr()
+    for _ in range(2):
+        tex_cache._MEMORY.clear()
+        _assert_same(build(half, cached=False), build(half))
+    warnings = capsys.readouterr().err.splitlines()
+    assert len(warnings) == 1 and str(tex_cache.cache_folder()) in warnings[0]

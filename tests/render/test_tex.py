@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from mathdl_anim.render.tex import cache_or_private, private_tex_dir, publish_tex
 
 
@@ -35,3 +37,27 @@ def test_published_svgs_seed_the_next_private_folder(tmp_path, monkeypatch):
     (first / "abc.svg").write_text("<svg/>")
     publish_tex(first)
     assert (private_tex_dir(tmp_path / "two") / "abc.svg").read_text() == "<svg/>"
+
+
+@pytest.mark.parametrize("damage", ["truncated", "altered"])
+def test_a_damaged_shared_svg_is_typeset_again_and_replaced(tmp_path, monkeypatch, capsys, damage):
+    from mathdl_anim.render import tex
+
+    monkeypatch.setattr(tex, "_WARNED", [])
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    good = '<svg xmlns="http://www.w3.org/2000/svg"><path d="M 0 0 L 1 1"/></svg>\n'
+    first = private_tex_dir(tmp_path / "one")
+    (first / "abc.svg").write_text(good)
+    publish_tex(first)
+    shared = tmp_path / "cache" / "mathdl-anim" / "tex" / "abc.svg"
+    shared.write_text({"truncated": good[:30], "altered": good.replace("1 1", "9 9")}[damage])
+    capsys.readouterr()
+    second = private_tex_dir(tmp_path / "two")
+    assert not (second / "abc.svg").exists()  # manim typesets it again
+    private_tex_dir(tmp_path / "three")
+    warnings = capsys.readouterr().err.splitlines()
+    assert len(warnings) == 1 and str(shared.parent) in warnings[0]
+    (second / "abc.svg").write_text(good)
+    publish_tex(second)
+    assert shared.read_text() == good
+    assert (private_tex_dir(tmp_path / "four") / "abc.svg").read_text() == good
