@@ -50,6 +50,10 @@ MIN_BINS, MAX_BINS = 4, 60
 MAX_OUTCOMES = 6
 #: The histogram covers ``mu +- HIST_HALF_WIDTH * sigma``.
 HIST_HALF_WIDTH = 4
+#: Smallest sigma drawn, relative to ``max(1, |mu|)``: the axis around mu spans 8 sigma, and
+#: its ticks and labels must stay distinct numbers (``mu = 1000, sigma = 1e-13`` gave manim
+#: about 10^7 ticks; ``sigma = 5e-324`` divided by zero).
+MIN_SIGMA_RATIO = 1e-3
 #: The empirical rule, as it is usually quoted (percent within 1, 2 and 3 sigmas).
 RULE_PERCENT = (68, 95, 99.7)
 SIGMA_MULTIPLES = (1, 2, 3)
@@ -397,10 +401,16 @@ def gaussian_sampling_example(
     Raises
     ------
     InputError
-        If ``sigma <= 0``, ``n`` is outside ``1..MAX_SAMPLES`` or ``bins`` outside
-        ``MIN_BINS..MAX_BINS``.
+        If ``sigma <= 0`` or below ``MIN_SIGMA_RATIO * max(1, |mu|)`` (too narrow to draw),
+        ``n`` is outside ``1..MAX_SAMPLES`` or ``bins`` outside ``MIN_BINS..MAX_BINS``.
     """
     _check_sigma(sigma)
+    floor = MIN_SIGMA_RATIO * max(1.0, abs(mu))
+    if sigma < floor:
+        raise InputError(
+            f"sigma must be at least {MIN_SIGMA_RATIO:g} x max(1, |mu|) = {floor:g} to be drawn, "
+            f"got {sigma!r}"
+        )
     if not 1 <= n <= MAX_SAMPLES:
         raise InputError(f"n must be between 1 and {MAX_SAMPLES}, got {n}")
     if not MIN_BINS <= bins <= MAX_BINS:

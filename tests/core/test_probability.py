@@ -219,3 +219,26 @@ def test_random_variable_frequencies():
 def test_random_variable_bad_n():
     with pytest.raises(InputError):
         prob.random_variable_example([1, 1], prob.MAX_SAMPLES + 1, 0)
+
+
+@pytest.mark.parametrize(
+    ("mu", "sigma"), [(1000, 1e-13), (0, 5e-324), (-1000, 0.999), (0, 0.0009), (5, 1e-4)]
+)
+def test_a_gaussian_too_narrow_to_draw_is_refused(mu, sigma):
+    """Accepted before, these broke the render (about 10^7 axis ticks, a ZeroDivisionError)."""
+    import warnings
+
+    from mathdl_anim.core.errors import InputError
+    from mathdl_anim.core.probability import gaussian_sampling_example
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # and no RuntimeWarning on the way
+        with pytest.raises(InputError, match=r"sigma must be at least 0.001 x max\(1, \|mu\|\)"):
+            gaussian_sampling_example(mu, sigma, n=100)
+
+
+@pytest.mark.parametrize(("mu", "sigma"), [(1000, 1), (-1000, 1), (0, 0.001), (3, 0.003)])
+def test_the_narrowest_drawable_gaussians_are_accepted(mu, sigma):
+    from mathdl_anim.core.probability import gaussian_sampling_example
+
+    assert gaussian_sampling_example(mu, sigma, n=100).values()["sigma"] == sigma

@@ -52,7 +52,12 @@ SCENES: tuple[SceneSpec, ...] = (
         "converging onto the pdf; running mean and std; the 68-95-99.7 bands.",
         params=(
             Param("mu", 0, "mean of the Gaussian, -1000 to 1000", as_number(-1000, 1000)),
-            Param("sigma", 1, "standard deviation, > 0 and at most 1000", as_number(0, 1000, open_lo=True)),
+            Param(
+                "sigma",
+                1,
+                f"standard deviation, at most 1000 and at least {prob.MIN_SIGMA_RATIO:g} x max(1, |mu|)",
+                as_number(0, 1000, open_lo=True),
+            ),
             _n(10_000, "samples"),
             _seed(0),
             Param(
