@@ -13,17 +13,20 @@ from manim import (
     PI,
     RIGHT,
     UP,
+    ChangeDecimalToValue,
     Create,
     FadeIn,
     FadeOut,
     GrowFromCenter,
     Indicate,
+    MoveToTarget,
     Rectangle,
     VGroup,
     Write,
     rate_functions,
 )
 
+from mathdl_anim.draw.counters import make_step_counter
 from mathdl_anim.draw.style import BODY_SIZE, PALETTE, SMALL_SIZE
 from mathdl_anim.draw.text import first_half, make_matrix, make_tex, make_text, num, second_half
 from mathdl_anim.scene.lesson_scene import LessonScene
@@ -57,7 +60,7 @@ class MatrixMultiplication(LessonScene):
         self.B = make_matrix(ex.B, color=PALETTE.weight, font_size=ENTRY_SIZE)
         self.C = make_matrix(ex.product, color=PALETTE.output, font_size=ENTRY_SIZE)
         self.equals = make_tex("=", font_size=ENTRY_SIZE)
-        row = VGroup(self.A, self.B, self.equals, self.C).arrange(RIGHT, buff=0.7)
+        row = VGroup(self.A, self.B, self.equals, self.C).arrange(RIGHT, buff=0.5)
         row.move_to(TOP_Y * UP)
         if row.width > 12.5 or row.height > 2.5:
             row.scale(min(12.5 / row.width, 2.5 / row.height))
@@ -75,6 +78,10 @@ class MatrixMultiplication(LessonScene):
         top.shift((2.95 - top.get_top()[1]) * UP)  # just under the title, whatever the sizes
         for entry in self.C.get_entries():
             entry.set_opacity(0)
+        # first large in the middle; they step up to make room for the working when it starts
+        top.generate_target()
+        top.scale(min(13.4 / top.width, 5.0 / top.height)).move_to(0.1 * DOWN)
+        self.top = top
         self.say("operands")
         self.play(FadeIn(self.A, shift=0.3 * RIGHT), FadeIn(self.B, shift=0.3 * LEFT), run_time=1.2)
         self.play(Write(self.names[:2]), run_time=0.8)
@@ -87,6 +94,7 @@ class MatrixMultiplication(LessonScene):
         for n, step in enumerate(self.example.steps):
             if n == 0:
                 self.say("entry")
+                self.play(MoveToTarget(self.top), run_time=1.2)
             elif n == 1:
                 self.say("again", total=step.total)
             elif n == SLOW_STEPS:
@@ -117,20 +125,18 @@ class MatrixMultiplication(LessonScene):
         )
         # copies drop to the bench (between the columns, over nothing but dimmed entries)...
         drop = min(self.A.get_bottom()[1], self.B.get_bottom()[1]) - 0.35  # just under the matrices
-        row = VGroup(*(e.copy() for e in A_row))
-        col = VGroup(*(e.copy() for e in B_col))
-        lane = self.B.get_columns()[min(step.j + 1, len(self.B.get_columns()) - 1)]
-        side = 0.5 * abs(lane[0].get_x() - B_col[0].get_x()) or 0.5
-        step_aside = side if step.j + 1 < len(self.B.get_columns()) else -side
+        # (as ghosts, below half opacity, while they pass over the entries under them)
+        row = VGroup(*(e.copy().set_opacity(0.45) for e in A_row))
+        col = VGroup(*(e.copy().set_opacity(0.45) for e in B_col))
         self.play(
             *(m.animate.shift((drop - m.get_y()) * UP) for m in row),
-            *(m.animate.shift(step_aside * RIGHT) for m in col),
+            *(m.animate.set_y(y) for m, y in zip(col, ys)),  # each straight down to its pair's height
             run_time=0.7 * speed,
         )
         # ...the row stands up, and lies against the column, pair by pair
         self.play(
-            *(m.animate(path_arc=-PI / 3).move_to([left_x, y, 0]) for m, y in zip(row, ys)),
-            *(m.animate.move_to([right_x, y, 0]) for m, y in zip(col, ys)),
+            *(m.animate(path_arc=-PI / 3).move_to([left_x, y, 0]).set_opacity(1) for m, y in zip(row, ys)),
+            *(m.animate.move_to([right_x, y, 0]).set_opacity(1) for m, y in zip(col, ys)),
             run_time=1.3 * speed,
         )
         dots = VGroup(
@@ -292,47 +298,45 @@ class MatrixMultiplication(LessonScene):
         self.show_cost()
 
     def show_cost(self) -> None:
+        """Two counters run up: the multiply-adds of one image, then of every digit."""
         cost = self.example.cost
-        per_image = VGroup(
-            make_text("one image:", font_size=BODY_SIZE),
-            make_tex(
-                num(cost.inputs),
-                r"\times",
-                num(cost.neurons),
-                "=",
-                num(cost.per_example),
-                font_size=BODY_SIZE,
-            ),
-            make_text("multiply-adds", font_size=BODY_SIZE, color=PALETTE.muted),
-        ).arrange(RIGHT, buff=0.25)
-        per_batch = VGroup(
-            make_text(f"all {num(cost.batch)} digits:", font_size=BODY_SIZE),
-            make_tex(
-                num(cost.batch),
-                r"\times",
-                num(cost.per_example),
-                r"\approx",
-                num(cost.per_batch),
-                font_size=BODY_SIZE,
-            ),
-            make_text("multiply-adds", font_size=BODY_SIZE, color=PALETTE.muted),
-        ).arrange(RIGHT, buff=0.25)
-        lines = VGroup(per_image, per_batch).arrange(DOWN, buff=0.35, aligned_edge=LEFT)
-        lines.next_to(self.layer, DOWN, buff=0.5)
-        per_image[1][4].set_color(PALETTE.output)
-        per_batch[1][4].set_color(PALETTE.output)
-        self.say("cost", pixels=cost.inputs, neurons=cost.neurons, images=cost.batch)
-        self.play(FadeIn(per_image[0]), Write(per_image[1][:3]), run_time=1.0)
-        self.play(FadeIn(per_image[1][3:], shift=0.2 * RIGHT), FadeIn(per_image[2]), run_time=0.8)
-        self.wait(0.8)
-        self.play(FadeIn(per_batch[0]), Write(per_batch[1][:3]), run_time=1.0)
-        self.play(
-            FadeIn(per_batch[1][3:], scale=1.6),
-            FadeIn(per_batch[2]),
-            run_time=1.0,
+        rows = VGroup(
+            VGroup(
+                make_text("one image:", font_size=BODY_SIZE),
+                make_tex(num(cost.inputs), r"\times", num(cost.neurons), "=", font_size=BODY_SIZE),
+            ).arrange(RIGHT, buff=0.25),
+            VGroup(
+                make_text(f"all {num(cost.batch)} digits:", font_size=BODY_SIZE),
+                make_tex(num(cost.batch), r"\times", num(cost.per_example), "=", font_size=BODY_SIZE),
+            ).arrange(RIGHT, buff=0.25),
+        ).arrange(DOWN, buff=0.35, aligned_edge=RIGHT)
+        counters = VGroup(
+            make_step_counter(0, font_size=BODY_SIZE), make_step_counter(0, font_size=BODY_SIZE)
         )
+        counters.set_color(PALETTE.output)
+        unit = make_text("multiply-adds", font_size=SMALL_SIZE, color=PALETTE.muted)
+        table = VGroup(rows, unit).arrange(RIGHT, buff=3.2)
+        table.next_to(self.layer, DOWN, buff=0.5)
+        right_edge = unit.get_left()[0] - 0.35  # the counters end here, whatever their width
+        for counter, row in zip(counters, rows):
+            counter.next_to(row, RIGHT, buff=0.25).set_y(row[1].get_y())
+            counter.add_updater(
+                lambda m, row=row: m.align_to([right_edge, 0, 0], RIGHT).set_y(row[1].get_y())
+            )
+        unit.set_y(rows.get_y())
+        self.say("cost", pixels=cost.inputs, neurons=cost.neurons, images=cost.batch)
+        self.play(FadeIn(rows[0], shift=0.2 * UP), FadeIn(counters[0]), FadeIn(unit), run_time=1.0)
+        self.play(ChangeDecimalToValue(counters[0], cost.per_example), run_time=2.0)
+        self.wait(0.6)
+        self.play(FadeIn(rows[1], shift=0.2 * UP), FadeIn(counters[1]), run_time=1.0)
+        self.play(
+            ChangeDecimalToValue(counters[1], cost.per_batch, rate_func=rate_functions.ease_in_cubic),
+            run_time=3.0,
+        )
+        for counter in counters:
+            counter.clear_updaters()
         self.wait(1.5)
-        self.cost_lines = lines
+        self.cost_lines = VGroup(rows, counters, unit)
 
     # -- NumPy ---------------------------------------------------------------------------------
     def show_numpy(self) -> None:
@@ -345,11 +349,7 @@ class MatrixMultiplication(LessonScene):
             run_time=1.6,
         )
         code = make_tex(r"\texttt{>>> A @ B}", font_size=BODY_SIZE, color=PALETTE.text)
-        rows = [",~".join(num(x) for x in row) for row in ex.product]
-        lines = [
-            (r"array([[" if k == 0 else "[") + row + ("]])" if k == len(rows) - 1 else "],")
-            for k, row in enumerate(rows)
-        ]
+        lines = [line.replace(" ", "~") for line in ex.numpy_lines]  # NumPy's own print
         printed = VGroup(
             *(make_tex(r"\texttt{" + line + "}", font_size=BODY_SIZE, color=PALETTE.output) for line in lines)
         ).arrange(DOWN, aligned_edge=LEFT, buff=0.12)

@@ -116,7 +116,8 @@ class DigitNetwork:
 
     def scores(self, pixels: npt.ArrayLike) -> np.ndarray:
         """The ten scores of each image (..., 8, 8): shape (..., 10)."""
-        return self.inputs(pixels) @ self.W + self.b
+        scores: np.ndarray = self.inputs(pixels) @ self.W + self.b
+        return scores
 
 
 def _loss_and_gradient(theta: np.ndarray, X: np.ndarray, onehot: np.ndarray) -> tuple[float, np.ndarray]:

@@ -334,6 +334,15 @@ class MatMulExample:
     def step(self, i: int, j: int) -> MatMulStep:
         return self.steps[i * int(self.product.shape[1]) + j]
 
+    @property
+    def numpy_lines(self) -> tuple[str, ...]:
+        """What NumPy prints for ``A @ B``, line by line (leading spaces stripped): whole numbers
+        as integers, as for the lesson's integer matrices, anything else as NumPy's floats."""
+        product = self.product
+        whole = bool(np.all(product == np.round(product))) and bool(np.all(np.abs(product) < 2**53))
+        shown = product.astype(np.int64) if whole else product
+        return tuple(line.strip() for line in repr(shown).splitlines())
+
     def values(self) -> dict[str, Any]:
         return {
             "A": _tolist(self.A),

@@ -313,7 +313,7 @@ def as_int_list(
     return Converter(convert, f"{length} integers: {ranges}")
 
 
-def as_index_list(min_len: int, max_len: int, lo: int, hi: int) -> Callable[[str, Any], tuple[int, ...]]:
+def as_index_list(min_len: int, max_len: int, lo: int, hi: int) -> Converter[tuple[int, ...]]:
     """Converter for a list of ``min_len`` to ``max_len`` whole numbers from ``lo`` to ``hi``."""
 
     def convert(name: str, value: Any) -> tuple[int, ...]:
@@ -328,4 +328,4 @@ def as_index_list(min_len: int, max_len: int, lo: int, hi: int) -> Callable[[str
                 raise InputError(f"{name}: each must be from {lo} to {hi}, got {x}")
         return tuple(value)
 
-    return convert
+    return Converter(convert, f"{min_len} to {max_len} whole numbers, each in [{lo}, {hi}]")

@@ -96,7 +96,7 @@ def make_digit_image(
             *(
                 Square(side, stroke_color=PALETTE.muted, stroke_width=grid, stroke_opacity=0.5)
                 .set_fill(ink_color(level, full, ink), opacity=1)
-                .move_to([c * side, -r * side, 0])
+                .move_to(np.array([c * side, -r * side, 0.0]))
                 for c, level in enumerate(row)
             )
         )
@@ -154,7 +154,7 @@ def make_weight_block(weights, width: float, height: float) -> VGroup:
                         ),
                         opacity=1,
                     )
-                    .move_to([j * cell_w, -i * cell_h, 0])
+                    .move_to(np.array([j * cell_w, -i * cell_h, 0.0]))
                     for i in range(rows)
                 )
             )

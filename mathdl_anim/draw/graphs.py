@@ -7,12 +7,12 @@ No math here: every number shown comes from the core.
 from __future__ import annotations
 
 import numpy as np
-from manim import DOWN, LEFT, RIGHT, UP, Arrow, Circle, Line, RoundedRectangle, VGroup
+from manim import LEFT, RIGHT, UP, Arrow, Circle, Line, RoundedRectangle, VGroup
 
 from mathdl_anim.draw.style import LABEL_SIZE, PALETTE, SMALL_SIZE
 from mathdl_anim.draw.text import fit_width, make_tex, num
 
-__all__ = ["make_node", "make_edge", "NeuronDiagram", "make_neuron_diagram", "make_layer_chain"]
+__all__ = ["make_node", "make_edge", "LayerDiagram", "make_layer_diagram", "make_layer_chain"]
 
 
 def make_node(
@@ -86,73 +86,99 @@ def make_edge(start, end, color: str | None = None, buff: float = 0.08) -> Arrow
     )
 
 
-class NeuronDiagram(VGroup):
-    """A neuron with its inputs: a VGroup whose parts have names."""
+class LayerDiagram(VGroup):
+    """A layer of neurons with its inputs: a VGroup whose parts have names."""
 
     inputs: VGroup
+    neurons: VGroup
     edges: VGroup
     weight_labels: VGroup
-    neuron: Circle
-    bias_label: VGroup
 
 
-def make_neuron_diagram(x, weights, bias: float, radius: float = 0.38) -> NeuronDiagram:
-    """Input nodes holding ``x``, edges labelled with ``weights``, a neuron with bias ``bias``.
+def make_layer_diagram(
+    x, W, left: float = -6.0, right: float = -2.6, height: float = 3.2, radius: float = 0.36
+) -> LayerDiagram:
+    """Input nodes holding ``x`` on the left, one neuron per row of ``W`` on the right, an edge
+    from every input to every neuron whose width grows with ``abs(weight)``.
 
     Parameters
     ----------
     x
         The inputs, one node each (top to bottom).
-    weights
-        One weight per input; an edge's width grows with ``abs(weight)``.
-    bias
-        The neuron's bias, written under it.
+    W
+        One row of weights per neuron (top to bottom), one column per input.
+    left, right
+        The x of the inputs and of the neurons.
+    height
+        The vertical span of the inputs and of the neurons (a single one stands in the middle).
     radius
-        The input nodes' radius.
+        The nodes' radius (neurons are 1.4 times larger).
 
     Returns
     -------
-    NeuronDiagram
-        A VGroup ``(edges, inputs, weight_labels, neuron, bias_label)`` with named parts:
-        ``inputs``, ``edges``, ``weight_labels``, ``neuron``, ``bias_label``.
+    LayerDiagram
+        A VGroup ``(edges, inputs, neurons, weight_labels)`` with named parts: ``inputs[j]`` is
+        ``(circle, value)``; ``neurons[r]`` a circle; ``edges[r][j]`` the line from input ``j``
+        to neuron ``r``; ``weight_labels[j]`` the first neuron's weight ``W[0, j]``, on its edge.
 
     Examples
     --------
     ::
 
-        diagram = make_neuron_diagram([1.0, 2.0], [0.5, -1.0], bias=0.1)
-        self.play(Create(diagram.edges))
+        diagram = make_layer_diagram([2, 1, 4], [[0.5, -1, 0.25]])
+        self.play(Create(diagram.edges[0]))
     """
-    n = len(x)
-    ys = np.linspace(1, -1, n) * min(1.6, 0.8 * (n - 1)) if n > 1 else np.zeros(1)
+    W = np.atleast_2d(np.asarray(W, dtype=float))
+    n, k = len(x), W.shape[0]
+
+    def column(count: int) -> np.ndarray:
+        return np.linspace(height / 2, -height / 2, count) if count > 1 else np.zeros(1)
+
     inputs = VGroup()
-    for value, y in zip(x, ys):
-        node = Circle(radius, color=PALETTE.input, stroke_width=3).move_to(np.array([-4.4, y, 0.0]))
+    for value, y in zip(x, column(n)):
+        node = Circle(radius, color=PALETTE.input, stroke_width=3).move_to(np.array([left, y, 0.0]))
         inputs.add(
             VGroup(node, make_tex(num(value), color=PALETTE.input, font_size=LABEL_SIZE).move_to(node))
         )
-    neuron = Circle(0.6, color=PALETTE.text, stroke_width=3)
-    neuron.move_to(np.array([-0.6, 0.0, 0.0]))
-    edges, weight_labels = VGroup(), VGroup()
-    for source, w in zip(inputs, weights):
-        edge = Line(
-            source.get_center(),
-            neuron.get_center(),
-            buff=radius + 0.05,
-            color=PALETTE.weight,
-            stroke_width=2 + 2 * min(abs(w), 2),
-            stroke_opacity=0.8,
+    ys = column(k)  # a single neuron in the middle; more spread over the same height
+    neurons = VGroup(
+        *(
+            Circle(1.4 * radius, color=PALETTE.text, stroke_width=3)
+            .set_fill(PALETTE.background, opacity=1)
+            .move_to(np.array([right, y, 0.0]))
+            for y in ys
         )
-        edges.add(edge)
-        label = make_tex(num(w), color=PALETTE.weight, font_size=LABEL_SIZE)
-        label.move_to(edge.point_from_proportion(0.42)).shift(0.28 * UP)
-        weight_labels.add(label)
-    bias_label = VGroup(make_tex("b", "=", num(bias), font_size=LABEL_SIZE, color=PALETTE.bias)).next_to(
-        neuron, DOWN, buff=0.25
     )
-    group = NeuronDiagram(edges, inputs, weight_labels, neuron, bias_label)
-    group.inputs, group.edges, group.weight_labels = inputs, edges, weight_labels
-    group.neuron, group.bias_label = neuron, bias_label
+    span = float(np.abs(W).max()) or 1.0
+    gap = 0.04
+
+    def edge(source, neuron, w: float) -> Line:
+        a, b = source.get_center(), neuron.get_center()
+        u = (b - a) / np.linalg.norm(b - a)
+        return Line(
+            a + (radius + gap) * u,
+            b - (1.4 * radius + gap) * u,
+            color=PALETTE.weight,
+            stroke_width=1.5 + 6 * abs(w) / span,
+            stroke_opacity=0.85,
+        )
+
+    edges = VGroup(
+        *(
+            VGroup(*(edge(source, neuron, w) for source, w in zip(inputs, row)))
+            for row, neuron in zip(W, neurons)
+        )
+    )
+    weight_labels = VGroup(
+        *(
+            make_tex(num(w), color=PALETTE.weight, font_size=LABEL_SIZE)
+            .move_to(edge.point_from_proportion(0.3))
+            .shift(0.26 * UP)
+            for w, edge in zip(W[0], edges[0])
+        )
+    )
+    group = LayerDiagram(edges, inputs, neurons, weight_labels)
+    group.inputs, group.neurons, group.edges, group.weight_labels = inputs, neurons, edges, weight_labels
     return group
 
 

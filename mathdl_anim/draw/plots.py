@@ -99,8 +99,15 @@ def tick_step(span: float) -> float:
     return next(m * power for m in (1, 2, 5, 10) if m * power >= raw)
 
 
-def make_axes(x_range: Sequence[float], y_range: Sequence[float], width: float, height: float) -> Axes:
-    """Axes over the window, muted, with round ticks and no numbers.
+def make_axes(
+    x_range: Sequence[float],
+    y_range: Sequence[float],
+    width: float,
+    height: float,
+    x_labels: Sequence[float] = (),
+    y_labels: Sequence[float] = (),
+) -> Axes:
+    """Axes over the window, muted, with round ticks, numbered at ``x_labels`` and ``y_labels``.
 
     Use these for a function's graph (:func:`make_curve`), points, segments and contour lines;
     a distribution's bars and density use :func:`make_value_axes` instead.
@@ -111,11 +118,13 @@ def make_axes(x_range: Sequence[float], y_range: Sequence[float], width: float, 
         ``(low, high)`` of each axis, in axis units (the tick step is :func:`tick_step`).
     width, height
         The axes' length on screen, in scene units.
+    x_labels, y_labels
+        The values that get a number beside their axis (formatted by the policy; default none).
 
     Returns
     -------
     Axes
-        Axes without tips or numbers.
+        Axes without tips.
 
     Examples
     --------
@@ -132,6 +141,9 @@ def make_axes(x_range: Sequence[float], y_range: Sequence[float], width: float, 
         tips=False,
         axis_config={"color": PALETTE.muted, "include_numbers": False, "tick_size": 0.05, "stroke_width": 2},
     )
+    for axis, labels in ((axes.x_axis, x_labels), (axes.y_axis, y_labels)):
+        if len(labels):
+            axis.add_labels({v: make_tex(num(v), color=PALETTE.muted, font_size=LABEL_SIZE) for v in labels})
     return axes
 
 

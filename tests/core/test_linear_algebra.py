@@ -163,3 +163,53 @@ def test_inputs_times_weights_is_one_weighted_sum_per_example_and_neuron():
     # one multiply-add per weight and per example: 64 pixels into 32 neurons, 1797 digits
     assert ex.cost.per_example == 64 * 32
     assert ex.cost.per_batch == 1797 * 64 * 32
+
+
+@pytest.mark.parametrize(
+    ("W", "x", "b", "activation"),
+    [
+        ([[0.5, -1, 0.25], [1, 0.5, -0.5], [-0.5, 0.25, 1]], [2, 1, 4], [0.5, -1, 0], "relu"),
+        ([[0.3, -0.2], [0.1, 0.4]], [1.5, -2], [0.1, -0.3], "sigmoid"),
+        ([[4, -4, 4, -4]], [4, 4, -4, 4], [0], "tanh"),
+    ],
+)
+def test_two_linear_layers_collapse_into_one_matrix(W, x, b, activation):
+    ex = neuron_example(W, x, b, activation)
+    k, n = np.shape(W)
+    assert ex.second.shape == (2, k) and ex.collapsed.shape == (2, n)
+    # applying the layers one after the other equals applying the one matrix (biases aside)
+    rng = np.random.default_rng(1)
+    for v in rng.normal(size=(5, n)):
+        assert ex.second @ (np.asarray(W, dtype=float) @ v) == pytest.approx(ex.collapsed @ v)
+
+
+@pytest.mark.parametrize("activation", ["relu", "sigmoid", "tanh"])
+def test_the_activation_plot_holds_every_z_and_a(activation):
+    ex = neuron_example(
+        [[0.5, -1, 0.25], [1, 0.5, -0.5], [-0.5, 0.25, 1]], [2, 1, 4], [0.5, -1, 0], activation
+    )
+    zt, at = ex.z_ticks, ex.a_ticks
+    assert zt[0] < min(ex.z.min(), 0) and zt[-1] > max(ex.z.max(), 0)
+    assert at[0] <= ex.a.min() and at[-1] >= ex.a.max()
+    zs, ys = ex.curve()
+    assert zs[0] == zt[0] and zs[-1] == zt[-1]
+    assert at[0] <= ys.min() and ys.max() <= at[-1]  # the curve stays inside its axes
+    assert all(float(t).is_integer() for t in (*zt, *at))
+    # the reference: each a is the activation written out by hand
+    ref = {
+        "relu": lambda z: np.maximum(z, 0),
+        "sigmoid": lambda z: 1 / (1 + np.exp(-z)),
+        "tanh": lambda z: (np.exp(z) - np.exp(-z)) / (np.exp(z) + np.exp(-z)),
+    }[activation]
+    assert ys == pytest.approx(ref(zs))
+    assert ex.a == pytest.approx(ref(ex.z))
+
+
+def test_the_numpy_printout_is_numpys_own():
+    ex = matmul_example([[1, 2], [3, 4]], [[5, 6], [7, 8]])
+    # the lesson's result, as NumPy prints an integer array
+    assert ex.numpy_lines == ("array([[19, 22],", "[43, 50]])")
+    tiny = matmul_example([[1.5, -2], [0, 1]], [[1, 0], [-4.7e-99, 2]])
+    expected = repr(np.array([[1.5, -4.0], [-4.7e-99, 2.0]])).splitlines()
+    assert tiny.numpy_lines == tuple(line.strip() for line in expected)
+    assert all("\\" not in line and "{" not in line for line in tiny.numpy_lines)  # plain text for \texttt

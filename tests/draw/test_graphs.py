@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 from manim import DOWN, LEFT, RIGHT, UP, Circle
 
-from mathdl_anim.draw.graphs import make_edge, make_layer_chain, make_neuron_diagram, make_node
+from mathdl_anim.draw.graphs import make_edge, make_layer_chain, make_layer_diagram, make_node
 from mathdl_anim.draw.style import PALETTE
 
 
@@ -49,20 +49,28 @@ def test_node_is_a_box_of_the_size_asked_with_its_label_inside(tex_config):
     assert label.get_center() == pytest.approx(box.get_center())
 
 
-@pytest.mark.parametrize("n", [1, 3])
-def test_neuron_diagram_has_one_input_and_edge_per_weight(tex_config, n):
+@pytest.mark.parametrize(("n", "k"), [(1, 1), (3, 1), (3, 3), (2, 4)])
+def test_layer_diagram_has_an_edge_from_every_input_to_every_neuron(tex_config, n, k):
     x = [1.0, -2.0, 0.5][:n]
-    weights = [0.5, -1.5, 3.0][:n]
-    diagram = make_neuron_diagram(x, weights, bias=0.1)
-    assert len(diagram.inputs) == len(diagram.edges) == len(diagram.weight_labels) == n
-    for source, edge in zip(diagram.inputs, diagram.edges):
-        assert np.linalg.norm(edge.get_start() - source.get_center()) == pytest.approx(0.38 + 0.05)
-        assert np.linalg.norm(edge.get_end() - diagram.neuron.get_center()) == pytest.approx(0.38 + 0.05)
-    widths = [edge.get_stroke_width() for edge in diagram.edges]
-    assert widths == pytest.approx([2 + 2 * min(abs(w), 2) for w in weights])  # |w| capped at 2
-    tops = [node.get_center()[1] for node in diagram.inputs]
-    assert tops == sorted(tops, reverse=True)  # the first input at the top
-    assert diagram.bias_label.get_top()[1] < diagram.neuron.get_bottom()[1]
+    W = np.array([[0.5, -1.5, 3.0], [1.0, 0.0, -0.25], [2.0, 1.0, 1.0], [-1.0, 0.5, 0.5]])[:k, :n]
+    diagram = make_layer_diagram(x, W)
+    assert len(diagram.inputs) == len(diagram.weight_labels) == n and len(diagram.neurons) == k
+    assert [len(row) for row in diagram.edges] == [n] * k
+    for neuron, row in zip(diagram.neurons, diagram.edges):
+        for source, edge in zip(diagram.inputs, row):
+            assert np.linalg.norm(edge.get_start() - source.get_center()) == pytest.approx(0.36 + 0.04)
+            assert np.linalg.norm(edge.get_end() - neuron.get_center()) == pytest.approx(1.4 * 0.36 + 0.04)
+    widths = np.array([[edge.get_stroke_width() for edge in row] for row in diagram.edges])
+    assert widths == pytest.approx(1.5 + 6 * np.abs(W) / np.abs(W).max())  # the widest for the largest |w|
+    for nodes in (diagram.inputs, diagram.neurons):
+        ys = [node.get_center()[1] for node in nodes]
+        assert ys == sorted(ys, reverse=True)  # the first at the top
+    if k > 1 and n > 1:  # the first neuron level with the first input, the last with the last
+        assert diagram.neurons[0].get_y() == pytest.approx(diagram.inputs[0].get_y())
+        assert diagram.neurons[-1].get_y() == pytest.approx(diagram.inputs[-1].get_y())
+    if k == 1:  # a single neuron in the middle of its inputs
+        assert diagram.neurons[0].get_y() == pytest.approx(diagram.inputs.get_y())
+    assert [label.tex_string for label in diagram.weight_labels] == ["0.5", "-1.5", "3"][:n]
 
 
 def test_layer_chain_links_x_boxes_and_y_left_to_right(tex_config):

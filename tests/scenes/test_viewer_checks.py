@@ -60,13 +60,6 @@ def test_symbols_are_not_arithmetic(tex):
 #: of every case; a pair that starts passing fails the suite (strict), so the mark must go.
 # known failures: begin
 KNOWN: dict[tuple[str, str], str] = {
-    (
-        "MatrixMultiplication",
-        "frame",
-    ): "issue 15: 5.5 s (end of beat operands): the picture fills 28% of the stage",
-    ("Neuron", "collisions"): "issue 15: 13.9 s (mid): '= 1.5' overlaps 'z = 1.5'",
-    ("Neuron", "empty"): "issue 15: 16.5 s (after, beat bias): only the title and caption",
-    ("Neuron", "frame"): "issue 15: 11.9 s (end of beat weighted_sum): the picture fills 39% of the stage",
     ("RandomVariables", "empty"): "issue 16: 9.7 s (after, beat variable): only the title and caption",
     ("RandomVariables", "frame"): "issue 16: 40.7 s: MathTex within 0.3 of the frame's edge",
     ("GaussianSampling", "frame"): "issue 16: 11.9 s: Tex within 0.3 of the frame's edge",
@@ -105,23 +98,9 @@ KNOWN: dict[tuple[str, str], str] = {
     ("Recap", "empty"): "issue 18: 14.1 s (after, beat formula): only the title and caption",
     ("Recap", "frame"): "issue 18: 20.7 s (end of beat formula): the picture fills 16% of the stage",
     (
-        "MatrixMultiplication-1428",
-        "collisions",
-    ): "issue 15: 16.2 s (mid): '\\\\left[\\\\begin{array}{c}\\\\quad \\\\\\\\\\\\quad \\\\\\\\\\\\quad...",
-    (
-        "MatrixMultiplication-1428",
-        "frame",
-    ): "issue 15: 5.5 s (end of beat operands): the picture fills 39% of the stage",
-    (
         "MatrixMultiplication-5222",
         "frame",
-    ): "issue 15: 5.5 s (end of beat operands): the picture fills 31% of the stage",
-    ("Neuron-3121", "collisions"): "issue 15: 12.9 s (mid): '= 0.95' overlaps 'z = 0.95'",
-    ("Neuron-3121", "empty"): "issue 15: 15.6 s (after, beat bias): only the title and caption",
-    (
-        "Neuron-3121",
-        "frame",
-    ): "issue 15: 10.9 s (end of beat weighted_sum): the picture fills 32% of the stage",
+    ): "issue 15: 5.5 s (end of beat operands): the picture fills 48% of the stage (a wide, flat pair)",
     ("RandomVariables-5426", "empty"): "issue 16: 9.7 s (after, beat variable): only the title and caption",
     ("RandomVariables-5426", "frame"): "issue 16: 37.5 s: MathTex within 0.3 of the frame's edge",
     ("GaussianSampling-8021", "frame"): "issue 16: 11.9 s: Tex within 0.3 of the frame's edge",

@@ -152,32 +152,58 @@ SCRIPTS: tuple[Script, ...] = (
         (
             Beat(
                 "inputs",
-                "Inputs $x$ arrive, each along a connection with a weight $w$",
-                "Inputs x arrive at the neuron, each along a connection that carries a weight w.",
+                "Inputs arrive along connections; each connection has a weight",
+                "A neuron receives inputs, here {n} numbers. Each arrives along a connection with its "
+                "own weight: the thicker the line, the larger the weight.",
             ),
             Beat(
                 "weighted_sum",
-                "Multiply each input by its weight and add them up",
-                "The neuron multiplies each input by its weight and adds the products up.",
+                "Each input is multiplied by its weight, and the neuron adds the products",
+                "As an input travels along its connection, it is multiplied by the weight. The neuron "
+                "adds up what arrives.",
             ),
-            Beat("bias", "then add the bias", "Then it adds the bias, {bias}. The result, z, is {z}."),
+            Beat(
+                "bias",
+                "Then it adds its bias, one number: $z = {z}$",
+                "Then it adds its bias, a single number, {bias}. The result is z, {z}.",
+            ),
+            Beat(
+                "row",
+                "The inputs are a column, the weights a row: row times column",
+                "Take the inputs out of the picture: they form a column. The weights form a row beside "
+                "it. The neuron's sum is exactly that row times that column, plus the bias.",
+            ),
             Beat(
                 "layer",
-                "A layer is many neurons: one row of $W$ per neuron",
-                "A layer is many neurons side by side. Each row of the weight matrix W holds the "
-                "weights of one neuron.",
+                "More neurons, same inputs: each neuron is one row of $W$",
+                "A layer has many neurons reading the same inputs. Each one brings its own row of "
+                "weights, and the rows stack into the matrix W.",
             ),
             Beat(
-                "first_row",
-                "The neuron we just computed is the first row of $Wx + b$",
-                "The neuron we just computed is the first row of W x plus b. The other rows work "
-                "exactly the same way.",
+                "vector",
+                "One bias per neuron: $b$ becomes a vector, and the layer is $Wx + b$",
+                "Each neuron also has its own bias, so the bias becomes a vector. The whole layer is "
+                "one line: W x plus b.",
+            ),
+            Beat(
+                "batch",
+                "One example: $Wx + b$. A batch, one example per row: $XW^T + b$",
+                "That is for one example, a column x. For a batch, the examples are the rows of a "
+                "matrix X, as in the tensor scene, and the same layer reads X times W transposed, plus "
+                "b.",
             ),
             Beat(
                 "activation",
-                "An activation bends the output, so layers can learn non-linear patterns",
-                "Finally an activation function bends the output. Without it, stacked layers would "
-                "collapse into one linear map; with it, they can learn non-linear patterns.",
+                "An activation bends each z: here $a = {act}(z)$",
+                "Finally, each z goes through an activation function that bends it. Read each z on the "
+                "curve, and out comes a.",
+            ),
+            Beat(
+                "collapse",
+                "Without the bend, two layers are one matrix: $W_2 W_1$",
+                "Why bend at all? Without it, a second layer on top of the first is just another "
+                "matrix, and two matrices multiply into one. Stacking would add nothing. The bend is "
+                "what lets deep networks learn curved patterns.",
             ),
         ),
     ),
