@@ -66,7 +66,7 @@ class MatrixMultiplication(LessonScene):
             row.scale(min(12.5 / row.width, 2.5 / row.height))
         self.names = VGroup(
             *(
-                make_tex(name, color=color, font_size=ENTRY_SIZE).next_to(m, UP, buff=0.15)
+                make_tex(name, color=color, font_size=ENTRY_SIZE).next_to(m, UP, buff=0.3)
                 for name, m, color in (
                     ("A", self.A, PALETTE.input),
                     ("B", self.B, PALETTE.weight),

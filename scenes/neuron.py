@@ -289,7 +289,10 @@ class Neuron(LessonScene):
         ex = self.example
         act = get_activation(ex.activation)
         zt, at = ex.z_ticks, ex.a_ticks
-        axes = make_axes((zt[0], zt[-1]), (at[0], at[-1]), width=6.0, height=3.0, x_labels=zt, y_labels=at)
+        a_labels = [t for t in at if t != 0]  # a = 0 is the z-axis itself, already marked 0
+        axes = make_axes(
+            (zt[0], zt[-1]), (at[0], at[-1]), width=6.0, height=3.0, x_labels=zt, y_labels=a_labels
+        )
         axes.move_to([-3.1, -1.15, 0])
         zs, ys = ex.curve()
         curve = make_curve(axes, zs, ys, PALETTE.activation)

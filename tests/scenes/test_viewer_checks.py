@@ -97,10 +97,6 @@ KNOWN: dict[tuple[str, str], str] = {
     ): "issue 18: 10.3 s (end of beat chain): the picture fills 8% of the stage",
     ("Recap", "empty"): "issue 18: 14.1 s (after, beat formula): only the title and caption",
     ("Recap", "frame"): "issue 18: 20.7 s (end of beat formula): the picture fills 16% of the stage",
-    (
-        "MatrixMultiplication-5222",
-        "frame",
-    ): "issue 15: 5.5 s (end of beat operands): the picture fills 48% of the stage (a wide, flat pair)",
     ("RandomVariables-5426", "empty"): "issue 16: 9.7 s (after, beat variable): only the title and caption",
     ("RandomVariables-5426", "frame"): "issue 16: 37.5 s: MathTex within 0.3 of the frame's edge",
     ("GaussianSampling-8021", "frame"): "issue 16: 11.9 s: Tex within 0.3 of the frame's edge",
