@@ -32,7 +32,7 @@ def tex_config(tmp_path, monkeypatch, speedups):
     from mathdl_anim.engine import speedups as registry
     from mathdl_anim.engine import tex_cache
     from mathdl_anim.render.options import manim_options
-    from mathdl_anim.render.tex import private_tex_dir
+    from mathdl_anim.render.tex import discard_tex_dir, private_tex_dir
 
     tex_dir = private_tex_dir(tmp_path)  # seeded with the typeset SVGs we have (LaTeX is slow)
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))  # glyph and label caches: cold
@@ -40,6 +40,7 @@ def tex_config(tmp_path, monkeypatch, speedups):
     with tempconfig(manim_options(tmp_path, tex_dir=str(tex_dir))):
         yield
     registry.install(speedups)
+    discard_tex_dir(tex_dir)
 
 
 def pytest_addoption(parser):
@@ -54,7 +55,7 @@ def pytest_addoption(parser):
 def screen(tmp_path_factory):
     """``screen(name, params=None, theme="dark", aspect="16:9")``: the cached :class:`ScreenRun`
     of a scene."""
-    from mathdl_anim.render.tex import private_tex_dir, publish_tex
+    from mathdl_anim.render.tex import discard_tex_dir, private_tex_dir, publish_tex
     from tests.scenes.screen import run_scene
 
     media = tmp_path_factory.mktemp("media")
@@ -72,3 +73,4 @@ def screen(tmp_path_factory):
 
     yield get
     publish_tex(tex_dir)
+    discard_tex_dir(tex_dir)

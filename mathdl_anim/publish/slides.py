@@ -26,10 +26,8 @@ import json
 import logging
 import os
 import re
-import shutil
 import sys
 import time
-import uuid
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -41,6 +39,7 @@ from mathdl_anim.render.errors import RenderError
 from mathdl_anim.render.options import manim_options, output_folder
 from mathdl_anim.render.scenes import RenderTask, run_pool
 from mathdl_anim.render.tex import cache_or_private, private_tex_dir, publish_tex
+from mathdl_anim.render.workdir import remove_folder, work_folder
 
 __all__ = [
     "ALPHA_FORMATS",
@@ -100,8 +99,7 @@ def _rendering(task: RenderTask, quality: str, out: Path, **extra) -> Iterator[t
 
     spec = find_scene(task.scene)
     folder = Path(out) / output_folder(quality, task.theme, task.aspect, task.voice)
-    work = Path(out) / ".work" / f"{spec.name}-{uuid.uuid4().hex[:8]}"
-    work.mkdir(parents=True)
+    work = work_folder(out, spec.name)
     try:
         for name in ("manim", "manim-slides"):
             logging.getLogger(name).setLevel(logging.WARNING)
@@ -121,7 +119,7 @@ def _rendering(task: RenderTask, quality: str, out: Path, **extra) -> Iterator[t
             yield spec, work, folder
         publish_tex(tex_dir)
     finally:
-        shutil.rmtree(work, ignore_errors=True)
+        remove_folder(work)
 
 
 def _expected_warnings(record: logging.LogRecord) -> bool:

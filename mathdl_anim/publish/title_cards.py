@@ -11,9 +11,7 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import time
-import uuid
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -24,6 +22,7 @@ from mathdl_anim.render.errors import RenderError
 from mathdl_anim.render.fingerprint import fingerprint
 from mathdl_anim.render.options import output_folder
 from mathdl_anim.render.scenes import RenderResult
+from mathdl_anim.render.workdir import remove_folder, work_folder
 
 if TYPE_CHECKING:
     import numpy as np
@@ -142,8 +141,7 @@ def render_card(task: CardTask, quality: str, out: Path) -> RenderResult:
     start = time.perf_counter()
     target, record = card_paths(task, quality, out)
     stamp = fingerprint(task, quality)
-    work = Path(out) / ".work" / f"{task.stem}-{uuid.uuid4().hex[:8]}"
-    work.mkdir(parents=True)
+    work = work_folder(out, task.stem)
     try:
         logging.getLogger("manim").setLevel(logging.WARNING)
         drawn = _draw(task, work, quality)
@@ -160,4 +158,4 @@ def render_card(task: CardTask, quality: str, out: Path) -> RenderResult:
         write_text_atomic(record, json.dumps({"scene": task.scene, "fingerprint": stamp}, indent=1))
         return RenderResult(task.scene, target, record, time.perf_counter() - start)
     finally:
-        shutil.rmtree(work, ignore_errors=True)
+        remove_folder(work)

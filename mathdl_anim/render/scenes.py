@@ -15,10 +15,8 @@ import gc
 import json
 import multiprocessing
 import os
-import shutil
 import sys
 import time
-import uuid
 from collections.abc import Callable, Sequence
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from dataclasses import dataclass, field
@@ -33,6 +31,7 @@ from mathdl_anim.render.errors import RenderError
 from mathdl_anim.render.fingerprint import fingerprint
 from mathdl_anim.render.options import QUALITIES, manim_options, output_folder
 from mathdl_anim.render.tex import cache_or_private, private_tex_dir, publish_tex
+from mathdl_anim.render.workdir import remove_folder, work_folder
 
 __all__ = ["RenderTask", "RenderResult", "render_one", "render_in_worker", "render_all", "run_pool"]
 
@@ -177,19 +176,13 @@ def _publish(
     return RenderResult(spec.name, video, values_path, time.perf_counter() - start, speaking)
 
 
-def _work_folder(out: Path, name: str) -> Path:
-    work = Path(out) / ".work" / f"{name}-{uuid.uuid4().hex[:8]}"
-    work.mkdir(parents=True)
-    return work
-
-
 def render_one(task: RenderTask, quality: str, out: Path, helpers: int = 0) -> RenderResult:
     """Render one scene (call in a worker process: it changes manim's global config).
 
     ``helpers``: how many more processes may draw its animations at the same time.
     """
     start = time.perf_counter()
-    work = _work_folder(out, find_scene(task.scene).name)
+    work = work_folder(out, find_scene(task.scene).name)
     try:
         drawn = _draw(task, quality, work, helpers)
         # manim writes the narration's cues beside the movie: the soft track carries the same
@@ -199,7 +192,7 @@ def render_one(task: RenderTask, quality: str, out: Path, helpers: int = 0) -> R
         video = finish_video(drawn, work / f"{drawn.movie.stem}.final.mp4")
         return _publish(task, quality, out, video, srt, drawn.values, start, drawn.speaking)
     finally:
-        shutil.rmtree(work, ignore_errors=True)
+        remove_folder(work)
 
 
 def render_in_worker(task: RenderTask, quality: str, out: Path, helpers: int = 0) -> RenderResult:

@@ -1,5 +1,10 @@
 """Compiled LaTeX shared between render processes through the cache folder, and the cache
-folders a render writes to (caches are optional: an unwritable cache only costs time)."""
+folders a render writes to (caches are optional: an unwritable cache only costs time).
+
+Each render compiles in a private TeX folder *beside the cache* (``tex-work/``, on the cache's
+own file system), seeded with hard links to the shared SVGs: an output folder on another file
+system receives only what a render gives it, never a copy of the TeX cache.
+"""
 
 from __future__ import annotations
 
@@ -7,18 +12,24 @@ import hashlib
 import os
 import shutil
 import sys
+import uuid
 from pathlib import Path
 
 from mathdl_anim.files import cache_dir, cache_problem, write_text_atomic, writing
+from mathdl_anim.render.workdir import OWNER, owned_folder, remove_folder, sweep
 
-__all__ = ["private_tex_dir", "publish_tex", "cache_or_private"]
+__all__ = ["private_tex_dir", "publish_tex", "discard_tex_dir", "cache_or_private"]
+
+#: The folder of the cache's that holds the private TeX folders of running renders.
+PRIVATE_ROOT = "tex-work"
 
 
-def _link_or_copy(src: Path, dst: Path) -> None:
+def _link(src: Path, dst: Path) -> None:
+    """``dst`` names the file ``src``: a hard link, else a symbolic one (never a copy)."""
     try:
         os.link(src, dst)
     except OSError:
-        shutil.copyfile(src, dst)
+        os.symlink(src.absolute(), dst)
 
 
 def cache_or_private(name: str, work: Path) -> Path:
@@ -61,14 +72,31 @@ def private_tex_dir(work: Path) -> Path:
     processes compiling in the same folder; so each render compiles in its own folder and
     :func:`publish_tex` shares the SVGs (named by a hash of their source) afterwards. Only
     intact SVGs are seeded: a truncated or altered one is typeset again (one warning line).
+
+    The folder is ``tex-work/<id>/tex`` in the cache, on the cache's file system (hard links
+    always work, nothing is copied); ``<id>`` is owned by this process and ``work / "tex"``
+    links to the folder, so removing the work folder with
+    :func:`~mathdl_anim.render.workdir.remove_folder` removes it too, and a later render
+    removes it if this process dies first. Without a writable cache it is
+    ``work / "tex"`` itself, seeded with links to what the cache has.
     """
     shared = cache_dir() / "tex"
-    private = work / "tex"
-    private.mkdir(parents=True)
+    work = Path(work)
+    work.mkdir(parents=True, exist_ok=True)
+    if cache_problem() is None:
+        root = cache_dir() / PRIVATE_ROOT
+        sweep(root)  # the folders of renders that were killed
+        owned = owned_folder(root / f"{work.name}-{os.getpid()}-{uuid.uuid4().hex[:8]}")
+        private = owned / "tex"  # manim deletes the files of its TeX folder but SVGs: not the owner's
+        private.mkdir()
+        (work / "tex").symlink_to(private.absolute(), target_is_directory=True)
+    else:
+        private = work / "tex"
+        private.mkdir()
     try:
         for svg in shared.glob("*.svg") if shared.is_dir() else ():
             if _intact(svg):
-                _link_or_copy(svg, private / svg.name)
+                _link(svg, private / svg.name)
             else:
                 _warn_damaged(shared, svg.name)
     except OSError:  # an unreadable cache: compile everything
@@ -92,3 +120,9 @@ def publish_tex(private: Path) -> None:
                 shutil.copyfile(svg, tmp)
     except OSError:
         pass
+
+
+def discard_tex_dir(private: Path) -> None:
+    """Remove a folder of :func:`private_tex_dir` (a work folder's removal does it too)."""
+    private = Path(private)
+    remove_folder(private.parent if (private.parent / OWNER).is_file() else private)
