@@ -38,7 +38,7 @@ from mathdl_anim.draw.arrays import (
     make_weight_block,
 )
 from mathdl_anim.draw.style import BODY_SIZE, LABEL_SIZE, PALETTE, SMALL_SIZE
-from mathdl_anim.draw.text import fade_through, make_tex, num, shape_tex
+from mathdl_anim.draw.text import fade_through, make_tex, num, second_half, shape_tex
 from mathdl_anim.scene.lesson_scene import LessonScene
 
 #: The digit at full size: a square's side and the image's centre.
@@ -59,7 +59,8 @@ SCORE_SIZE = 20
 #: The readout's height once the batch is flattened (above the strips).
 FLAT_READOUT_Y = 1.4
 #: The scores, enlarged in the middle for the bias.
-BOARD_SCALE, BOARD_AT = 1.35, np.array([0.0, -1.25, 0.0])
+#: (a batch of three has room for larger cells than a batch of four)
+BOARD_SCALE, BOARD_AT = {3: 1.55, 4: 1.35}, np.array([0.0, -1.25, 0.0])
 
 
 class TensorShapes(LessonScene):
@@ -170,7 +171,12 @@ class TensorShapes(LessonScene):
         lit = row.copy().set_opacity(1)
         for square in lit[0]:  # a copy keeps the ink, not the dimmed fill
             square.set_fill(opacity=1).set_stroke(opacity=0.5)
-        self.play(GrowFromPoint(lit, cell.get_center()), run_time=1.4)
+        # the squares stretch out of the pixel; their numbers appear once they stand apart
+        self.play(
+            GrowFromPoint(lit[0], cell.get_center()),
+            FadeIn(lit[1], rate_func=second_half),
+            run_time=1.4,
+        )
         self.swap_in(row, lit)
         row_brace = Brace(self.image[r], UP, buff=0.06, color=PALETTE.muted)
         row_n = make_tex(num(DIGIT_SIDE), font_size=BODY_SIZE).next_to(row_brace, UP, buff=0.08)
@@ -197,7 +203,7 @@ class TensorShapes(LessonScene):
         group.set_opacity(1)
         for square in group[0]:
             square.set_stroke(opacity=0.5)
-        self.remove(lit)
+        self.remove(lit, *lit)  # and its parts, if an animation added them one by one
 
     # -- a batch, and channels -----------------------------------------------------------------
     def stack_batch(self) -> None:
@@ -220,8 +226,12 @@ class TensorShapes(LessonScene):
         for image in backs:  # each behind the ones before it
             self.add(image)
             self.bring_to_back(image)
+        # (a batch of one: nothing arrives, the axis is there with length 1)
+        arrivals = []
+        if backs:
+            arrivals.append(LaggedStart(*(FadeIn(im, shift=1.5 * LEFT) for im in backs), lag_ratio=0.4))
         self.play(
-            LaggedStart(*(FadeIn(image, shift=1.5 * LEFT) for image in backs), lag_ratio=0.4),
+            *arrivals,
             self.readout_change(batch),
             run_time=max(1.5, 0.7 * len(backs)),
         )
@@ -393,7 +403,7 @@ class TensorShapes(LessonScene):
     def broadcast_bias(self) -> None:
         ex = self.example
         n = len(ex.digits)
-        scale = BOARD_SCALE
+        scale = self.board_scale = BOARD_SCALE[n]
         # the weights and strips step aside; the scores move to the middle, each image's
         # thumbnail beside its row
         self.say("bias", n=n, classes=CLASSES)
@@ -431,7 +441,7 @@ class TensorShapes(LessonScene):
         self.play(ghost.animate.move_to(VGroup(*row)), run_time=1.2 if slow else 0.6)
         sums = [
             make_tex(num(ex.broadcast_sum.entries[i][j]), color=PALETTE.output, font_size=SCORE_SIZE)
-            .scale(BOARD_SCALE)
+            .scale(self.board_scale)
             .move_to(cell[0])
             for j, cell in enumerate(row)
         ]

@@ -39,6 +39,7 @@ __all__ = [
     "matmul_example",
     "NeuronExample",
     "neuron_example",
+    "MIN_BATCH",
     "MAX_BATCH",
     "SECOND_LAYER",
     "SCORE_DECIMALS",
@@ -49,8 +50,9 @@ __all__ = [
 #: A second layer of two neurons stacked on the Neuron scene's layer (its first k columns for a
 #: layer of k neurons): small whole numbers, so that the collapsed matrix is checkable by hand.
 SECOND_LAYER = ((1.0, 0.0, -1.0, 0.0), (0.0, 1.0, 1.0, 0.0))
-#: Images in the batch of the tensor tour, at most.
-MAX_BATCH = 4
+#: Images in the batch of the tensor tour: at least three (a batch, whose rows stack into a
+#: picture that fills the frame), at most four.
+MIN_BATCH, MAX_BATCH = 3, 4
 
 
 def _tolist(a: npt.ArrayLike) -> list[Any]:
@@ -170,15 +172,15 @@ SCORE_DECIMALS = 1
 
 
 def tensor_shapes_example(digits: tuple[int, ...] | list[int] = (0, 1, 2, 3)) -> TensorShapesExample:
-    """Build the tensor tour around the data set's images at the indices ``digits`` (1 to 4).
+    """Build the tensor tour around the data set's images at the indices ``digits`` (3 or 4).
 
     Raises
     ------
     InputError
-        If there are not 1 to 4 indices, or one is not an image of the data set.
+        If there are not 3 or 4 indices, or one is not an image of the data set.
     """
-    if not 1 <= len(digits) <= MAX_BATCH:
-        raise InputError(f"digits must list 1 to {MAX_BATCH} image indices, got {len(digits)}")
+    if not MIN_BATCH <= len(digits) <= MAX_BATCH:
+        raise InputError(f"digits must list {MIN_BATCH} to {MAX_BATCH} image indices, got {len(digits)}")
     images = tuple(load_digit(i) for i in digits)
     batch = np.stack([d.pixels for d in images])
     first = batch[0]

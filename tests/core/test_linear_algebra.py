@@ -81,7 +81,7 @@ def test_neuron_shape_errors(W, x, b, message):
         neuron_example(W, x, b)
 
 
-@pytest.mark.parametrize("digits", [(0, 1, 2, 3), (1796,), (5, 5, 900)])
+@pytest.mark.parametrize("digits", [(0, 1, 2, 3), (1796, 0, 7), (5, 5, 900)])
 def test_tensor_shapes_as_numpy_reports(digits):
     from sklearn.datasets import load_digits
 
@@ -135,12 +135,12 @@ def test_the_wall_holds_the_first_digit_at_its_slot():
     from mathdl_anim.core.linear_algebra import WALL_SIZE, WALL_SLOT
 
     for first in (0, 5, 1796):
-        ex = tensor_shapes_example((first,))
+        ex = tensor_shapes_example((first, 1, 2))
         assert len(ex.wall) == WALL_SIZE and ex.wall[WALL_SLOT].index == first
         assert len({d.index for d in ex.wall}) == WALL_SIZE
 
 
-@pytest.mark.parametrize("digits", [(), (0, 1, 2, 3, 4), (1797,), (-1,)])
+@pytest.mark.parametrize("digits", [(), (0, 1), (0, 1, 2, 3, 4), (1797, 0, 1), (-1, 0, 1)])
 def test_tensor_shapes_refuses_a_bad_batch(digits):
     with pytest.raises(InputError):
         tensor_shapes_example(digits)

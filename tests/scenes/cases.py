@@ -10,7 +10,7 @@ from mathdl_anim.lesson.registry import scene_names
 
 #: Parameter sets beyond the defaults, chosen to stress layout and formatting.
 EXTRA_CASES: dict[str, list[dict]] = {
-    "TensorShapes": [{"digits": [1796]}],
+    "TensorShapes": [{"digits": [5, 900, 1796]}],
     "MatrixMultiplication": [
         {"A": [[1.5, -2, 0.25, 3], [0, 1, -1, 2], [2, 2, 2, 2]], "B": [[1, 0], [-0.5, 2], [3, 1], [1, -1]]},
         {"A": [[2], [3]], "B": [[4, 5, 6]]},

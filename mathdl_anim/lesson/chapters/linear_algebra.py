@@ -23,9 +23,9 @@ SCENES: tuple[SceneSpec, ...] = (
             Param(
                 "digits",
                 [0, 1, 2, 3],
-                f"indices of 1 to {la.MAX_BATCH} images of scikit-learn's digits (0 to "
+                f"indices of {la.MIN_BATCH} to {la.MAX_BATCH} images of scikit-learn's digits (0 to "
                 f"{DIGIT_IMAGES - 1}); the batch size is their count, the first is shown number by number",
-                as_index_list(1, la.MAX_BATCH, 0, DIGIT_IMAGES - 1),
+                as_index_list(la.MIN_BATCH, la.MAX_BATCH, 0, DIGIT_IMAGES - 1),
             ),
         ),
         build=lambda digits: la.tensor_shapes_example(digits),
