@@ -1,7 +1,8 @@
 """The ``mathdl-anim`` command: list, values, render, lecture, gallery and slides.
 
 Bad input (unknown scene or key, malformed JSON, invalid values) prints one line on stderr and
-exits with 2 before anything is written; a failed render exits with 1 and says why.
+exits with 2 before anything is written; a failed render exits with 1 and says why; SIGINT or
+SIGTERM stops every process of the command and exits with 130 or 143.
 """
 
 from __future__ import annotations
@@ -9,6 +10,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import signal
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -304,8 +306,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         args = _build_parser().parse_args(argv)
         if args.command in ("render", "lecture", "slides"):
+            from mathdl_anim.render.pool import stop_on_signals
+
             speedups_configured()  # an unknown name in MATHDL_ANIM_SPEEDUPS: one line, exit 2
             _warn_without_cache()
+            with stop_on_signals():  # SIGINT, SIGTERM: every worker and helper killed at once
+                return COMMANDS[args.command](args)
         return COMMANDS[args.command](args)
     except InputError as exc:
         print(f"mathdl-anim: error: {exc}", file=sys.stderr)
@@ -316,9 +322,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except RenderError as exc:
         print(f"mathdl-anim: error: {exc}", file=sys.stderr)
         return EXIT_FAILED
-    except KeyboardInterrupt:
-        print("mathdl-anim: interrupted", file=sys.stderr)
-        return 130
+    except KeyboardInterrupt as exc:
+        signum = getattr(exc, "signum", signal.SIGINT)
+        print(f"mathdl-anim: interrupted ({signal.Signals(signum).name})", file=sys.stderr)
+        return 128 + signum
 
 
 if __name__ == "__main__":

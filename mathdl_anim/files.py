@@ -20,7 +20,17 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-__all__ = ["cache_dir", "cache_problem", "writing", "write_text_atomic", "read_pickle", "write_pickle"]
+__all__ = [
+    "cache_dir",
+    "cache_problem",
+    "writing",
+    "write_text_atomic",
+    "move_into_place",
+    "Interrupted",
+    "stop_moving",
+    "read_pickle",
+    "write_pickle",
+]
 
 _log = logging.getLogger(__name__)
 
@@ -51,6 +61,30 @@ def cache_problem() -> str | None:
     return None
 
 
+class Interrupted(KeyboardInterrupt):
+    """The command was told to stop by signal ``signum`` (SIGINT, SIGTERM): exit ``128 + signum``."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+
+#: The signal that stopped the command, once one has: nothing is moved into place after it.
+_STOPPED: list[int] = []
+
+
+def stop_moving(signum: int) -> None:
+    """From now on :func:`move_into_place` (and :func:`writing`) refuse, raising :class:`Interrupted`."""
+    _STOPPED.append(signum)
+
+
+def move_into_place(src: Path, dest: Path) -> None:
+    """:func:`os.replace` unless the command has been interrupted (then raise :class:`Interrupted`)."""
+    if _STOPPED:
+        raise Interrupted(_STOPPED[0])
+    os.replace(src, dest)
+
+
 @contextmanager
 def writing(dest: Path) -> Iterator[Path]:
     """Yield a temporary path beside ``dest``; move it to ``dest`` if the block succeeds.
@@ -63,7 +97,7 @@ def writing(dest: Path) -> Iterator[Path]:
     tmp = dest.with_name(f".{dest.stem}.{uuid.uuid4().hex[:8]}.part{dest.suffix}")
     try:
         yield tmp
-        os.replace(tmp, dest)
+        move_into_place(tmp, dest)
     finally:
         tmp.unlink(missing_ok=True)
 

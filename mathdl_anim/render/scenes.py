@@ -3,7 +3,8 @@
 Each scene renders in its own process (``--jobs`` of them at once) inside a private work folder;
 the finished video, its ``.values.json`` and its subtitles (``.srt``, from the narration) are
 moved to their final names with :func:`os.replace`, so an interrupted or failed render never
-leaves a half-written file there. manim writes a silent video; its packets are then copied into
+leaves a half-written file there; after an interrupt nothing is moved
+(:mod:`mathdl_anim.render.pool`). manim writes a silent video; its packets are then copied into
 the final MP4 with the subtitles as a soft track and, for a voiced render, the speech mixed
 into one normalised sound track (:mod:`mathdl_anim.render.soundtrack`).
 """
@@ -14,22 +15,20 @@ import dataclasses
 import gc
 import json
 import multiprocessing
-import os
-import sys
 import time
 from collections.abc import Callable, Sequence
-from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
-from typing import Any, Protocol, cast, overload
+from typing import Any, Protocol, overload
 
 from mathdl_anim.core.errors import InputError
-from mathdl_anim.files import write_text_atomic
+from mathdl_anim.files import move_into_place, write_text_atomic
 from mathdl_anim.lesson.registry import find_scene
 from mathdl_anim.render.errors import RenderError
 from mathdl_anim.render.fingerprint import fingerprint
 from mathdl_anim.render.options import QUALITIES, manim_options, output_folder
+from mathdl_anim.render.pool import run_pool
 from mathdl_anim.render.tex import cache_or_private, private_tex_dir, publish_tex
 from mathdl_anim.render.workdir import remove_folder, work_folder
 
@@ -167,9 +166,11 @@ def _publish(
     final_dir.mkdir(parents=True, exist_ok=True)
     video = final_dir / f"{spec.name}.mp4"
     values_path = final_dir / f"{spec.name}.values.json"
+    # no record may vouch for a video being replaced (a stop in between re-renders it)
+    values_path.unlink(missing_ok=True)
     if subtitles is not None and subtitles.is_file():
-        os.replace(subtitles, final_dir / f"{spec.name}.srt")
-    os.replace(movie, video)
+        move_into_place(subtitles, final_dir / f"{spec.name}.srt")
+    move_into_place(movie, video)
     # the values file carries the fingerprint that lets `lecture` reuse this video: it is
     # written last, so a crash in between can only cause a re-render, never a stale reuse
     write_text_atomic(values_path, json.dumps(record, indent=1))
@@ -202,73 +203,6 @@ def render_in_worker(task: RenderTask, quality: str, out: Path, helpers: int = 0
         raise
     except Exception as exc:  # noqa: BLE001 - a failed render is reported, not dumped as a traceback
         raise RenderError.of(task.scene, exc) from None
-
-
-def _print_outcome(
-    job: Any, result: Callable[[], Any], report: Callable[[Any, Any], str], number: int, total: int
-) -> bool:
-    """Print ``[number/total] report(job, result())``, or the failure in one line; whether it
-    succeeded (``result`` and ``report`` turn failures into one-line exceptions)."""
-    try:
-        line = report(job, result())
-    except Exception as exc:  # noqa: BLE001 - report and go on with the others
-        print(f"mathdl-anim: error: {exc}", file=sys.stderr, flush=True)
-        return False
-    print(f"[{number}/{total}] {line}", flush=True)
-    return True
-
-
-def _remove_work_root(out: Path) -> None:
-    try:
-        (Path(out) / ".work").rmdir()  # only when empty: another run may be using it
-    except OSError:
-        pass
-
-
-def _run_here(
-    task: RenderTask, quality: str, out: Path, helpers: int, report: Callable[[Any, Any], str]
-) -> int:
-    """Render one scene in this process, printing as :func:`run_pool` does; the failures."""
-    ok = _print_outcome(task, lambda: render_in_worker(task, quality, out, helpers), report, 1, 1)
-    _remove_work_root(out)
-    return 0 if ok else 1
-
-
-def run_pool(
-    jobs: Sequence[Any],
-    work: Callable[..., Any],
-    quality: str,
-    out: Path,
-    processes: int,
-    report: Callable[[Any, Any], str],
-) -> int:
-    """Run ``work(job, quality, out)`` for every job in ``processes`` spawned processes.
-
-    Prints ``[k/n] report(job, result)`` as each job finishes and one ``mathdl-anim: error:``
-    line per failure (``work``, or ``report``, turns failures into one-line exceptions); returns
-    the number of failures. Ctrl-C cancels what has not started. ``work`` must be a
-    module-level function.
-    """
-    total, failed, printed = len(jobs), 0, 0
-    ctx = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(max_workers=max(1, min(processes, total)), mp_context=ctx) as pool:
-        pending = {pool.submit(work, job, quality, out): job for job in jobs}
-        try:
-            while pending:
-                done, _ = wait(pending, return_when=FIRST_COMPLETED)
-                for future in done:
-                    job = pending.pop(future)
-                    if _print_outcome(job, future.result, report, printed + 1, total):
-                        printed += 1
-                    else:
-                        failed += 1
-        except KeyboardInterrupt:
-            for future in pending:
-                future.cancel()
-            pool.shutdown(wait=False, cancel_futures=True)
-            raise
-    _remove_work_root(out)
-    return failed
 
 
 class NamedTask(Protocol):
@@ -319,18 +253,16 @@ def render_all(
     def report(task: NamedTask, result: RenderResult) -> str:
         return f"{task.scene}: {result.seconds:.1f} s{on} -> {result.video}"
 
-    if worker is None and total == 1:  # one scene: drawn here, no second interpreter to start
-        # without a worker of their own the tasks are RenderTasks (see the overloads)
-        failed = _run_here(cast(RenderTask, tasks[0]), quality, out, cores - 1, report)
-    else:
-        failed = run_pool(
-            tasks,
-            worker or partial(render_in_worker, helpers=cores - 1),
-            quality,
-            out,
-            min(jobs, total),
-            report,
-        )
+    # even one scene renders in a worker process: the command only waits, so that a signal
+    # stops every process at once (:mod:`mathdl_anim.render.pool`)
+    failed = run_pool(
+        tasks,
+        worker or partial(render_in_worker, helpers=cores - 1),
+        quality,
+        out,
+        min(jobs, total),
+        report,
+    )
     print(
         f"done in {time.perf_counter() - start:.1f} s: {total - failed} rendered, {failed} failed", flush=True
     )

@@ -18,7 +18,7 @@ from pathlib import Path
 from mathdl_anim.files import cache_dir, cache_problem, write_text_atomic, writing
 from mathdl_anim.render.workdir import OWNER, owned_folder, remove_folder, sweep
 
-__all__ = ["private_tex_dir", "publish_tex", "discard_tex_dir", "cache_or_private"]
+__all__ = ["private_tex_dir", "publish_tex", "discard_tex_dir", "sweep_private_tex", "cache_or_private"]
 
 #: The folder of the cache's that holds the private TeX folders of running renders.
 PRIVATE_ROOT = "tex-work"
@@ -85,7 +85,7 @@ def private_tex_dir(work: Path) -> Path:
     work.mkdir(parents=True, exist_ok=True)
     if cache_problem() is None:
         root = cache_dir() / PRIVATE_ROOT
-        sweep(root)  # the folders of renders that were killed
+        sweep_private_tex()  # the folders of renders that were killed
         owned = owned_folder(root / f"{work.name}-{os.getpid()}-{uuid.uuid4().hex[:8]}")
         private = owned / "tex"  # manim deletes the files of its TeX folder but SVGs: not the owner's
         private.mkdir()
@@ -126,3 +126,8 @@ def discard_tex_dir(private: Path) -> None:
     """Remove a folder of :func:`private_tex_dir` (a work folder's removal does it too)."""
     private = Path(private)
     remove_folder(private.parent if (private.parent / OWNER).is_file() else private)
+
+
+def sweep_private_tex() -> None:
+    """Remove the private TeX folders of renders whose process is gone (never fails)."""
+    sweep(cache_dir() / PRIVATE_ROOT)
