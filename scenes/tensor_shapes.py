@@ -31,6 +31,8 @@ from manim import (
 from mathdl_anim.core.digits import CLASSES, DIGIT_IMAGES, DIGIT_PIXELS, DIGIT_SIDE, INK_LEVELS
 from mathdl_anim.core.linear_algebra import WALL_SLOT
 from mathdl_anim.draw.arrays import (
+    DIM_INK,
+    ink_color,
     make_cells,
     make_digit_image,
     make_pixel_numbers,
@@ -93,9 +95,10 @@ class TensorShapes(LessonScene):
         self.play(LaggedStart(*(FadeIn(w, scale=0.8) for w in wall), lag_ratio=0.05), run_time=2.0)
         self.play(picked.animate.set_opacity(0.2), TransformFromCopy(picked, self.image), run_time=1.8)
         self.say("numbers", blank=0, full=INK_LEVELS, side=DIGIT_SIDE)
-        # the grey levels rise into the squares, row by row
+        # the grey levels rise into the squares, row by row, as the ink dims behind them
         self.play(
             LaggedStart(*(FadeIn(row, shift=0.1 * UP) for row in self.numbers), lag_ratio=0.25),
+            *self.inked(DIM_INK),
             run_time=3.0,
         )
         # the two axes: a brace along the top (columns) and down the side (rows)
@@ -132,6 +135,15 @@ class TensorShapes(LessonScene):
         self.play(FadeIn(self.readout[1], shift=0.1 * DOWN), run_time=0.8)
         self.play(FadeIn(self.readout[2], shift=0.1 * DOWN), run_time=0.8)
         self.braces = VGroup(top, side, top_n, side_n)
+
+    def inked(self, share: float) -> list:
+        """Animations: the first digit's squares take ``share`` of their ink."""
+        pixels = self.example.digits[0].pixels
+        return [
+            square.animate.set_fill(ink_color(level * share, INK_LEVELS))
+            for row, levels in zip(self.image, pixels)
+            for square, level in zip(row, levels)
+        ]
 
     def readout_for(self, info, y: float = READOUT_Y) -> VGroup:
         readout = make_readout(info.shape, info.ndim, info.size, font_size=BODY_SIZE)
@@ -214,7 +226,7 @@ class TensorShapes(LessonScene):
         # the digit steps back and shrinks; the batch's other images slide in behind it
         corner = np.array([-5.6, -2.6, 0]) + np.array([STACK_SIDE * DIGIT_SIDE / 2] * 2 + [0])
         self.say("batch", n=n, side=DIGIT_SIDE)
-        self.play(FadeOut(self.numbers), FadeOut(self.braces), run_time=0.6)
+        self.play(FadeOut(self.numbers), FadeOut(self.braces), *self.inked(1.0), run_time=0.6)
         self.play(front.animate.scale(STACK_SIDE / SIDE).move_to(corner), run_time=1.0)
         self.images = [front]
         backs = []
@@ -436,8 +448,8 @@ class TensorShapes(LessonScene):
         ex = self.example
         row = [self.scores[i * CLASSES + j] for j in range(CLASSES)]
         ghost = bias.copy().set_opacity(0.35)
-        for cell in ghost:
-            cell[1].set_opacity(0.3)
+        for cell in ghost:  # the ghost is the row's green cells: the sums are what show its numbers
+            cell[1].set_opacity(0)
         self.play(ghost.animate.move_to(VGroup(*row)), run_time=1.2 if slow else 0.6)
         sums = [
             make_tex(num(ex.broadcast_sum.entries[i][j]), color=PALETTE.output, font_size=SCORE_SIZE)

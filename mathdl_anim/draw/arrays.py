@@ -13,6 +13,7 @@ from mathdl_anim.draw.text import make_tex, num, shape_tex
 __all__ = [
     "make_cells",
     "ink_color",
+    "DIM_INK",
     "make_digit_image",
     "make_pixel_numbers",
     "make_weight_block",
@@ -52,6 +53,10 @@ def make_cells(entries, color: str, side: float = 0.5, font_size: float = LABEL_
             label = make_tex(num(x), color=color, font_size=font_size).move_to(cell)
             grid.add(VGroup(cell, label))
     return grid.center()
+
+
+#: The share of full ink a square keeps while its number is written on it.
+DIM_INK = 0.4
 
 
 def ink_color(level: float, full: float, ink: str | None = None) -> str:
@@ -105,8 +110,9 @@ def make_digit_image(
 
 
 def make_pixel_numbers(pixels, image: VGroup, full: float, font_size: float = LABEL_SIZE) -> VGroup:
-    """Each pixel's grey level written in its square of ``image`` (:func:`make_digit_image`), dark
-    on bright ink and bright on dark, so that every number can be read.
+    """Each pixel's grey level written in its square of ``image`` (:func:`make_digit_image`), in the
+    text colour: dim the ink under them (``ink_color(level * DIM_INK, full)``) so that every number
+    can be read.
 
     Returns
     -------
@@ -118,11 +124,7 @@ def make_pixel_numbers(pixels, image: VGroup, full: float, font_size: float = LA
         rows.add(
             VGroup(
                 *(
-                    make_tex(
-                        num(level),
-                        color=PALETTE.background if level > full / 2 else PALETTE.text,
-                        font_size=font_size,
-                    ).move_to(square)
+                    make_tex(num(level), color=PALETTE.text, font_size=font_size).move_to(square)
                     for level, square in zip(row, squares)
                 )
             )

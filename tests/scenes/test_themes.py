@@ -24,12 +24,36 @@ def palette_colors(palette: Palette) -> set[str]:
     }
 
 
+def _rgb(color: str) -> tuple[int, ...]:
+    return tuple(int(color[i : i + 2], 16) for i in (1, 3, 5))
+
+
+def is_blend(color: str, palette: Palette) -> bool:
+    """Whether ``color`` lies between the background and a palette colour (to within the
+    rounding of 8-bit channels): a shade such as a grey level of ink, drawn with the theme's own
+    colours. A colour of another theme, or a hard-coded one, lies on no such segment."""
+    c, bg = _rgb(color), _rgb(palette.background)
+    for other in palette_colors(palette):
+        p = _rgb(other)
+        span = [b - a for a, b in zip(bg, p)]
+        if not any(span):
+            continue
+        k = max(range(3), key=lambda i: abs(span[i]))
+        t = (c[k] - bg[k]) / span[k]
+        if 0 <= t <= 1 and all(abs(bg[i] + t * span[i] - c[i]) <= 1.5 for i in range(3)):
+            return True
+    return False
+
+
 def foreign_inks(inks: dict[str, str], palette: Palette) -> dict[str, str]:
-    """The inks not in ``palette``; the background colour only as the fill of a shape."""
+    """The inks not in ``palette``; the background colour only as the fill of a shape; a fill
+    may also be a shade between the background and a palette colour (:func:`is_blend`)."""
     colors, background = palette_colors(palette), palette.background.upper()
 
     def allowed(ink: str) -> bool:
         use, color = ink.split()
+        if use == "fill" and is_blend(color, palette):
+            return True
         return color in colors and (use == "fill" or color != background)
 
     return {ink: where for ink, where in inks.items() if not allowed(ink)}
@@ -67,3 +91,16 @@ def test_ink_check_can_fail():
     }
     assert foreign_inks(inks, light) == {"stroke #FFFFFF": "moment 0: Line"}  # white on white
     assert foreign_inks({"glyph #0F1117": "moment 1: x"}, light) != {}  # the dark theme's ink
+
+
+def test_a_shade_of_a_theme_colour_is_its_own_but_another_themes_is_not():
+    from manim import ManimColor
+
+    for name, palette in THEMES.items():
+        other = THEMES["light" if name == "dark" else "dark"]
+        shade = ManimColor(palette.background).interpolate(ManimColor(palette.input), 0.4).to_hex().upper()
+        assert foreign_inks({f"fill {shade}": "a grey level of ink"}, palette) == {}
+        assert foreign_inks({f"stroke {shade}": "a line"}, palette) != {}  # shades are fills only
+        leak = ManimColor(other.background).interpolate(ManimColor(other.input), 0.4).to_hex().upper()
+        assert foreign_inks({f"fill {leak}": "the other theme's shade"}, palette) != {}
+        assert foreign_inks({f"fill {other.weight.upper()}": "the other theme's weight"}, palette) != {}
