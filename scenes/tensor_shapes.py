@@ -152,9 +152,7 @@ class TensorShapes(LessonScene):
 
     def show_readout(self, info, *others, y: float = READOUT_Y, run_time: float = 1.0) -> None:
         """The readout cross-fades in place to ``info``'s shape, ndim and size."""
-        new = self.readout_for(info, y)
-        self.play(*fade_through(self.readout, new), *others, run_time=run_time)
-        self.readout = new
+        self.play(self.readout_change(info, y), *others, run_time=run_time)
 
     # -- scalar, vector, matrix ------------------------------------------------------------------
     def build_ranks(self) -> None:
@@ -279,9 +277,9 @@ class TensorShapes(LessonScene):
         )
         self.remove(planes)
 
-    def readout_change(self, info):
+    def readout_change(self, info, y: float = READOUT_Y):
         """An animation: the readout cross-fades to ``info`` (play it with others)."""
-        new = self.readout_for(info)
+        new = self.readout_for(info, y)
         old = self.readout
         self.readout = new
         return AnimationGroup(*fade_through(old, new))
