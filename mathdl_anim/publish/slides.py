@@ -36,9 +36,9 @@ from pathlib import Path
 from mathdl_anim.core.errors import InputError, one_line
 from mathdl_anim.lesson.registry import find_scene, scene_names
 from mathdl_anim.render.errors import RenderError
-from mathdl_anim.render.options import manim_options, output_folder
+from mathdl_anim.render.options import output_folder
 from mathdl_anim.render.scenes import RenderTask, run_pool
-from mathdl_anim.render.tex import cache_or_private, private_tex_dir, publish_tex
+from mathdl_anim.render.tex import cache_or_private, publish_tex, render_options
 from mathdl_anim.render.workdir import remove_folder, work_folder
 
 __all__ = [
@@ -104,16 +104,8 @@ def _rendering(task: RenderTask, quality: str, out: Path, **extra) -> Iterator[t
         for name in ("manim", "manim-slides"):
             logging.getLogger(name).setLevel(logging.WARNING)
         logging.getLogger("manim").addFilter(_expected_warnings)
-        tex_dir = private_tex_dir(work)
-        options = manim_options(
-            work,
-            quality,
-            task.theme,
-            task.aspect,
-            output_file=spec.name,
-            tex_dir=str(tex_dir),
-            text_dir=str(cache_or_private("text", work)),
-            **extra,
+        options, tex_dir = render_options(
+            work, quality, task.theme, task.aspect, output_file=spec.name, **extra
         )
         with tempconfig(options), use_theme(task.theme):
             yield spec, work, folder

@@ -27,9 +27,9 @@ from mathdl_anim.files import move_into_place, write_text_atomic
 from mathdl_anim.lesson.registry import find_scene
 from mathdl_anim.render.errors import RenderError
 from mathdl_anim.render.fingerprint import fingerprint
-from mathdl_anim.render.options import QUALITIES, manim_options, output_folder
+from mathdl_anim.render.options import QUALITIES, output_folder
 from mathdl_anim.render.pool import run_pool
-from mathdl_anim.render.tex import cache_or_private, private_tex_dir, publish_tex
+from mathdl_anim.render.tex import cache_or_private, publish_tex, render_options
 from mathdl_anim.render.workdir import remove_folder, work_folder
 
 __all__ = ["RenderTask", "RenderResult", "render_one", "render_in_worker", "render_all", "run_pool"]
@@ -92,16 +92,7 @@ def _draw(task: RenderTask, quality: str, work: Path, helpers: int = 0) -> Drawn
         # the process; the collector need not visit them again
         gc.freeze()
     logging.getLogger("manim").setLevel(logging.WARNING)
-    tex_dir = private_tex_dir(work)
-    options = manim_options(
-        work,
-        quality,
-        task.theme,
-        task.aspect,
-        output_file=spec.name,
-        tex_dir=str(tex_dir),
-        text_dir=str(cache_or_private("text", work)),
-    )
+    options, tex_dir = render_options(work, quality, task.theme, task.aspect, output_file=spec.name)
     with tempconfig(options), use_theme(task.theme):
         voice = cache_or_private("voice", work) if task.voice else None  # where the speech WAVs go
         engine = {"voice_engine": task.voice} if isinstance(task.voice, str) and task.voice else {}

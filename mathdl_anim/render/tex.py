@@ -14,11 +14,20 @@ import shutil
 import sys
 import uuid
 from pathlib import Path
+from typing import Any
 
 from mathdl_anim.files import cache_dir, cache_problem, write_text_atomic, writing
+from mathdl_anim.render.options import manim_options
 from mathdl_anim.render.workdir import OWNER, owned_folder, remove_folder, sweep
 
-__all__ = ["private_tex_dir", "publish_tex", "discard_tex_dir", "sweep_private_tex", "cache_or_private"]
+__all__ = [
+    "private_tex_dir",
+    "publish_tex",
+    "discard_tex_dir",
+    "sweep_private_tex",
+    "cache_or_private",
+    "render_options",
+]
 
 #: The folder of the cache's that holds the private TeX folders of running renders.
 PRIVATE_ROOT = "tex-work"
@@ -131,3 +140,18 @@ def discard_tex_dir(private: Path) -> None:
 def sweep_private_tex() -> None:
     """Remove the private TeX folders of renders whose process is gone (never fails)."""
     sweep(cache_dir() / PRIVATE_ROOT)
+
+
+def render_options(
+    work: Path, quality: str, theme: str, aspect: str, **extra: Any
+) -> tuple[dict[str, Any], Path]:
+    """manim's config for one render in the work folder ``work``, and its private TeX folder.
+
+    LaTeX compiles in a private folder beside the cache (publish it with :func:`publish_tex`
+    when the render succeeds); Pango's text goes to the shared cache, or to the work folder
+    when the cache cannot be written. ``extra`` overrides any option
+    (:func:`~mathdl_anim.render.options.manim_options`).
+    """
+    tex_dir = private_tex_dir(work)
+    extra = {"tex_dir": str(tex_dir), "text_dir": str(cache_or_private("text", work)), **extra}
+    return manim_options(work, quality, theme, aspect, **extra), tex_dir
