@@ -8,11 +8,13 @@ built mobjects keep pickles the same way, each with its key and checksum, verifi
 
 from __future__ import annotations
 
+import ctypes
 import hashlib
 import json
 import logging
 import os
 import pickle
+import signal
 import sys
 import uuid
 from collections.abc import Iterator
@@ -28,6 +30,7 @@ __all__ = [
     "move_into_place",
     "Interrupted",
     "stop_moving",
+    "die_with_parent",
     "read_pickle",
     "write_pickle",
 ]
@@ -76,6 +79,29 @@ _STOPPED: list[int] = []
 def stop_moving(signum: int) -> None:
     """From now on :func:`move_into_place` (and :func:`writing`) refuse, raising :class:`Interrupted`."""
     _STOPPED.append(signum)
+
+
+def die_with_parent(parent: int) -> None:
+    """Let the kernel kill this process (SIGKILL) when its parent process ``parent`` dies.
+
+    For the command's workers and their helpers: a command killed with SIGKILL (which it cannot
+    catch) takes them with it, so none goes on drawing, or moving a file into place, for nobody.
+    Linux only (``prctl(PR_SET_PDEATHSIG)``); elsewhere it does nothing. If the parent died
+    before this call, exit at once.
+    """
+    if not sys.platform.startswith("linux"):
+        return
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+    except (OSError, AttributeError):  # no prctl to call: the signals still stop everything
+        return
+    if os.getppid() != parent:
+        os._exit(1)
+
+
+#: ``prctl`` option: the signal a process gets when its parent dies (``<linux/prctl.h>``).
+_PR_SET_PDEATHSIG = 1
 
 
 def move_into_place(src: Path, dest: Path) -> None:

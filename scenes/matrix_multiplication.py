@@ -34,6 +34,8 @@ from mathdl_anim.scene.lesson_scene import LessonScene
 #: Where the operands sit (A, B, =, C in a row) and where each entry is worked out.
 TOP_Y = 1.45
 BENCH_Y = -1.35
+#: The lowest a pair on the bench may sit (its centre), clear of the caption.
+BENCH_FLOOR = -2.7
 #: Entries worked out slowly before the rest speed up, and the speed-up factor.
 SLOW_STEPS = 2
 FAST = 0.45
@@ -103,9 +105,13 @@ class MatrixMultiplication(LessonScene):
         self.play(*(e.animate.set_opacity(1) for e in (*self.A.get_entries(), *self.B.get_entries())))
 
     def bench_positions(self, count: int) -> np.ndarray:
-        """Heights of the pairs on the bench, top to bottom."""
+        """Heights of the pairs on the bench, top to bottom: the top pair clears the matrices'
+        brackets (the column's copies slide left at these heights), the bottom one the caption."""
         gap = 0.7 if count > 2 else 1.0
-        return BENCH_Y + gap * ((count - 1) / 2 - np.arange(count))
+        top = min(BENCH_Y + gap * (count - 1) / 2, min(self.A.get_bottom()[1], self.B.get_bottom()[1]) - 0.5)
+        if count > 1:
+            gap = min(gap, (top - BENCH_FLOOR) / (count - 1))
+        return top - gap * np.arange(count)
 
     def work_out(self, step, speed: float) -> None:
         """Row ``i`` of A turns upright against column ``j`` of B; products pop, merge, fly to C."""

@@ -44,6 +44,7 @@ from mathdl_anim.core.errors import one_line
 from mathdl_anim.engine import speedups
 from mathdl_anim.engine.encoding import LessonFileWriter
 from mathdl_anim.engine.patches import Flag, switches
+from mathdl_anim.files import die_with_parent
 
 __all__ = ["HelperError", "LessonRenderer", "install", "uninstall", "installed"]
 
@@ -102,7 +103,7 @@ class LessonRenderer(CairoRenderer):
         # tqdm (manim's progress bars) makes a named semaphore on first use; made in a helper,
         # it would never be released (a helper leaves with os._exit): make it here
         tqdm.get_lock()
-        number, (read, write) = self.num_plays, os.pipe()
+        number, (read, write), me = self.num_plays, os.pipe(), os.getpid()
         try:
             pid = os.fork()
         except OSError:  # no room for another process: draw it here
@@ -111,6 +112,7 @@ class LessonRenderer(CairoRenderer):
             super().play(scene, *args, **kwargs)
             return
         if pid == 0:  # the helper: draw this animation, report, and leave
+            die_with_parent(me)  # a killed worker takes its helpers along
             os.close(read)
             self._draw_and_exit(scene, write, args, kwargs)
         os.close(write)

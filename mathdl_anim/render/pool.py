@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from mathdl_anim.core.errors import one_line
-from mathdl_anim.files import Interrupted, stop_moving
+from mathdl_anim.files import Interrupted, die_with_parent, stop_moving
 from mathdl_anim.render.errors import RenderError
 from mathdl_anim.render.tex import sweep_private_tex
 from mathdl_anim.render.workdir import sweep
@@ -96,6 +96,9 @@ def print_outcome(
 def _serve(conn: Connection, work: Callable[..., Any], quality: str, out: Path) -> None:
     """A worker: run ``work(job, quality, out)`` for each job received, send the outcome back."""
     os.setpgid(0, 0)  # a group of its own, which its helpers join: killed as one
+    parent = multiprocessing.parent_process()
+    if parent is not None and parent.pid is not None:
+        die_with_parent(parent.pid)  # a command killed by SIGKILL takes its workers along
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the command decides; it kills the group
     # locks made here (tqdm's) are then unlinked at once, not left to the resource tracker,
     # which would warn of a "leaked semaphore" after a killed worker

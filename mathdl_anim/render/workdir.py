@@ -24,13 +24,18 @@ OWNER = ".owner"
 UNOWNED_GRACE = 3600.0
 
 
-def _start_ticks(pid: int) -> int | None:
-    """When process ``pid`` started (clock ticks after boot, from ``/proc``), or ``None``."""
+def _stat(pid: int) -> list[str] | None:
+    """The fields of ``/proc/<pid>/stat`` after the command name (state first), or ``None``."""
     try:
-        stat = Path(f"/proc/{pid}/stat").read_text()
+        return Path(f"/proc/{pid}/stat").read_text().rpartition(")")[2].split()
     except OSError:
         return None
-    return int(stat.rpartition(")")[2].split()[19])  # field 22: starttime
+
+
+def _start_ticks(pid: int) -> int | None:
+    """When process ``pid`` started (clock ticks after boot, from ``/proc``), or ``None``."""
+    fields = _stat(pid)
+    return None if fields is None else int(fields[19])  # field 22: starttime
 
 
 def owned_folder(path: Path) -> Path:
@@ -70,7 +75,10 @@ def owner_alive(folder: Path) -> bool:
         return False
     except PermissionError:
         pass  # someone else's process: alive
-    return start is None or _start_ticks(pid) in (None, start)  # not a reused pid
+    fields = _stat(pid)
+    if fields is not None and fields[0] in ("Z", "X"):
+        return False  # dead, not yet reaped (a killed command's orphan, where nobody reaps)
+    return start is None or fields is None or int(fields[19]) == start  # not a reused pid
 
 
 def remove_folder(folder: Path) -> None:

@@ -86,10 +86,13 @@ def _assert_stopped(code: int, err: str, signum: int, out: Path) -> None:
 # A dry pool: jobs that fork a helper and would publish a file a minute later ------------------
 def slow_job(job: str, quality: str, out: Path) -> str:
     """A stand-in for a render: a work folder, a forked helper, a final name after a minute."""
+    from mathdl_anim.files import die_with_parent
     from mathdl_anim.render.workdir import work_folder
 
     work = work_folder(out, job)
+    me = os.getpid()
     if os.fork() == 0:  # a helper, as the renderer forks them
+        die_with_parent(me)
         time.sleep(120)
         os._exit(0)
     (work / "partial").write_text("drawing")
@@ -136,6 +139,31 @@ def test_a_signal_stops_every_worker_and_helper(tmp_path, signum, moment):
     assert not work.exists() or not list(work.iterdir())
 
 
+def _killed(proc: subprocess.Popen) -> dict[int, int]:
+    """SIGKILL the command alone (it cannot catch it); what of its session is left after 10 s."""
+    proc.kill()
+    proc.communicate(timeout=60)
+    try:
+        _until(lambda: not _session(proc.pid), 10, "processes of a killed command")
+    except AssertionError:
+        pass
+    left = _session(proc.pid)
+    for pid in left:  # leave nothing behind, even when failing
+        os.kill(pid, signal.SIGKILL)
+    return left
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="PR_SET_PDEATHSIG is Linux's")
+def test_sigkill_of_the_command_takes_every_worker_and_helper_along(tmp_path):
+    out = tmp_path / "out"
+    out.mkdir()
+    proc = _start([sys.executable, "-c", DRIVER, str(out)])
+    _until(lambda: len(list(out.glob("started-*"))) == 2, 60, "both jobs")
+    assert len(_session(proc.pid)) >= 5  # the command, two workers, two helpers
+    assert _killed(proc) == {}
+    assert not list(out.glob("final-*"))
+
+
 def test_work_folders_of_a_dead_process_are_removed_by_the_next_run(tmp_path):
     from mathdl_anim.render.scenes import run_pool
 
@@ -176,3 +204,18 @@ def test_a_signal_stops_a_render(tmp_path, signum, moment):
     code, err = _stop(proc, signum)
     _assert_stopped(code, err, signum, out)
     assert not (out / output_folder("l")).exists() or not list((out / output_folder("l")).iterdir())
+
+
+@pytest.mark.render
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="PR_SET_PDEATHSIG is Linux's")
+def test_sigkill_of_a_render_leaves_no_process_and_the_next_run_cleans_up(tmp_path):
+    out = tmp_path / "out"
+    command = [sys.executable, "-m", "mathdl_anim.cli", "render", SCENE, "-q", "l", "--jobs", "2"]
+    proc = _start([*command, "--out", str(out)])
+    _until(lambda: _helper_drawing(proc.pid), 120, "a helper")
+    assert _killed(proc) == {}
+    assert not (out / output_folder("l")).exists() or not list((out / output_folder("l")).iterdir())
+    from mathdl_anim.render.workdir import sweep
+
+    sweep(out / ".work")  # what the next run does first: the dead command's folder goes
+    assert not list((out / ".work").iterdir())

@@ -60,10 +60,6 @@ def test_symbols_are_not_arithmetic(tex):
 #: of every case; a pair that starts passing fails the suite (strict), so the mark must go.
 # known failures: begin
 KNOWN: dict[tuple[str, str], str] = {
-    (
-        "MatrixMultiplication-1428",
-        "collisions",
-    ): "issue 15: 16.8 s (mid): a bracket of the 3x4 by 4x2 working overlaps '0'",
     ("RandomVariables", "empty"): "issue 16: 9.7 s (after, beat variable): only the title and caption",
     ("RandomVariables", "frame"): "issue 16: 40.7 s: MathTex within 0.3 of the frame's edge",
     ("GaussianSampling", "frame"): "issue 16: 11.9 s: Tex within 0.3 of the frame's edge",
