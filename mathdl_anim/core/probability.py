@@ -34,6 +34,9 @@ __all__ = [
     "histogram",
     "DiscreteRV",
     "discrete_rv",
+    "ROLLS_ONE_BY_ONE",
+    "ROLL_PATH_STEPS",
+    "NETWORK_DIGIT",
     "RandomVariableExample",
     "random_variable_example",
     "GaussianCheckpoint",
@@ -222,6 +225,14 @@ def discrete_rv(weights: npt.ArrayLike) -> DiscreteRV:
     return DiscreteRV(np.arange(1, w.size + 1, dtype=float), w / total)
 
 
+#: Rolls of the die shown one at a time (each drops a block into its bin) before the batches.
+ROLLS_ONE_BY_ONE = 10
+#: States of the frequencies per tenfold growth of the number of rolls, while the rolls speed up.
+ROLL_PATH_STEPS = 40
+#: The test digit whose answer the network gives as a distribution (an 8 it is unsure of).
+NETWORK_DIGIT = 1511
+
+
 @dataclass(frozen=True)
 class RandomVariableExample:
     """A die's distribution next to the frequencies of growing numbers of seeded draws.
@@ -232,11 +243,26 @@ class RandomVariableExample:
     n, seed : int
         Total draws and the seed.
     checkpoints : tuple[int, ...]
-        Numbers of draws at which the frequencies are shown.
+        Numbers of draws at which the frequencies are shown: the last roll shown one at a time
+        (``min(ROLLS_ONE_BY_ONE, n)``), then ``100, 1000, ...`` and ``n``.
+    checkpoint_counts : np.ndarray of int, shape (len(checkpoints), k)
+        How many of the first ``checkpoints[i]`` draws show each outcome.
     checkpoint_frequencies : np.ndarray, shape (len(checkpoints), k)
         Share of each outcome among the first ``checkpoints[i]`` draws.
     sample_mean : float
         Mean of all ``n`` draws, next to ``E[X]``.
+    first_rolls : tuple[int, ...]
+        The first ``min(ROLLS_ONE_BY_ONE, n)`` draws, shown one at a time.
+    path_n : tuple[int, ...]
+        Numbers of draws from the first checkpoint to ``n``, about :data:`ROLL_PATH_STEPS` per
+        tenfold (geometric), at which the growing bars are drawn while the rolls speed up.
+    path_counts : np.ndarray of int, shape (len(path_n), k)
+        The counts of each outcome among the first ``path_n[j]`` draws.
+    network_probabilities : np.ndarray, shape (10,)
+        The film's digit network's answer for the test digit :data:`NETWORK_DIGIT`: the softmax
+        of its ten scores, a distribution over the digits 0 to 9.
+    network_label : int
+        The digit that image shows.
     """
 
     rv: DiscreteRV
@@ -245,11 +271,37 @@ class RandomVariableExample:
     checkpoints: tuple[int, ...]
     checkpoint_frequencies: np.ndarray
     sample_mean: float
+    checkpoint_counts: np.ndarray
+    first_rolls: tuple[int, ...]
+    path_n: tuple[int, ...]
+    path_counts: np.ndarray
+    network_probabilities: np.ndarray
+    network_label: int
 
     @property
     def frequencies(self) -> np.ndarray:
         """Frequencies of all ``n`` draws."""
         return cast(np.ndarray, self.checkpoint_frequencies[-1])
+
+    @property
+    def deviations(self) -> np.ndarray:
+        """``x - E[X]`` for each outcome."""
+        return cast(np.ndarray, self.rv.outcomes - self.rv.expectation)
+
+    @property
+    def variance_terms(self) -> np.ndarray:
+        """``(x - E[X])^2 P(X = x)``: each squared deviation weighted by its probability."""
+        return cast(np.ndarray, self.deviations**2 * self.rv.probabilities)
+
+    @property
+    def std(self) -> float:
+        """The standard deviation ``sqrt(Var[X])``."""
+        return math.sqrt(self.rv.variance)
+
+    @property
+    def network_prediction(self) -> int:
+        """The digit the network finds most likely."""
+        return int(np.argmax(self.network_probabilities))
 
     def values(self) -> dict[str, Any]:
         return {
@@ -257,27 +309,81 @@ class RandomVariableExample:
             "probabilities": self.rv.probabilities.tolist(),
             "frequencies": self.frequencies.tolist(),
             "n": self.n,
+            "seed": self.seed,
             "checkpoints": [
-                {"n": c, "frequencies": f.tolist()}
-                for c, f in zip(self.checkpoints, self.checkpoint_frequencies)
+                {"n": c, "counts": k.tolist(), "frequencies": f.tolist()}
+                for c, k, f in zip(self.checkpoints, self.checkpoint_counts, self.checkpoint_frequencies)
             ],
+            "first_rolls": list(self.first_rolls),
+            "rolls_shown": list(self.path_n),
             "expectation": self.rv.expectation,
             "variance": self.rv.variance,
             "sample_mean": self.sample_mean,
+            "total_probability": float(self.rv.probabilities.sum()),
+            "deviations": self.deviations.tolist(),
+            "squared_deviations": (self.deviations**2).tolist(),
+            "variance_terms": self.variance_terms.tolist(),
+            "std": self.std,
+            "network_digit": NETWORK_DIGIT,
+            "network_label": self.network_label,
+            "network_probabilities": self.network_probabilities.tolist(),
+            "network_prediction": self.network_prediction,
             # E[X] = sum x P(X=x); Var[X] = E[(X - E[X])^2]: the square's exponent.
             "constants": [2],
         }
 
 
+def _roll_path(first: int, n: int) -> tuple[int, ...]:
+    """``first``, then about :data:`ROLL_PATH_STEPS` geometric steps per tenfold up to ``n``."""
+    if n <= first:
+        return (n,)
+    steps = max(2, math.ceil(ROLL_PATH_STEPS * math.log10(n / first)) + 1)
+    grid = np.unique(np.rint(np.geomspace(first, n, steps)).astype(np.int64))
+    return tuple(int(c) for c in grid)
+
+
+def _network_answer(index: int) -> tuple[np.ndarray, int]:
+    """Softmax of the digit network's scores for the image ``index``, and its label."""
+    from mathdl_anim.core.digits import digit_network, load_digit  # trains once per process
+
+    digit = load_digit(index)
+    scores = np.asarray(digit_network().scores(digit.pixels), dtype=float)
+    e = np.exp(scores - scores.max())
+    return e / e.sum(), digit.label
+
+
 def random_variable_example(weights: npt.ArrayLike, n: int, seed: int) -> RandomVariableExample:
-    """Draw ``n`` times (seeded) from the die with ``weights`` and record the frequencies."""
+    """Draw ``n`` times (seeded) from the die with ``weights`` and record the frequencies.
+
+    The first ``min(ROLLS_ONE_BY_ONE, n)`` draws are rolled one at a time; the checkpoints
+    after them are the powers of ten below ``n``, then ``n``.
+    """
     rv = discrete_rv(weights)
     if not 1 <= n <= MAX_SAMPLES:
         raise InputError(f"n must be between 1 and {MAX_SAMPLES}, got {n}")
     draws = rv.sample(n, seed)
-    points = sample_checkpoints(n, one_by_one=0)
-    freqs = np.array([[np.count_nonzero(draws[:c] == x) / c for x in rv.outcomes] for c in points])
-    return RandomVariableExample(rv, n, seed, points, freqs, float(draws.mean()))
+    first = min(ROLLS_ONE_BY_ONE, n)
+    points = (first,) + tuple(c for c in sample_checkpoints(n, one_by_one=0) if c > first)
+    # cumulative counts: row c - 1 holds the counts among the first c draws
+    cumulative = np.cumsum(draws[:, None] == rv.outcomes[None, :], axis=0)
+    counts = np.array([cumulative[c - 1] for c in points], dtype=np.int64)
+    path = _roll_path(first, n)
+    path_counts = np.array([cumulative[c - 1] for c in path], dtype=np.int64)
+    probabilities, label = _network_answer(NETWORK_DIGIT)
+    return RandomVariableExample(
+        rv,
+        n,
+        seed,
+        points,
+        counts / np.array(points, dtype=float)[:, None],
+        float(draws.mean()),
+        counts,
+        tuple(int(x) for x in draws[:first]),
+        path,
+        path_counts,
+        probabilities,
+        label,
+    )
 
 
 # Gaussian sampling ----------------------------------------------------------------------

@@ -221,6 +221,84 @@ def test_random_variable_bad_n():
         prob.random_variable_example([1, 1], prob.MAX_SAMPLES + 1, 0)
 
 
+def test_random_variable_rolls_counts_and_path_match_numpy():
+    """Counts at each checkpoint and along the growing bars, recounted from numpy's draws."""
+    ex = prob.random_variable_example([1, 2, 3, 0, 1, 3], 10_000, seed=4)
+    p = np.array([1, 2, 3, 0, 1, 3]) / 10
+    draws = np.random.default_rng(4).choice(np.arange(1.0, 7.0), size=10_000, p=p)
+    assert ex.first_rolls == tuple(int(x) for x in draws[:10])
+    assert ex.checkpoints == (10, 100, 1000, 10_000)
+    for c, k in zip(ex.checkpoints, ex.checkpoint_counts):
+        assert k.tolist() == [int(np.sum(draws[:c] == x)) for x in range(1, 7)]
+        assert k.sum() == c
+    assert ex.path_n[0] == 10 and ex.path_n[-1] == 10_000
+    assert all(b > a for a, b in zip(ex.path_n, ex.path_n[1:]))
+    assert set(ex.checkpoints) <= set(ex.path_n)  # the growing bars pass through every checkpoint
+    # about ROLL_PATH_STEPS states per tenfold: steps of at most 10**(1/30) (+1 for rounding)
+    ratios = np.array(ex.path_n[1:]) / np.array(ex.path_n[:-1])
+    assert len(ex.path_n) >= 3 * prob.ROLL_PATH_STEPS * 0.9
+    assert np.all(np.array(ex.path_n[1:]) <= np.ceil(np.array(ex.path_n[:-1]) * 10 ** (1 / 30)) + 1), ratios
+    for c, k in zip(ex.path_n, ex.path_counts):
+        np.testing.assert_array_equal(k, np.bincount(draws[:c].astype(int), minlength=7)[1:])
+    assert ex.checkpoint_counts[:, 3].sum() == 0  # a face of weight 0 never lands
+
+
+def test_few_rolls_are_all_rolled_one_by_one():
+    ex = prob.random_variable_example([1, 3], 7, seed=1)
+    draws = np.random.default_rng(1).choice([1.0, 2.0], size=7, p=[0.25, 0.75])
+    assert ex.checkpoints == (7,)
+    assert ex.path_n == (7,)
+    assert ex.first_rolls == tuple(int(x) for x in draws)
+    assert ex.checkpoint_counts.tolist() == [[int(np.sum(draws == 1)), int(np.sum(draws == 2))]]
+    assert ex.sample_mean == pytest.approx(draws.mean(), rel=1e-12)
+
+
+@pytest.mark.parametrize("w", [[1, 1, 1, 1, 1, 1], [1, 3], [5, 0, 2, 1]])
+def test_variance_pieces_match_scipy(w):
+    """Deviations, the weighted squares, their sum and its root, against scipy.stats."""
+    ex = prob.random_variable_example(w, 50, seed=0)
+    xs = np.arange(1, len(w) + 1)
+    ref = stats.rv_discrete(values=(xs, np.array(w) / sum(w)))
+    np.testing.assert_allclose(ex.deviations, xs - ref.mean(), rtol=0, atol=1e-12)
+    np.testing.assert_allclose(ex.variance_terms, (xs - ref.mean()) ** 2 * ref.pmf(xs), rtol=1e-12, atol=0)
+    assert ex.variance_terms.sum() == pytest.approx(ref.var(), rel=1e-12)
+    assert ex.std == pytest.approx(ref.std(), rel=1e-12)
+    v = ex.values()
+    assert v["total_probability"] == pytest.approx(1.0, abs=1e-12)
+    assert v["std"] == pytest.approx(ref.std(), rel=1e-12)
+
+
+def test_fair_die_variance_is_35_over_12():
+    """The textbook value: Var of a fair die is (6^2 - 1) / 12 = 35/12, about 2.92; std 1.71."""
+    ex = prob.random_variable_example([1] * 6, 10, seed=0)
+    assert ex.rv.variance == pytest.approx(35 / 12, rel=1e-12)
+    assert ex.std == pytest.approx(math.sqrt(35 / 12), rel=1e-12)
+    np.testing.assert_allclose(ex.variance_terms, np.array([25, 9, 1, 1, 9, 25]) / 24, rtol=1e-12)
+
+
+def test_network_answer_is_a_distribution_from_the_digit_network():
+    from scipy.special import softmax
+
+    from mathdl_anim.core.digits import digit_network, load_digit
+
+    ex = prob.random_variable_example([1, 1], 5, seed=0)
+    digit = load_digit(prob.NETWORK_DIGIT)
+    expected = softmax(digit_network().scores(digit.pixels))
+    np.testing.assert_allclose(ex.network_probabilities, expected, rtol=1e-10, atol=1e-15)
+    assert ex.network_probabilities.sum() == pytest.approx(1.0, abs=1e-12)
+    assert ex.network_label == digit.label
+    assert ex.network_prediction == int(np.argmax(expected))
+
+
+def test_random_variable_same_seed_same_values_other_seed_other_rolls():
+    a = prob.random_variable_example([1, 1, 1, 1, 1, 1], 1000, seed=3).values()
+    b = prob.random_variable_example([1, 1, 1, 1, 1, 1], 1000, seed=3).values()
+    c = prob.random_variable_example([1, 1, 1, 1, 1, 1], 1000, seed=4).values()
+    assert a == b
+    assert a["first_rolls"] != c["first_rolls"] or a["checkpoints"] != c["checkpoints"]
+    assert all(math.isfinite(x) for x in iter_numbers(a))
+
+
 @pytest.mark.parametrize(
     ("mu", "sigma"), [(1000, 1e-13), (0, 5e-324), (-1000, 0.999), (0, 0.0009), (5, 1e-4)]
 )
