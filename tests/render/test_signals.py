@@ -219,3 +219,20 @@ def test_sigkill_of_a_render_leaves_no_process_and_the_next_run_cleans_up(tmp_pa
 
     sweep(out / ".work")  # what the next run does first: the dead command's folder goes
     assert not list((out / ".work").iterdir())
+
+
+@pytest.mark.render
+@pytest.mark.parametrize("command", [["lecture"], ["slides", "--alpha", "none"]], ids=["lecture", "slides"])
+def test_a_signal_stops_a_lecture_or_a_deck(tmp_path, command):
+    out = tmp_path / "out"
+    args = [sys.executable, "-m", "mathdl_anim.cli", *command, SCENE, "-q", "l", "--jobs", "2"]
+    proc = _start([*args, "--out", str(out)])
+    # the lecture's scenes fork helpers; a deck's scene renders in its worker alone
+    _until(lambda: list(out.glob(f".work/{SCENE}-*/.owner")), 180, "the scene's work folder")
+    if command[0] == "lecture":
+        _until(lambda: _helper_drawing(proc.pid), 180, "a helper")
+    code, err = _stop(proc, signal.SIGTERM)
+    _assert_stopped(code, err, signal.SIGTERM, out)
+    folder = out / output_folder("l")
+    published = [p for p in folder.rglob("*") if p.is_file()] if folder.exists() else []
+    assert not [p for p in published if p.suffix in (".mp4", ".html", ".pptx", ".pdf", ".srt")], published
