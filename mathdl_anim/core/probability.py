@@ -42,6 +42,13 @@ __all__ = [
     "GaussianCheckpoint",
     "GaussianSamplingExample",
     "gaussian_sampling_example",
+    "RAIN",
+    "NEXT_BATCH",
+    "NEXT_SHIFT",
+    "NEXT_SCALE",
+    "WEIGHT_SHAPE",
+    "nice_ticks",
+    "value_decimals",
 ]
 
 #: Largest number of samples (or draws) a scene accepts: beyond it the render gets slow and the
@@ -62,6 +69,15 @@ RULE_PERCENT = (68, 95, 99.7)
 SIGMA_MULTIPLES = (1, 2, 3)
 #: Samples shown falling one at a time before the batches.
 ONE_BY_ONE = 5
+#: GaussianSampling: samples that rain one by one before the bars grow continuously.
+RAIN = 16
+#: GaussianSampling's sliders move the curve to ``mu + NEXT_SHIFT sigma`` and
+#: ``NEXT_SCALE sigma``; a batch of ``NEXT_BATCH`` samples follows the new curve.
+NEXT_SHIFT, NEXT_SCALE, NEXT_BATCH = 1.0, 0.75, 2000
+#: The layer whose initial weights a seeded draw fills (rows = neurons, columns = inputs).
+WEIGHT_SHAPE = (3, 4)
+#: Headroom of the count/density axis over the tallest bar or curve.
+AXIS_HEADROOM = 1.08
 
 
 # The Gaussian ---------------------------------------------------------------------------
@@ -163,14 +179,43 @@ def sample_checkpoints(n: int, one_by_one: int = ONE_BY_ONE) -> tuple[int, ...]:
 
 
 def histogram(samples: npt.ArrayLike, edges: npt.ArrayLike) -> np.ndarray:
-    """Counts of ``samples`` in the bins ``edges``; samples beyond the ends go to the end bins.
+    """Counts of ``samples`` in the bins ``edges``, as ``numpy.histogram`` counts them.
 
-    So the counts always sum to the number of samples.
+    Samples beyond the ends are left out (neither NumPy nor torch puts them in the end bins,
+    which would overstate those bins' density); :func:`left_out` counts them. The last bin
+    includes its right edge.
     """
-    edges = np.asarray(edges, dtype=float)
-    clipped = np.clip(np.asarray(samples, dtype=float), edges[0], edges[-1])
-    counts, _ = np.histogram(clipped, bins=edges)
+    counts, _ = np.histogram(np.asarray(samples, dtype=float), bins=np.asarray(edges, dtype=float))
     return counts
+
+
+def left_out(samples: npt.ArrayLike, edges: npt.ArrayLike) -> int:
+    """How many ``samples`` lie outside ``[edges[0], edges[-1]]`` (not counted by :func:`histogram`)."""
+    x = np.asarray(samples, dtype=float)
+    return int(np.count_nonzero((x < edges[0]) | (x > edges[-1])))
+
+
+def nice_ticks(lo: float, hi: float, target: int = 8) -> tuple[np.ndarray, int]:
+    """Round tick values in ``[lo, hi]`` (a step of 1, 2 or 5 times a power of ten, about
+    ``target`` of them) and the decimals that write the step exactly.
+
+    Examples
+    --------
+    >>> nice_ticks(90.0, 410.0)
+    (array([100., 150., 200., 250., 300., 350., 400.]), 0)
+    """
+    raw = (hi - lo) / target
+    power = 10.0 ** math.floor(math.log10(raw))
+    step = next(m * power for m in (1, 2, 5, 10) if m * power >= raw * (1 - 1e-9))
+    decimals = max(0, -math.floor(math.log10(step) + 1e-9))
+    first, last = math.ceil(lo / step - 1e-9), math.floor(hi / step + 1e-9)
+    return np.round(np.arange(first, last + 1) * step, decimals + 1), decimals
+
+
+def value_decimals(sigma: float) -> int:
+    """Fixed decimals for a value in the units of ``x`` (mean, std, mu, sigma): two significant
+    digits of ``sigma`` after the point, so ``sigma = 1`` gives 2 (``1.00``), 40 gives 1 (``39.9``)."""
+    return max(0, 2 - math.floor(math.log10(sigma)))
 
 
 # A discrete random variable -------------------------------------------------------------
@@ -263,6 +308,8 @@ class RandomVariableExample:
         of its ten scores, a distribution over the digits 0 to 9.
     network_label : int
         The digit that image shows.
+    network_pixels : np.ndarray of int, shape (8, 8)
+        That image's grey levels, drawn as ink (not shown as numbers).
     """
 
     rv: DiscreteRV
@@ -277,6 +324,7 @@ class RandomVariableExample:
     path_counts: np.ndarray
     network_probabilities: np.ndarray
     network_label: int
+    network_pixels: np.ndarray
 
     @property
     def frequencies(self) -> np.ndarray:
@@ -315,6 +363,7 @@ class RandomVariableExample:
                 for c, k, f in zip(self.checkpoints, self.checkpoint_counts, self.checkpoint_frequencies)
             ],
             "first_rolls": list(self.first_rolls),
+            "roll_numbers": list(range(1, len(self.first_rolls) + 1)),
             "rolls_shown": list(self.path_n),
             "expectation": self.rv.expectation,
             "variance": self.rv.variance,
@@ -342,14 +391,14 @@ def _roll_path(first: int, n: int) -> tuple[int, ...]:
     return tuple(int(c) for c in grid)
 
 
-def _network_answer(index: int) -> tuple[np.ndarray, int]:
-    """Softmax of the digit network's scores for the image ``index``, and its label."""
+def _network_answer(index: int) -> tuple[np.ndarray, int, np.ndarray]:
+    """Softmax of the digit network's scores for the image ``index``, its label and pixels."""
     from mathdl_anim.core.digits import digit_network, load_digit  # trains once per process
 
     digit = load_digit(index)
     scores = np.asarray(digit_network().scores(digit.pixels), dtype=float)
     e = np.exp(scores - scores.max())
-    return e / e.sum(), digit.label
+    return e / e.sum(), digit.label, digit.pixels
 
 
 def random_variable_example(weights: npt.ArrayLike, n: int, seed: int) -> RandomVariableExample:
@@ -369,7 +418,7 @@ def random_variable_example(weights: npt.ArrayLike, n: int, seed: int) -> Random
     counts = np.array([cumulative[c - 1] for c in points], dtype=np.int64)
     path = _roll_path(first, n)
     path_counts = np.array([cumulative[c - 1] for c in path], dtype=np.int64)
-    probabilities, label = _network_answer(NETWORK_DIGIT)
+    probabilities, label, pixels = _network_answer(NETWORK_DIGIT)
     return RandomVariableExample(
         rv,
         n,
@@ -383,6 +432,7 @@ def random_variable_example(weights: npt.ArrayLike, n: int, seed: int) -> Random
         path_counts,
         probabilities,
         label,
+        pixels,
     )
 
 
@@ -397,9 +447,11 @@ class GaussianCheckpoint:
     mean, std : float
         Running sample mean and population std (``ddof=0``) of those samples.
     counts : np.ndarray of int
-        Samples per bin (summing to ``n``).
+        Samples per bin, as :func:`histogram` counts them (outliers left out).
     density : np.ndarray
-        ``counts / (n * bin width)``: a histogram with area 1, comparable with the pdf.
+        ``counts / (n * bin width)``: the histogram's estimate of the pdf in each bin.
+    left_out : int
+        Samples beyond the histogram's range, not counted in any bin.
     """
 
     n: int
@@ -407,9 +459,41 @@ class GaussianCheckpoint:
     std: float
     counts: np.ndarray
     density: np.ndarray
+    left_out: int = 0
 
     def values(self) -> dict[str, Any]:
-        return {"n": self.n, "mean": self.mean, "std": self.std, "counts": self.counts.tolist()}
+        return {
+            "n": self.n,
+            "mean": self.mean,
+            "std": self.std,
+            "counts": self.counts.tolist(),
+            "left_out": self.left_out,
+        }
+
+
+@dataclass(frozen=True)
+class NextBatch:
+    """A batch of seeded samples of the Gaussian the sliders moved to.
+
+    Attributes
+    ----------
+    mu, sigma : float
+        ``mu + NEXT_SHIFT sigma`` and ``NEXT_SCALE sigma`` of the first Gaussian.
+    samples : np.ndarray, shape (NEXT_BATCH,)
+    counts : np.ndarray of int
+        Per bin of the same edges as the first histogram.
+    running_mean, running_std : np.ndarray
+        Mean and population std of the first ``k`` samples, ``k = 1..NEXT_BATCH``.
+    left_out : int
+    """
+
+    mu: float
+    sigma: float
+    samples: np.ndarray
+    counts: np.ndarray
+    running_mean: np.ndarray
+    running_std: np.ndarray
+    left_out: int
 
 
 @dataclass(frozen=True)
@@ -422,15 +506,25 @@ class GaussianSamplingExample:
     n, seed, bins : int
     samples : np.ndarray, shape (n,)
     bin_edges : np.ndarray, shape (bins + 1,)
-        Equal bins over ``mu +- HIST_HALF_WIDTH * sigma``.
+        Equal bins over ``mu +- HIST_HALF_WIDTH * sigma``; samples beyond are left out.
     checkpoints : tuple[GaussianCheckpoint, ...]
-        See :func:`sample_checkpoints`; the last one holds all ``n`` samples.
+        ``sample_checkpoints(n, RAIN)``: each of the first :data:`RAIN` samples, then 100,
+        1000... and ``n``; the last one holds all ``n`` samples.
+    running_mean, running_std : np.ndarray, shape (n,)
+        Mean and population std of the first ``k`` samples, ``k = 1..n`` (the live counters).
     curve_x, curve_pdf : np.ndarray
         The pdf on a fine grid, for drawing the curve.
     true_share_percent : tuple[float, ...]
-        Exact ``100 P(|X - mu| <= k sigma)`` for ``k = 1, 2, 3``.
+        Exact ``100 P(|X - mu| <= k sigma)`` for ``k = 1, 2, 3`` (the normal cdf).
     sample_share_percent : tuple[float, ...]
         The same shares among the samples.
+    count_tops : tuple[float, ...]
+        The top of the count axis at each checkpoint: the tallest bar with headroom; the last
+        one also fits the pdf and the next batch's pdf, scaled to counts (``n * width * pdf``).
+    next_batch : NextBatch
+        The batch drawn after the sliders move the curve.
+    weights : np.ndarray, shape WEIGHT_SHAPE
+        A seeded draw of N(mu, sigma^2): a layer's initial weights.
     """
 
     mu: float
@@ -441,10 +535,15 @@ class GaussianSamplingExample:
     samples: np.ndarray
     bin_edges: np.ndarray
     checkpoints: tuple[GaussianCheckpoint, ...]
+    running_mean: np.ndarray
+    running_std: np.ndarray
     curve_x: np.ndarray
     curve_pdf: np.ndarray
     true_share_percent: tuple[float, ...]
     sample_share_percent: tuple[float, ...]
+    count_tops: tuple[float, ...]
+    next_batch: NextBatch
+    weights: np.ndarray
 
     @property
     def final(self) -> GaussianCheckpoint:
@@ -463,21 +562,74 @@ class GaussianSamplingExample:
         return self.final.counts
 
     @property
+    def left_out(self) -> int:
+        """Samples beyond ``mu +- HIST_HALF_WIDTH sigma``, left out of the histogram."""
+        return self.final.left_out
+
+    @property
+    def bin_width(self) -> float:
+        return float(self.bin_edges[1] - self.bin_edges[0])
+
+    @property
+    def rain(self) -> int:
+        """How many samples fall one by one."""
+        return min(RAIN, self.n)
+
+    @property
+    def decimals(self) -> int:
+        """Fixed decimals of every value in the units of x (see :func:`value_decimals`)."""
+        return value_decimals(self.sigma)
+
+    @property
+    def density_top(self) -> float:
+        """The top of the density axis: the last count top divided by ``n * width``."""
+        return self.count_tops[-1] / (self.n * self.bin_width)
+
+    @property
     def band_edges(self) -> tuple[tuple[float, float], ...]:
         """``(mu - k sigma, mu + k sigma)`` for ``k = 1, 2, 3``."""
         return tuple((self.mu - k * self.sigma, self.mu + k * self.sigma) for k in SIGMA_MULTIPLES)
 
     @property
     def first_samples(self) -> np.ndarray:
-        """The samples shown falling one by one, clipped to the histogram's range."""
-        return cast(np.ndarray, np.clip(self.samples[:ONE_BY_ONE], self.bin_edges[0], self.bin_edges[-1]))
+        """The samples shown falling one by one (some may lie beyond the histogram's range)."""
+        return cast(np.ndarray, self.samples[: self.rain])
 
-    def band_curve(self, k: int, points: int = 81) -> tuple[np.ndarray, np.ndarray]:
+    def x_ticks(self) -> tuple[np.ndarray, int]:
+        """Round ticks of the x-axis (data units) and their decimals."""
+        return nice_ticks(float(self.bin_edges[0]), float(self.bin_edges[-1]))
+
+    def counts_after(self, k: int, batch: NextBatch | None = None) -> np.ndarray:
+        """Bin counts of the first ``k`` samples (of ``batch``, default the main samples)."""
+        samples = self.samples if batch is None else batch.samples
+        return histogram(samples[: max(int(k), 0)], self.bin_edges)
+
+    def left_out_after(self, k: int, batch: NextBatch | None = None) -> int:
+        """Samples among the first ``k`` (of ``batch``, default the main samples) beyond the
+        histogram's range."""
+        samples = self.samples if batch is None else batch.samples
+        return left_out(samples[: max(int(k), 0)], self.bin_edges)
+
+    def exact_share_percent(self, k: float) -> float:
+        """``100 P(|X - mu| <= k sigma)`` for any ``k >= 0`` (the live shaded area)."""
+        return 100.0 * band_share(k)
+
+    def samples_share_percent(self, k: float) -> float:
+        """Percent of the samples with ``|x - mu| <= k sigma`` (the live count beside it)."""
+        deviation = np.abs(self.samples - self.mu)
+        return 100.0 * float(np.count_nonzero(deviation <= k * self.sigma)) / self.n
+
+    def band_curve(self, k: float, points: int = 81) -> tuple[np.ndarray, np.ndarray]:
         """The pdf over ``[mu - k sigma, mu + k sigma]``, for shading the k-sigma band."""
         x = np.linspace(self.mu - k * self.sigma, self.mu + k * self.sigma, points)
         return x, normal_pdf(x, self.mu, self.sigma)
 
+    def pdf_curve(self, mu: float, sigma: float) -> tuple[np.ndarray, np.ndarray]:
+        """The pdf of N(mu, sigma^2) on the drawing grid (``curve_x``), for the sliders."""
+        return self.curve_x, normal_pdf(self.curve_x, mu, sigma)
+
     def values(self) -> dict[str, Any]:
+        nb = self.next_batch
         return {
             "mu": self.mu,
             "sigma": self.sigma,
@@ -494,15 +646,35 @@ class GaussianSamplingExample:
             "sample_share_percent": list(self.sample_share_percent),
             "rule_percent": list(RULE_PERCENT),
             "sigma_multiples": list(SIGMA_MULTIPLES),
-            # 1 / (sigma sqrt(2 pi)) exp(-(x - mu)^2 / (2 sigma^2)); ddof = 0.
-            "constants": [0, 1, 2],
+            "left_out": self.left_out,
+            "density": self.final.density.tolist(),
+            "next_mu": nb.mu,
+            "next_sigma": nb.sigma,
+            "next_n": int(nb.samples.size),
+            "next_counts": nb.counts.tolist(),
+            "next_sample_mean": float(nb.running_mean[-1]),
+            "next_sample_std": float(nb.running_std[-1]),
+            "next_left_out": nb.left_out,
+            "weights": self.weights.tolist(),
+            "weight_shape": list(self.weights.shape),
+            # 1 / (sigma sqrt(2 pi)) exp(-(x - mu)^2 / (2 sigma^2)); ddof = 0; percent of 100.
+            "constants": [0, 1, 2, 100],
         }
+
+
+def _count_top(counts: np.ndarray, *curves: float) -> float:
+    """The count axis' top: the tallest bar or curve with headroom (at least 1)."""
+    return AXIS_HEADROOM * max(1.0, float(np.max(counts)), *curves)
 
 
 def gaussian_sampling_example(
     mu: float = 0.0, sigma: float = 1.0, n: int = 10_000, seed: int = 0, bins: int = 32
 ) -> GaussianSamplingExample:
     """Sample N(mu, sigma^2) ``n`` times with ``default_rng(seed)`` and follow the histogram.
+
+    The same generator then draws the next batch (:data:`NEXT_BATCH` samples of the Gaussian
+    the sliders move to) and the weights (:data:`WEIGHT_SHAPE` samples of N(mu, sigma^2)), so
+    the ``n`` samples are ``default_rng(seed).normal(mu, sigma, n)`` whatever follows.
 
     Raises
     ------
@@ -523,16 +695,39 @@ def gaussian_sampling_example(
         raise InputError(f"bins must be between {MIN_BINS} and {MAX_BINS}, got {bins}")
     rng = np.random.default_rng(seed)
     samples = rng.normal(mu, sigma, size=n)
+    next_mu, next_sigma = mu + NEXT_SHIFT * sigma, NEXT_SCALE * sigma
+    next_samples = rng.normal(next_mu, next_sigma, size=NEXT_BATCH)
+    weights = rng.normal(mu, sigma, size=WEIGHT_SHAPE)
     lo, hi = mu - HIST_HALF_WIDTH * sigma, mu + HIST_HALF_WIDTH * sigma
     edges = np.linspace(lo, hi, bins + 1)
     width = (hi - lo) / bins
     means, stds = running_mean_std(samples)
     checkpoints = []
-    for c in sample_checkpoints(n):
+    for c in sample_checkpoints(n, one_by_one=RAIN):
         counts = histogram(samples[:c], edges)
         checkpoints.append(
-            GaussianCheckpoint(c, float(means[c - 1]), float(stds[c - 1]), counts, counts / (c * width))
+            GaussianCheckpoint(
+                c,
+                float(means[c - 1]),
+                float(stds[c - 1]),
+                counts,
+                counts / (c * width),
+                left_out(samples[:c], edges),
+            )
         )
+    peak = 1.0 / (sigma * math.sqrt(2.0 * math.pi))  # the pdf's height at its mean
+    tops = [_count_top(c.counts) for c in checkpoints[:-1]]
+    tops.append(_count_top(checkpoints[-1].counts, n * width * peak, n * width * peak / NEXT_SCALE))
+    next_means, next_stds = running_mean_std(next_samples)
+    next_batch = NextBatch(
+        mu=float(next_mu),
+        sigma=float(next_sigma),
+        samples=next_samples,
+        counts=histogram(next_samples, edges),
+        running_mean=next_means,
+        running_std=next_stds,
+        left_out=left_out(next_samples, edges),
+    )
     curve_x = np.linspace(lo, hi, 8 * bins + 1)
     deviation = np.abs(samples - mu)
     return GaussianSamplingExample(
@@ -544,10 +739,15 @@ def gaussian_sampling_example(
         samples=samples,
         bin_edges=edges,
         checkpoints=tuple(checkpoints),
+        running_mean=means,
+        running_std=stds,
         curve_x=curve_x,
         curve_pdf=normal_pdf(curve_x, mu, sigma),
         true_share_percent=tuple(100 * band_share(k) for k in SIGMA_MULTIPLES),
         sample_share_percent=tuple(
             100 * float(np.count_nonzero(deviation <= k * sigma)) / n for k in SIGMA_MULTIPLES
         ),
+        count_tops=tuple(tops),
+        next_batch=next_batch,
+        weights=weights,
     )
