@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from mathdl_anim.core import classifier as clf
 from mathdl_anim.core import probability as prob
 from mathdl_anim.core import statistics as stats
+from mathdl_anim.core.digits import DIGIT_IMAGES, TRAIN_IMAGES
 from mathdl_anim.core.params import Param, as_int, as_number, as_vector
 from mathdl_anim.lesson.spec import SceneSpec
 
@@ -25,6 +27,30 @@ def _n(default: int, what: str) -> Param:
 
 
 SCENES: tuple[SceneSpec, ...] = (
+    SceneSpec(
+        name="ProbabilisticOutput",
+        module="scenes.probabilistic_output",
+        chapter=CHAPTER,
+        description="A real test digit read by chapter 1's network: ten scores, exponentiated and "
+        "shared out by softmax into probabilities that stack to 1; then the test digit it is least sure of.",
+        params=(
+            Param(
+                "digit",
+                clf.DEFAULT_DIGIT,
+                f"index of a test image of scikit-learn's digits, {TRAIN_IMAGES} to {DIGIT_IMAGES - 1} "
+                "(the network trained on the images before them)",
+                as_int(TRAIN_IMAGES, DIGIT_IMAGES - 1),
+            ),
+            Param(
+                "temperature",
+                1,
+                f"softmax temperature T, {clf.MIN_TEMPERATURE:g} to {clf.MAX_TEMPERATURE:g}: the scores "
+                "are divided by T (above 1 flatter, below 1 sharper)",
+                as_number(clf.MIN_TEMPERATURE, clf.MAX_TEMPERATURE),
+            ),
+        ),
+        build=lambda digit, temperature: clf.probabilistic_output_example(digit, temperature),
+    ),
     SceneSpec(
         name="RandomVariables",
         module="scenes.random_variables",
@@ -48,8 +74,9 @@ SCENES: tuple[SceneSpec, ...] = (
         name="GaussianSampling",
         module="scenes.gaussian_sampling",
         chapter=CHAPTER,
-        description="Samples of N(mu, sigma^2) fill a histogram, one by one then in batches, "
-        "converging onto the pdf; running mean and std; the 68-95-99.7 bands.",
+        description="Samples of N(mu, sigma^2) rain into count bins, then the axis reads density "
+        "and the pdf lies on the bars; running mean and std; the shares within 1, 2, 3 sigma; sliders "
+        "move the curve; a seeded draw fills a layer's weights.",
         params=(
             Param("mu", 0, "mean of the Gaussian, -1000 to 1000", as_number(-1000, 1000)),
             Param(
@@ -63,7 +90,8 @@ SCENES: tuple[SceneSpec, ...] = (
             Param(
                 "bins",
                 32,
-                f"histogram bins over mu +- {prob.HIST_HALF_WIDTH} sigma, {prob.MIN_BINS} to {prob.MAX_BINS}",
+                f"histogram bins over mu +- {prob.HIST_HALF_WIDTH} sigma (samples beyond are left out), "
+                f"{prob.MIN_BINS} to {prob.MAX_BINS}",
                 as_int(prob.MIN_BINS, prob.MAX_BINS),
             ),
         ),
@@ -73,8 +101,9 @@ SCENES: tuple[SceneSpec, ...] = (
         name="Normalization",
         module="scenes.normalization",
         chapter=CHAPTER,
-        description="A feature shifted by its mean and scaled by its (population) std to mean 0, "
-        "std 1; then two features on very different scales.",
+        description="A feature balanced at its mean, its squared deviations averaged into the "
+        "(population) variance, shifted and scaled to mean 0, std 1; then gradient descent on two "
+        "features thousands of times apart in scale, before and after normalizing.",
         params=(
             Param(
                 "data",
