@@ -1,201 +1,522 @@
-"""Normalization: shift a feature by its mean, scale it by its std; why training needs it."""
+"""Normalization: the mean balances a beam, squared deviations average into the variance, sigma
+is its root; shift and scale give z-scores; and why: gradient descent on two features thousands
+of times apart in scale stalls in a needle-thin valley, and walks straight down once normalized.
+"""
 
 from __future__ import annotations
 
+import numpy as np
 from manim import (
     DOWN,
     LEFT,
     RIGHT,
     UP,
+    Arrow,
     Create,
+    Dot,
     FadeIn,
     FadeOut,
     LaggedStart,
+    Line,
+    Polygon,
+    Rectangle,
     ReplacementTransform,
-    Transform,
+    ValueTracker,
     VGroup,
+    VMobject,
     Write,
+    smooth,
 )
 
-from mathdl_anim.draw.number_lines import (
-    make_dot_plot,
-    make_fitting_number_line,
-    make_marker,
-    make_span,
+from mathdl_anim.core.statistics import WINDOW
+from mathdl_anim.draw.number_lines import make_dot_plot, make_fitting_number_line, make_number_line
+from mathdl_anim.draw.plots import make_axes
+from mathdl_anim.draw.style import LABEL_SIZE, PALETTE, SMALL_SIZE
+from mathdl_anim.draw.text import (
+    fade_through,
+    first_half,
+    fit_width,
+    make_counter,
+    make_tex,
+    make_text,
+    num,
 )
-from mathdl_anim.draw.style import PALETTE, SMALL_SIZE
-from mathdl_anim.draw.text import fade_through, fit_width, make_tex, make_text, num
 from mathdl_anim.scene.lesson_scene import LessonScene
 
-LINE_LENGTH = 12.2
-LINE_Y = -1.5
-MARK_HEIGHT = 1.25
+#: The number line: its height, its longest length, and the beam's height above it.
+LINE_Y, LINE_MAX = -2.1, 12.4
+BEAM_LIFT = 0.8
+#: The tallest square of a deviation (screen units): the line is shortened to keep it.
+SQUARE_MAX = 2.7
+#: The list of values, and the formulas under it.
+ROW_Y, FORMULA_Y = 2.5, 1.85
+#: The two maps of weight space: their side, their centres' x, their centre's y.
+MAP_SIZE, MAP_X, MAP_Y = 3.7, 4.3, 0.05
+
+
+def _tilt(f: float, mean: float, scale: float, largest: float) -> float:
+    """The beam's angle with the fulcrum at ``f``: tipped towards the heavier side, level at the
+    mean (a picture of the torque's sign, not a physical simulation)."""
+    return -largest * float(np.tanh((mean - f) / scale))
 
 
 class Normalization(LessonScene):
-    """Mean and population std on a number line; x -> x - mu -> (x - mu) / sigma; two features."""
+    """A balance at the mean; deviations, squares, the variance and its root; x -> z; descent."""
 
     def construct(self) -> None:
         self.show_title("Normalization")
         self.show_data()
-        self.show_mean()
-        self.show_std()
+        self.balance()
+        self.show_deviations()
+        self.square_deviations()
+        self.take_root()
         self.shift_by_mean()
         self.scale_by_std()
-        self.compare_features()
+        self.show_two_features()
+        self.show_raw_loss()
+        self.descend_raw()
+        self.show_rule()
+        self.descend_normalized()
+        self.compare()
         self.wait(2)
 
-    # The user's feature -----------------------------------------------------------------
+    # -- one feature ---------------------------------------------------------------------------
     def list_tex(self, lhs: str, values):
         text = make_tex(lhs + r" = [" + ",\\ ".join(num(v) for v in values) + "]", color=PALETTE.input)
-        return fit_width(text, 12.5).move_to(2.45 * UP)
+        return fit_width(text, 12.5).move_to(ROW_Y * UP)
+
+    def beam_y(self) -> float:
+        return LINE_Y + BEAM_LIFT
+
+    def on_beam(self, values) -> VGroup:
+        """Dots for ``values`` standing on the beam (equal values stack)."""
+        return make_dot_plot(self.line, values).shift((BEAM_LIFT - 0.1) * UP)
 
     def show_data(self) -> None:
         f = self.example.feature
-        self.line = make_fitting_number_line(
-            list(f.data) + list(f.shifted) + list(f.normalized) + [-1, 1], LINE_LENGTH
-        ).move_to(LINE_Y * UP)
-        self.dots = make_dot_plot(self.line, f.data)
+        every = list(f.data) + list(f.shifted)
+        line = make_fitting_number_line(every, LINE_MAX)
+        self.unit = LINE_MAX / (line.x_range[1] - line.x_range[0])
+        largest = float(np.max(np.abs(f.shifted)))
+        if largest * self.unit > SQUARE_MAX:  # the tallest square must fit under the formulas
+            line = make_fitting_number_line(every, LINE_MAX * SQUARE_MAX / (largest * self.unit))
+            self.unit = SQUARE_MAX / largest
+        self.line = line.move_to(LINE_Y * UP)
+        self.dots = self.on_beam(f.data)
+        lo, hi = float(f.data.min()), float(f.data.max())
+        pad = 0.35
+        y = self.beam_y()
+        self.beam = Line(
+            [self.line.n2p(lo)[0] - pad, y, 0], [self.line.n2p(hi)[0] + pad, y, 0], color=PALETTE.muted
+        ).set_stroke(width=6)
         self.row = self.list_tex("x", f.data)
-        self.play(Write(self.row), run_time=1.2)
-        self.play(Create(self.line), run_time=0.8)
-        self.play(LaggedStart(*(FadeIn(d, shift=0.3 * DOWN) for d in self.dots), lag_ratio=0.08), run_time=1)
-        self.say("data")
-        self.wait(0.8)
-
-    def marks(self, center: float, std: float):
-        """The mean's mark and the mean +- std band, with their names."""
-        marker = make_marker(self.line, center, MARK_HEIGHT)
-        band = make_span(self.line, center - std, center + std, height=MARK_HEIGHT)
-        mu = make_tex(r"\mu", color=PALETTE.highlight, font_size=SMALL_SIZE).next_to(marker, UP, buff=0.1)
-        sigma = make_tex(r"\mu \pm \sigma", color=PALETTE.output, font_size=SMALL_SIZE)
-        sigma.next_to(band, UP, buff=0.1).align_to(band, RIGHT)
-        if sigma.get_left()[0] < mu.get_right()[0] + 0.15:
-            sigma.next_to(mu, RIGHT, buff=0.25)
-        return marker, band, mu, sigma
-
-    def show_mean(self) -> None:
-        f = self.example.feature
-        self.mean_tex = make_tex(rf"\mu = \frac{{1}}{{N}} \sum_i x_i = {num(f.mean)}", font_size=SMALL_SIZE)
-        self.mean_tex.move_to([-3.4, 1.3, 0])
-        self.marker, self.band, self.mu_label, self.sigma_label = self.marks(f.mean, f.std)
-        self.say("mean", mean=f.mean)
-        self.play(Write(self.mean_tex), run_time=1.2)
-        self.play(Create(self.marker), FadeIn(self.mu_label), run_time=0.8)
-        self.wait(0.8)
-
-    def show_std(self) -> None:
-        f = self.example.feature
-        self.std_tex = make_tex(
-            rf"\sigma = \sqrt{{\frac{{1}}{{N}} \sum_i (x_i - \mu)^{{2}}}} = {num(f.std)}",
-            font_size=SMALL_SIZE,
-            color=PALETTE.output,
-        ).move_to([3.2, 1.3, 0])
-        self.say("std", std=f.std)
-        self.play(Write(self.std_tex), run_time=1.4)
-        self.play(FadeIn(self.band), FadeIn(self.sigma_label), run_time=0.8)
-        self.bring_to_front(self.marker)
-        self.wait(1.2)
-
-    def move_marks(self, values, center: float, std: float, row, formula, beat: str) -> None:
-        dots = make_dot_plot(self.line, values)
-        marker, band, mu, sigma = self.marks(center, std)
-        self.say(beat)
-        self.play(*fade_through(self.row, row), run_time=0.8)
+        self.say("data", n=f.data.size)
+        self.play(Write(self.row), Create(self.line), run_time=1.2)
+        self.play(Create(self.beam), run_time=0.5)
         self.play(
-            Transform(self.dots, dots),
-            Transform(self.marker, marker),
-            Transform(self.band, band),
-            Transform(self.mu_label, mu),
-            Transform(self.sigma_label, sigma),
-            FadeIn(formula),
+            LaggedStart(*(FadeIn(d, shift=0.5 * DOWN) for d in self.dots), lag_ratio=0.12), run_time=1.4
+        )
+
+    def fulcrum(self, value: float) -> Polygon:
+        x = self.line.n2p(value)[0]
+        top, bottom = self.beam_y() - 0.04, LINE_Y + 0.04
+        return (
+            Polygon([x, top, 0], [x - 0.22, bottom, 0], [x + 0.22, bottom, 0])
+            .set_stroke(PALETTE.highlight, 2)
+            .set_fill(PALETTE.highlight, 0.85)
+        )
+
+    def balance(self) -> None:
+        """The fulcrum slides from under the smallest value to the mean; the beam levels there."""
+        f = self.example.feature
+        lo, hi = float(f.data.min()), float(f.data.max())
+        start = lo
+        spread = max(hi - lo, 1e-9)
+        half = max(abs(self.line.n2p(start)[0] - self.beam.get_start()[0]), self.beam.get_end()[0])
+        largest = min(0.55 / max(half, 1e-6), 0.25)  # the beam's end drops 0.55 at most
+        rest = VGroup(self.beam.copy(), self.dots.copy())
+        where = ValueTracker(start)
+
+        def tipped(group):
+            value = where.get_value()
+            angle = _tilt(value, f.mean, 0.35 * spread, largest)
+            pivot = np.array([self.line.n2p(value)[0], self.beam_y(), 0.0])
+            group.become(rest.copy().rotate(angle, about_point=pivot))
+
+        seesaw = VGroup(self.beam, self.dots)
+        pivot = self.fulcrum(start)
+        pivot.add_updater(lambda m: m.become(self.fulcrum(where.get_value())))
+        self.mean_tex = make_tex(rf"\mu = \frac{{1}}{{N}} \sum_i x_i = {num(f.mean)}", font_size=SMALL_SIZE)
+        self.mean_tex.set_color(PALETTE.highlight).move_to([-3.6, FORMULA_Y, 0])
+        self.mu_tag = make_tex(r"\mu", color=PALETTE.highlight, font_size=LABEL_SIZE)
+        self.mu_tag.move_to([self.line.n2p(f.mean)[0], LINE_Y - 0.78, 0])
+        self.say("mean", mean=f.mean)
+        self.play(
+            FadeIn(pivot, shift=0.3 * UP),
+            seesaw.animate.rotate(
+                _tilt(start, f.mean, 0.35 * spread, largest),
+                about_point=np.array([self.line.n2p(start)[0], self.beam_y(), 0.0]),
+            ),
+            run_time=1.0,
+        )
+        seesaw.add_updater(tipped)
+        self.play(where.animate.set_value(f.mean), run_time=3.0, rate_func=smooth)
+        seesaw.clear_updaters()
+        pivot.clear_updaters()
+        seesaw.become(rest)  # exactly level
+        self.pivot = pivot
+        self.play(Write(self.mean_tex), FadeIn(self.mu_tag, shift=0.2 * UP), run_time=1.0)
+
+    def show_deviations(self) -> None:
+        """An arrow from the mean to each value, one row per value."""
+        f = self.example.feature
+        n = f.data.size
+        gap = min(0.28, 2.3 / n)
+        order = np.argsort(f.data, kind="stable")
+        self.arrows: list[tuple[int, VMobject]] = []
+        for row, i in enumerate(order):
+            y = self.beam_y() + 0.42 + row * gap
+            a, b = self.line.n2p(f.mean)[0], self.line.n2p(float(f.data[i]))[0]
+            if abs(b - a) < 0.04:
+                continue  # a value at the mean has no deviation to draw
+            tip = min(0.18, 0.5 * abs(b - a))
+            arrow = Arrow(
+                [a, y, 0],
+                [b, y, 0],
+                buff=0,
+                stroke_width=3,
+                tip_length=tip,
+                max_tip_length_to_length_ratio=0.5,
+            ).set_color(PALETTE.input)
+            self.arrows.append((int(i), arrow))
+        self.mean_line = Line(
+            [self.line.n2p(f.mean)[0], self.beam_y() + 0.2, 0],
+            [self.line.n2p(f.mean)[0], self.beam_y() + 0.55 + n * gap, 0],
+            color=PALETTE.highlight,
+            stroke_width=2,
+        ).set_opacity(0.6)
+        self.say("deviations")
+        self.play(Create(self.mean_line), run_time=0.5)
+        self.play(LaggedStart(*(Create(a) for _, a in self.arrows), lag_ratio=0.15), run_time=2.0)
+
+    def square_of(self, left: float, right: float, side: float) -> Rectangle:
+        """A square standing on the beam between the screen abscissas ``left`` and ``right``."""
+        square = Rectangle(width=right - left, height=side)
+        square.move_to([(left + right) / 2, self.beam_y() + side / 2, 0])
+        return square.set_stroke(PALETTE.output, 2).set_fill(PALETTE.output, 0.12)
+
+    def square_deviations(self) -> None:
+        """Each arrow becomes the square of its deviation; the squares average into one square."""
+        f = self.example.feature
+        ex = self.example
+        mu_x = self.line.n2p(f.mean)[0]
+        squares = VGroup()
+        for i, _ in self.arrows:
+            x = self.line.n2p(float(f.data[i]))[0]
+            squares.add(self.square_of(min(mu_x, x), max(mu_x, x), abs(x - mu_x)))
+        side = f.std * self.unit
+        self.var_square = self.square_of(mu_x, mu_x + side, side).set_fill(PALETTE.output, 0.45)
+        n = f.data.size
+        self.var_tex = make_tex(
+            rf"\sigma^2 = \frac{{1}}{{N}} \sum_i (x_i - \mu)^2 = \frac{{{num(ex.sum_squares)}}}{{{n}}}"
+            rf" = {num(f.variance)}",
+            color=PALETTE.output,
+            font_size=SMALL_SIZE,
+        ).move_to([3.3, FORMULA_Y, 0])
+        self.say("squares", variance=f.variance)
+        self.play(
+            *(ReplacementTransform(a, s) for (_, a), s in zip(self.arrows, squares)),
+            FadeOut(self.mean_line),
+            run_time=2.0,
+        )
+        self.bring_to_front(self.dots)
+        self.wait(0.6)
+        # the average: every square shrinks into the one whose area is the mean of theirs
+        targets = [self.var_square.copy().set_fill(opacity=0.45 / len(squares)) for _ in squares]
+        self.play(
+            *(ReplacementTransform(s, t) for s, t in zip(squares, targets)),
+            Write(self.var_tex),
+            run_time=2.2,
+        )
+        self.remove(*targets)
+        self.add(self.var_square)
+        self.bring_to_front(self.dots, self.pivot)
+
+    def take_root(self) -> None:
+        """The square's side is sigma: it lies down around the mean as the spread mu +- sigma."""
+        f = self.example.feature
+        mu_x = self.line.n2p(f.mean)[0]
+        side = f.std * self.unit
+        y = self.beam_y()
+        edge = Line([mu_x, y + side, 0], [mu_x + side, y + side, 0], color=PALETTE.output, stroke_width=6)
+        self.std_tex = make_tex(
+            rf"\sigma = \sqrt{{{num(f.variance)}}} = {num(f.std)}", color=PALETTE.output, font_size=SMALL_SIZE
+        ).move_to([3.3, FORMULA_Y - 0.75, 0])
+        self.band = (
+            Rectangle(width=2 * side, height=BEAM_LIFT - 0.08)
+            .move_to([mu_x, LINE_Y + BEAM_LIFT / 2, 0])
+            .set_stroke(PALETTE.output, 1.5)
+            .set_fill(PALETTE.output, 0.3)
+        )
+        self.say("std", std=f.std)
+        self.play(Create(edge), Write(self.std_tex), run_time=1.2)
+        self.play(
+            FadeOut(self.var_square),
+            ReplacementTransform(edge, self.band),
             run_time=1.6,
         )
-        self.row = row
-        self.wait(1)
+        self.bring_to_front(self.pivot)
+        self.wait(0.6)
 
     def shift_by_mean(self) -> None:
+        """The dots, the beam, the fulcrum and the spread glide left by the mean; the axis stays."""
         f = self.example.feature
-        self.play(FadeOut(self.mean_tex), FadeOut(self.std_tex), run_time=0.5)
-        step = make_tex(r"x \mapsto x - \mu", font_size=SMALL_SIZE).move_to([-3.4, 1.3, 0])
-        self.move_marks(f.shifted, 0.0, f.std, self.list_tex(r"x - \mu", f.shifted), step, "shift")
-        self.step = step
-
-    def scale_by_std(self) -> None:
-        f = self.example.feature
-        step = make_tex(r"z = \frac{x - \mu}{\sigma}", font_size=SMALL_SIZE).move_to([-3.4, 1.3, 0])
-        self.play(FadeOut(self.step), run_time=0.4)
-        self.move_marks(f.normalized, 0.0, 1.0, self.list_tex("z", f.normalized), step, "scale")
-        result = make_tex(
-            rf"\text{{mean}}(z) = {num(f.normalized_mean)},\quad "
-            rf"\text{{std}}(z) = {num(f.normalized_std)}",
-            font_size=SMALL_SIZE,
-            color=PALETTE.output,
-        ).move_to([3.2, 1.3, 0])
-        self.play(Write(result), run_time=1)
-        self.say("normalized")
-        self.wait(1.2)
+        shift = self.line.n2p(0.0) - self.line.n2p(f.mean)
+        row = self.list_tex(r"x - \mu", f.shifted)
+        self.say("shift", mean=f.mean)
         self.play(
-            FadeOut(
-                VGroup(
-                    self.row,
-                    self.line,
-                    self.dots,
-                    self.marker,
-                    self.band,
-                    self.mu_label,
-                    self.sigma_label,
-                    step,
-                    result,
-                )
-            ),
+            *fade_through(self.row, row),
+            FadeOut(VGroup(self.mean_tex, self.var_tex, self.std_tex, self.mu_tag)),
             run_time=0.8,
         )
+        self.row = row
+        self.play(VGroup(self.dots, self.beam, self.pivot, self.band).animate.shift(shift), run_time=2.0)
+        self.wait(0.4)
 
-    # Two features -------------------------------------------------------------------------
-    def feature_rows(self, normalized: bool):
-        """Age and income dot plots on one shared scale: raw or normalized."""
-        feats = self.example.features
-        key = "normalized" if normalized else "data"
-        every = [v for s in feats.values() for v in getattr(s, key)]
-        rows = VGroup()
-        for y, (name, summary) in zip((0.75, -1.55), feats.items()):
-            line = make_fitting_number_line(every + ([0.0] if not normalized else []), 10.4, max_ticks=6)
-            line.move_to([0.9, y, 0])
-            dots = make_dot_plot(line, getattr(summary, key), color=PALETTE.input)
-            label = make_text(name, font_size=SMALL_SIZE).next_to(line, LEFT, buff=0.4)
-            rows.add(VGroup(line, dots, label))
-        return rows
-
-    def compare_features(self) -> None:
-        ex = self.example
-        before = self.feature_rows(normalized=False)
-        ratio = make_tex(
-            rf"\sigma_{{\text{{income}}}} \,/\, \sigma_{{\text{{age}}}} = {num(ex.scale_ratio)}",
+    def scale_by_std(self) -> None:
+        """The ticks spread so that one sigma is one unit; the dots stay where they are."""
+        f = self.example.feature
+        old = self.line
+        lo, hi = old.x_range[0], old.x_range[1]
+        zero = old.n2p(0.0)
+        unit = self.unit * f.std  # screen units per z unit
+        span = (hi - lo) / f.std
+        step = next(m * 10.0**e for e in range(-6, 9) for m in (1, 2, 5) if span / (m * 10.0**e) <= 8)
+        a, b = step * np.floor(lo / f.std / step), step * np.ceil(hi / f.std / step)
+        if (b - a) * unit > 13.0:  # rounding outwards would leave the frame: round inwards
+            a, b = step * np.ceil(lo / f.std / step), step * np.floor(hi / f.std / step)
+        ticks = np.arange(a, b + step / 2, step)
+        labels = [float(round(t, 9)) for t in (ticks if len(ticks) <= 16 else ticks[::2])]
+        new = make_number_line(a, b, step, (b - a) * unit, labels)
+        new.shift(zero - new.n2p(0.0))
+        # ghost ticks: each old tick slides to where the tick with the same index from 0 goes
+        old_step = old.x_range[2]
+        ghosts, targets = VGroup(), []
+        for t in np.arange(lo, hi + old_step / 2, old_step):
+            k = round(t / old_step)
+            ghost = Line(old.n2p(t) + 0.1 * DOWN, old.n2p(t) + 0.1 * UP, color=PALETTE.muted, stroke_width=2)
+            target = zero[0] + k * step * unit
+            ghosts.add(ghost)
+            targets.append(target)
+        body = Line(old.get_start(), old.get_end(), color=PALETTE.muted, stroke_width=2)
+        row = self.list_tex("z", f.normalized)
+        self.say("scale", std=f.std)
+        self.add(body, ghosts)
+        self.play(
+            *fade_through(self.row, row), old.animate(rate_func=first_half).set_opacity(0), run_time=0.8
+        )
+        self.row = row
+        inside = [new.get_start()[0] - 0.01 <= x <= new.get_end()[0] + 0.01 for x in targets]
+        self.play(
+            *(g.animate.set_x(x).set_opacity(1 if ok else 0) for g, x, ok in zip(ghosts, targets, inside)),
+            body.animate.put_start_and_end_on(new.get_start(), new.get_end()),
+            run_time=2.0,
+        )
+        self.play(FadeIn(new), run_time=0.6)
+        self.remove(old, ghosts, body)
+        self.line = new
+        self.result = make_tex(
+            rf"\text{{mean}}(z) = {num(f.normalized_mean)},\quad \text{{std}}(z) = {num(f.normalized_std)}",
             color=PALETTE.output,
             font_size=SMALL_SIZE,
-        ).move_to(2.3 * UP)
-        self.say("two_features")
-        self.play(FadeIn(before), run_time=1.2)
-        self.wait(0.6)
-        self.play(Write(ratio), run_time=1)
-        self.say("raw", ratio=ex.scale_ratio)
-        self.wait(1.5)
-        after = self.feature_rows(normalized=True)
-        self.say("both_normalized")
-        # the dots glide to their new places; the scales fade out, then the new ones fade in;
-        # the ratio of the raw scales goes with them (the normalized ones are both 1)
-        self.play(
-            FadeOut(ratio),
-            *(
-                anim
-                for b, a in zip(before, after)
-                for anim in (
-                    *fade_through(b[0], a[0]),
-                    ReplacementTransform(b[1], a[1]),
-                    ReplacementTransform(b[2], a[2]),
-                )
-            ),
-            run_time=2,
+        ).move_to([0, FORMULA_Y - 0.2, 0])
+        self.formula = make_tex(r"z = \frac{x - \mu}{\sigma}", font_size=SMALL_SIZE).move_to(
+            [0, FORMULA_Y - 1.2, 0]
         )
-        self.wait(1.5)
+        self.say("normalized")
+        self.play(Write(self.formula), run_time=0.8)
+        self.play(FadeIn(self.result, shift=0.2 * UP), run_time=0.8)
+
+    # -- why: two features ---------------------------------------------------------------------
+    def show_two_features(self) -> None:
+        """Rooms and land on one shared scale: the land is a single point."""
+        ex = self.example
+        rooms, land = ex.features["rooms"], ex.features["land"]
+        every = list(rooms.data) + list(land.data) + [0.0]
+        rows = VGroup()
+        for y, (name, summary) in zip((0.9, -1.2), (("rooms", rooms), (r"land (km$^2$)", land))):
+            line = make_fitting_number_line(every, 10.0, max_ticks=10).move_to([0.9, y, 0])
+            dots = make_dot_plot(line, summary.data, radius=0.07)
+            label = make_text(name, font_size=SMALL_SIZE).next_to(line, LEFT, buff=0.35)
+            rows.add(VGroup(line, dots, label))
+        ratio = make_tex(
+            rf"\sigma_{{\text{{rooms}}}} \,/\, \sigma_{{\text{{land}}}} = {num(ex.scale_ratio)}",
+            color=PALETTE.output,
+            font_size=SMALL_SIZE,
+        ).move_to([0, 2.3, 0])
+        part_one = VGroup(
+            self.row, self.line, self.dots, self.beam, self.pivot, self.band, self.result, self.formula
+        )
+        self.say("two_features", houses=len(rooms.data), ratio=ex.scale_ratio)
+        self.play(FadeOut(part_one, shift=0.3 * UP), FadeIn(rows[0], shift=0.3 * UP), run_time=1.2)
+        self.play(FadeIn(rows[1], shift=0.3 * UP), run_time=1.0)
+        self.play(Write(ratio), run_time=1.0)
+        self.rows, self.ratio = rows, ratio
+
+    def make_map(self, which: str, x: float):
+        """Axes over the window of weight space, the contour lines, and the axes' names."""
+        d = getattr(self.example, which)
+        (x0, x1), (y0, y1) = WINDOW
+        axes = make_axes((x0, x1), (y0, y1), MAP_SIZE, MAP_SIZE, x_labels=[1, 2], y_labels=[1, 2])
+        axes.move_to([x, MAP_Y, 0])
+        lines = VGroup()
+        for k, segments in enumerate(d.contours):
+            mob = VMobject(
+                stroke_color=PALETTE.muted, stroke_width=1.8, stroke_opacity=0.35 + 0.5 * k / len(d.contours)
+            )
+            for p, q in segments:
+                mob.start_new_path(axes.c2p(*p))
+                mob.add_line_to(axes.c2p(*q))
+            lines.add(mob)
+        names = VGroup(
+            make_tex("w_1", color=PALETTE.weight, font_size=LABEL_SIZE).next_to(
+                axes.x_axis.get_right(), RIGHT, buff=0.1
+            ),
+            make_tex("w_2", color=PALETTE.weight, font_size=LABEL_SIZE).next_to(
+                axes.y_axis.get_top(), RIGHT, buff=0.1
+            ),
+        )
+        return axes, lines, names
+
+    def show_raw_loss(self) -> None:
+        ex = self.example
+        raw = ex.raw
+        self.raw_axes, self.raw_lines, raw_names = self.make_map("raw", -MAP_X)
+        model = VGroup(
+            make_tex(r"\hat y =", "w_1", "x_1", "+", "w_2", "x_2", font_size=SMALL_SIZE),
+            make_tex(r"L(w) = \frac{1}{2N} \sum (\hat y - y)^2", font_size=SMALL_SIZE),
+        )
+        model.arrange(DOWN, buff=0.3).move_to([0, 1.2, 0])
+        for k, color in ((1, PALETTE.weight), (2, PALETTE.input), (4, PALETTE.weight), (5, PALETTE.input)):
+            model[0][k].set_color(color)
+        self.kappa_raw = make_tex(
+            rf"\kappa = \lambda_{{\max}} / \lambda_{{\min}} = {num(raw.condition)}", font_size=SMALL_SIZE
+        ).move_to([-MAP_X, MAP_Y - MAP_SIZE / 2 - 0.4, 0])
+        # the minimum is far up the valley, off the map: an arrow at the top points to it
+        top = self.raw_axes.c2p(raw.minimum[0], 2.0)
+        self.far = VGroup(
+            Arrow(
+                top + 0.6 * DOWN,
+                top + 0.05 * UP,
+                buff=0,
+                color=PALETTE.highlight,
+                stroke_width=3,
+                tip_length=0.18,
+            ),
+            make_tex(rf"w^*:\ w_2 = {num(raw.minimum[1])}", color=PALETTE.highlight, font_size=LABEL_SIZE),
+        )
+        self.far[1].next_to(self.far[0], RIGHT, buff=0.12).shift(0.15 * DOWN)
+        self.say("loss", condition=raw.condition)
+        self.play(FadeOut(VGroup(self.rows, self.ratio)), FadeIn(model), run_time=1.0)
+        self.play(Create(self.raw_axes), FadeIn(raw_names), run_time=1.0)
+        self.play(LaggedStart(*(Create(m) for m in self.raw_lines), lag_ratio=0.2), run_time=2.0)
+        self.play(FadeIn(self.kappa_raw), FadeIn(self.far, shift=0.3 * UP), run_time=1.0)
+        self.model = model
+
+    def header(self, which: str, x: float):
+        d = getattr(self.example, which)
+        title = make_text("raw scales" if which == "raw" else "normalized", font_size=SMALL_SIZE)
+        eq = make_tex(r"L =", font_size=SMALL_SIZE)
+        counter = make_counter(float(d.losses[0]), font_size=SMALL_SIZE)
+        group = VGroup(title, eq, counter).arrange(RIGHT, buff=0.25)
+        group.move_to([x, MAP_Y + MAP_SIZE / 2 + 0.45, 0])
+        counter.add_updater(lambda m: m.next_to(eq, RIGHT, buff=0.2))
+        return group, counter
+
+    def walk(self, which: str, axes, counter) -> VGroup:
+        """The weights step down the loss, leaving a trail; the loss ticks over at each step."""
+        d = getattr(self.example, which)
+        points = [axes.c2p(*w) for w in d.path]
+        dot = Dot(points[0], radius=0.07, color=PALETTE.weight)
+        trail = VGroup()
+        self.add(dot)
+        for k in range(1, len(points)):
+            segment = Line(points[k - 1], points[k], color=PALETTE.weight, stroke_width=2.5)
+            slow = k <= 4
+            self.play(Create(segment), dot.animate.move_to(points[k]), run_time=0.6 if slow else 0.12)
+            counter.set_value(float(d.losses[k]))
+            trail.add(segment)
+        self.bring_to_front(dot)
+        return VGroup(trail, dot)
+
+    def descend_raw(self) -> None:
+        ex = self.example
+        raw = ex.raw
+        self.raw_header, self.raw_counter = self.header("raw", -MAP_X)
+        lr = make_tex(rf"\eta = {num(ex.raw.lr)}", color=PALETTE.text, font_size=SMALL_SIZE).move_to(
+            [0, -0.5, 0]
+        )
+        first = Arrow(
+            self.raw_axes.c2p(*raw.path[0]),
+            self.raw_axes.c2p(*raw.path[1]),
+            buff=0,
+            color=PALETTE.gradient,
+            stroke_width=4,
+            tip_length=0.18,
+        )
+        grad = make_tex(r"-\eta \nabla L", color=PALETTE.gradient, font_size=LABEL_SIZE).next_to(
+            first, DOWN, buff=0.12
+        )
+        self.say("raw_descent", lr=raw.lr, final=raw.final_loss)
+        self.play(FadeIn(self.raw_header), FadeIn(lr), run_time=0.8)
+        self.play(Create(first), FadeIn(grad), run_time=1.0)
+        self.play(FadeOut(VGroup(first, grad)), run_time=0.4)
+        self.raw_walk = self.walk("raw", self.raw_axes, self.raw_counter)
+        self.lr_tex = lr
+
+    def show_rule(self) -> None:
+        raw = self.example.raw
+        rule = make_tex(
+            rf"\eta < \frac{{2}}{{\lambda_{{\max}}}} = {num(raw.max_stable_lr)}", font_size=SMALL_SIZE
+        ).move_to(self.lr_tex)
+        self.raw_steps = make_tex(
+            rf"{num(raw.steps_to_converge)}\ \text{{steps to the minimum}}",
+            color=PALETTE.output,
+            font_size=SMALL_SIZE,
+        ).next_to(self.kappa_raw, DOWN, buff=0.15)
+        self.say("rule", max_lr=raw.max_stable_lr, raw_steps=raw.steps_to_converge)
+        self.play(*fade_through(self.lr_tex, rule), run_time=1.0)
+        self.play(FadeIn(self.raw_steps, shift=0.2 * UP), run_time=0.8)
+        self.lr_tex = rule
+
+    def descend_normalized(self) -> None:
+        ex = self.example
+        norm = ex.normalized
+        axes, lines, names = self.make_map("normalized", MAP_X)
+        cross = VGroup(Line(UP + LEFT, DOWN + RIGHT), Line(UP + RIGHT, DOWN + LEFT)).scale(0.09)
+        cross.set_stroke(PALETTE.highlight, 3).move_to(axes.c2p(*norm.minimum))
+        header, counter = self.header("normalized", MAP_X)
+        self.kappa_norm = make_tex(
+            rf"\kappa = \lambda_{{\max}} / \lambda_{{\min}} = {num(norm.condition)}", font_size=SMALL_SIZE
+        ).move_to([MAP_X, MAP_Y - MAP_SIZE / 2 - 0.4, 0])
+        self.say("normalized_descent", condition=norm.condition, norm_steps=norm.steps_to_converge)
+        self.play(Create(axes), FadeIn(names), FadeIn(header), run_time=1.0)
+        self.play(LaggedStart(*(Create(m) for m in lines), lag_ratio=0.2), FadeIn(cross), run_time=1.6)
+        self.play(FadeIn(self.kappa_norm), run_time=0.6)
+        self.walk("normalized", axes, counter)
+        self.norm_steps = make_tex(
+            rf"{num(norm.steps_to_converge)}\ \text{{steps to the minimum}}",
+            color=PALETTE.output,
+            font_size=SMALL_SIZE,
+        ).next_to(self.kappa_norm, DOWN, buff=0.15)
+        self.play(FadeIn(self.norm_steps, shift=0.2 * UP), run_time=0.8)
+
+    def compare(self) -> None:
+        ex = self.example
+        self.say("compare", raw_steps=ex.raw.steps_to_converge, norm_steps=ex.normalized.steps_to_converge)
+        self.play(
+            self.raw_steps.animate.scale(1.1),
+            self.norm_steps.animate.scale(1.1),
+            rate_func=lambda t: smooth(1 - abs(2 * t - 1)),
+            run_time=1.2,
+        )

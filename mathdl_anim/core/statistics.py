@@ -8,12 +8,13 @@ data whose mean is 0 and whose population std is 1.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 import numpy as np
 import numpy.typing as npt
 
 from mathdl_anim.core.errors import InputError
+from mathdl_anim.core.optimization import contour_segments, run_optimizer
 
 __all__ = [
     "DDOF",
@@ -22,7 +23,14 @@ __all__ = [
     "Summary",
     "summarize",
     "z_scores",
-    "FEATURES",
+    "HOUSES_SEED",
+    "N_HOUSES",
+    "LEARNING_RATE",
+    "DESCENT_STEPS",
+    "CONVERGED",
+    "house_features",
+    "Descent",
+    "descend",
     "NormalizationExample",
     "normalization_example",
 ]
@@ -32,12 +40,21 @@ DDOF = 0
 #: Bounds of the number of data points a scene draws.
 MIN_DATA, MAX_DATA = 2, 20
 
-#: Two features of the same eight people on very different scales: age in years and yearly
-#: income in dollars.
-FEATURES: dict[str, tuple[float, ...]] = {
-    "age": (23, 31, 35, 42, 47, 52, 58, 64),
-    "income": (21000, 34000, 38000, 52000, 61000, 67000, 83000, 95000),
-}
+#: The seed and size of the synthetic houses (two features on scales thousands of times apart).
+HOUSES_SEED = 16
+N_HOUSES = 40
+#: The one learning rate of both descents: below ``2 / lambda_max`` of the raw loss (stable),
+#: above ``1 / lambda_max`` (the raw run zig-zags across its valley).
+LEARNING_RATE = 0.3
+#: Steps drawn of each descent.
+DESCENT_STEPS = 30
+#: A descent has converged when its excess loss ``L - L*`` is this share of the start's.
+CONVERGED = 0.01
+#: The window of weight space drawn for both descents, ``((w1_lo, w1_hi), (w2_lo, w2_hi))``:
+#: one window, so both maps share a scale.
+WINDOW = ((-0.5, 2.0), (-0.5, 2.0))
+#: Contour levels drawn per map.
+LEVELS = 6
 
 #: Scale of the round-off that can remain in the normalized mean and std (relative to 1).
 _CLEAN = 12
@@ -134,36 +151,253 @@ def summarize(data: npt.ArrayLike, name: str = "data") -> Summary:
     )
 
 
+def house_features(seed: int = HOUSES_SEED, n: int = N_HOUSES) -> tuple[np.ndarray, np.ndarray]:
+    """Synthetic houses: two features on scales thousands of times apart, and a target.
+
+    Each house has a number of rooms (1 to 8) and a plot of land of 200 to 2,000 m^2, given in
+    km^2 (so its spread is about 5e-4 against the rooms' 2.4). The target is a price (in units
+    of $100,000) that depends on both features equally in standard units, plus noise.
+
+    Parameters
+    ----------
+    seed : int
+        The seed of the generator (the houses are the same for the same seed).
+    n : int
+        The number of houses.
+
+    Returns
+    -------
+    X : np.ndarray, shape (n, 2)
+        ``(rooms, land in km^2)`` per house.
+    y : np.ndarray, shape (n,)
+        The price per house.
+    """
+    rng = np.random.default_rng(seed)
+    rooms = rng.integers(1, 9, n).astype(float)
+    land = np.round(rng.uniform(200.0, 2000.0, n)) / 1e6  # whole m^2, in km^2
+    X = np.column_stack([rooms, land])
+    z = (X - X.mean(axis=0)) / X.std(axis=0, ddof=DDOF)
+    y = 3.0 + z @ np.array([1.0, 1.4]) + 0.3 * rng.standard_normal(n)
+    return X, y
+
+
+@dataclass(frozen=True)
+class Descent:
+    """Gradient descent on the squared-error loss of a linear model with two weights.
+
+    The model is ``y_hat = w1 x1 + w2 x2`` on centred features ``X`` (every column has mean 0)
+    and a centred target ``y``, so no bias is needed; its loss is
+    ``L(w) = 1/(2N) ||X w - y||^2``, a quadratic whose Hessian is ``H = X^T X / N`` (the
+    features' covariance). Gradient descent ``w <- w - lr * grad L(w)`` starts at ``w = 0``.
+
+    Attributes
+    ----------
+    hessian : np.ndarray, shape (2, 2)
+    eigenvalues : np.ndarray, shape (2,)
+        Of the Hessian, ascending: the curvatures along the valley and across it.
+    condition : float
+        ``lambda_max / lambda_min``: how much steeper the loss is across its valley than along.
+    max_stable_lr : float
+        ``2 / lambda_max``: above it the descent diverges along the steepest direction.
+    minimum : np.ndarray, shape (2,)
+        The least-squares weights.
+    min_loss : float
+        ``L`` at the minimum.
+    lr : float
+    path : np.ndarray, shape (steps + 1, 2)
+        The start and each iterate.
+    losses : np.ndarray, shape (steps + 1,)
+        ``L`` at each point of the path.
+    steps_to_converge : int
+        The first step at which ``L - L*`` is at most :data:`CONVERGED` times its value at the
+        start (from the closed form: on a quadratic, the error along each eigenvector is
+        multiplied by ``1 - lr * lambda`` at every step).
+    levels : np.ndarray
+        The loss at each contour line drawn, highest first.
+    contours : tuple[np.ndarray, ...]
+        Per level, its segments ``((w1, w2), (w1, w2))`` inside :data:`WINDOW`.
+    """
+
+    hessian: np.ndarray
+    eigenvalues: np.ndarray
+    condition: float
+    max_stable_lr: float
+    minimum: np.ndarray
+    min_loss: float
+    lr: float
+    path: np.ndarray
+    losses: np.ndarray
+    steps_to_converge: int
+    levels: np.ndarray
+    contours: tuple[np.ndarray, ...]
+
+    @property
+    def final_loss(self) -> float:
+        """``L`` after the last step drawn."""
+        return float(self.losses[-1])
+
+    def values(self) -> dict[str, Any]:
+        return {
+            "eigenvalues": self.eigenvalues.tolist(),
+            "condition": self.condition,
+            "max_stable_lr": self.max_stable_lr,
+            "minimum": self.minimum.tolist(),
+            "min_loss": self.min_loss,
+            "path": self.path.tolist(),
+            "losses": self.losses.tolist(),
+            "final_loss": self.final_loss,
+            "steps_to_converge": self.steps_to_converge,
+        }
+
+
+def _steps_to_converge(hessian: np.ndarray, start_error: np.ndarray, lr: float) -> int:
+    """The first ``k`` with ``excess(k) <= CONVERGED * excess(0)`` (``-1``: never)."""
+    lam, vecs = np.linalg.eigh(hessian)
+    c2 = (vecs.T @ start_error) ** 2
+    r2 = (1.0 - lr * lam) ** 2
+    if np.any(r2 >= 1.0):
+        return -1
+
+    def excess(k: int) -> float:
+        return float(np.sum(lam * c2 * r2**k))
+
+    target = CONVERGED * excess(0)
+    hi = 1
+    while excess(hi) > target:
+        hi *= 2
+    lo = hi // 2
+    while hi - lo > 1:  # excess(lo) > target >= excess(hi), and excess decreases with k
+        mid = (lo + hi) // 2
+        lo, hi = (mid, hi) if excess(mid) > target else (lo, mid)
+    return 0 if excess(0) <= target else hi
+
+
+def descend(
+    X: npt.ArrayLike, y: npt.ArrayLike, lr: float = LEARNING_RATE, steps: int = DESCENT_STEPS
+) -> Descent:
+    """Gradient descent from ``w = 0`` on ``L(w) = 1/(2N) ||X w - y||^2`` (see :class:`Descent`).
+
+    Parameters
+    ----------
+    X : array_like, shape (N, 2)
+        Centred features.
+    y : array_like, shape (N,)
+        The centred target.
+    lr : float
+        The learning rate.
+    steps : int
+        The number of steps.
+
+    Raises
+    ------
+    InputError
+        If the learning rate is not positive or the descent diverges.
+    """
+    X = np.asarray(X, dtype=float)
+    y = np.asarray(y, dtype=float)
+    n = len(y)
+    if not lr > 0:
+        raise InputError(f"the learning rate must be positive, got {lr:g}")
+    hessian = X.T @ X / n
+    b = X.T @ y / n
+    eigenvalues = np.linalg.eigvalsh(hessian)
+    if lr >= 2.0 / eigenvalues[-1]:
+        raise InputError(
+            f"gradient descent diverges with learning rate {lr:g}: the largest stable one is "
+            f"2 / lambda_max = {2.0 / eigenvalues[-1]:.3g}"
+        )
+
+    def loss(w: npt.ArrayLike) -> npt.NDArray[np.float64]:
+        w = np.asarray(w, dtype=float)
+        residual = w @ X.T - y  # (..., N)
+        return cast(npt.NDArray[np.float64], 0.5 * np.mean(residual**2, axis=-1))
+
+    def grad(w: np.ndarray) -> np.ndarray:
+        return hessian @ w - b
+
+    minimum = np.linalg.solve(hessian, b)
+    start = np.zeros(2)
+    path, diverged = run_optimizer("sgd", grad, start, lr, steps)
+    if diverged:
+        raise InputError(f"gradient descent diverges with learning rate {lr:g}")
+    losses = loss(path)
+    # contour levels through evenly spaced points from the start to the lowest point of the window
+    (x0, x1), (y0, y1) = WINDOW
+    grid = np.stack(np.meshgrid(np.linspace(x0, x1, 61), np.linspace(y0, y1, 61)), axis=-1)
+    values = loss(grid)
+    lowest = grid.reshape(-1, 2)[int(np.argmin(values))]
+    fractions = np.arange(LEVELS) / LEVELS
+    levels = np.array([float(loss(start + f * (lowest - start))) for f in fractions])
+    contours = tuple(contour_segments(loss, WINDOW, level, n=60) for level in levels)
+    return Descent(
+        hessian=hessian,
+        eigenvalues=eigenvalues,
+        condition=float(eigenvalues[-1] / eigenvalues[0]),
+        max_stable_lr=float(2.0 / eigenvalues[-1]),
+        minimum=minimum,
+        min_loss=float(loss(minimum)),
+        lr=float(lr),
+        path=path,
+        losses=losses,
+        steps_to_converge=_steps_to_converge(hessian, start - minimum, lr),
+        levels=levels,
+        contours=contours,
+    )
+
+
 @dataclass(frozen=True)
 class NormalizationExample:
-    """A feature normalized step by step, then two features on very different scales.
+    """A feature normalized step by step, then why: gradient descent before and after.
 
     Attributes
     ----------
     feature : Summary
         The user's data.
     features : dict[str, Summary]
-        :data:`FEATURES`, each summarized.
+        The houses' two features (:func:`house_features`), each summarized.
     scale_ratio : float
-        ``std(income) / std(age)``: how many times wider one raw feature is than the other.
+        ``std(rooms) / std(land)``: how many times wider one raw feature is than the other.
+    raw, normalized : Descent
+        Gradient descent on the houses' loss with the features centred (raw scales), and with
+        them normalized (z-scores), with the same learning rate and start.
     """
 
     feature: Summary
     features: dict[str, Summary]
     scale_ratio: float
+    raw: Descent
+    normalized: Descent
+
+    @property
+    def squared_deviations(self) -> np.ndarray:
+        """``(x - mean)^2`` per value of the user's data."""
+        return self.feature.shifted**2
+
+    @property
+    def sum_squares(self) -> float:
+        """The sum of the squared deviations (``N`` times the variance)."""
+        return float(np.sum(self.squared_deviations))
 
     def values(self) -> dict[str, Any]:
         out = self.feature.values()
         out["ddof"] = DDOF
+        out["n"] = int(self.feature.data.size)
+        out["squared_deviations"] = self.squared_deviations.tolist()
+        out["sum_squares"] = self.sum_squares
         out["features"] = {name: s.values() for name, s in self.features.items()}
         out["scale_ratio"] = self.scale_ratio
-        # 1/N in the formulas, the square, and "mean 0, std 1" after normalizing.
+        out["houses"] = N_HOUSES
+        out["lr"] = self.raw.lr
+        out["steps"] = DESCENT_STEPS
+        out["descent"] = {"raw": self.raw.values(), "normalized": self.normalized.values()}
+        # 1/N in the formulas, the square and the 1/2 of the loss, "mean 0, std 1" after
+        # normalizing, w_1 and w_2.
         out["constants"] = [0, 1, 2]
         return out
 
 
 def normalization_example(data: npt.ArrayLike) -> NormalizationExample:
-    """Normalize ``data`` and the two example features.
+    """Normalize ``data``, and descend on the houses' loss before and after normalizing.
 
     Raises
     ------
@@ -171,6 +405,12 @@ def normalization_example(data: npt.ArrayLike) -> NormalizationExample:
         If ``data`` has fewer than :data:`MIN_DATA` numbers or is constant.
     """
     feature = summarize(data)
-    features = {name: summarize(values, name) for name, values in FEATURES.items()}
-    ratio = features["income"].std / features["age"].std
-    return NormalizationExample(feature, features, float(ratio))
+    X, y = house_features()
+    features = {name: summarize(X[:, k], name) for k, name in enumerate(("rooms", "land"))}
+    ratio = features["rooms"].std / features["land"].std
+    centred = np.column_stack([features["rooms"].shifted, features["land"].shifted])
+    target = y - y.mean()
+    scaled = np.column_stack([features["rooms"].normalized, features["land"].normalized])
+    raw = descend(centred, target)
+    normalized = descend(scaled, target)
+    return NormalizationExample(feature, features, float(ratio), raw, normalized)

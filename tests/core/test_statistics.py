@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import statistics
+
 import numpy as np
 import pytest
 from hypothesis import assume, given, settings
@@ -57,14 +59,134 @@ def test_z_scores_are_shift_and_scale_invariant():
     np.testing.assert_allclose(stats.z_scores(1000 + 50 * x), stats.z_scores(x), atol=1e-12)
 
 
-def test_two_features_end_on_the_same_scale():
+def test_population_statistics_against_the_standard_library():
+    # statistics.pvariance / pstdev divide by N, as the core does (ddof = 0)
+    data = [2.5, 3.0, 7.25, 1.0, 4.5, 9.0, 6.0]
+    s = stats.summarize(data)
+    assert s.mean == pytest.approx(statistics.fmean(data), rel=1e-12)
+    assert s.variance == pytest.approx(statistics.pvariance(data), rel=1e-12)
+    assert s.std == pytest.approx(statistics.pstdev(data), rel=1e-12)
+
+
+def test_squared_deviations_sum_to_n_times_the_variance():
     ex = stats.normalization_example([2, 4, 4, 4, 5, 5, 7, 9])
-    age, income = ex.features["age"], ex.features["income"]
-    assert ex.scale_ratio == pytest.approx(np.std(stats.FEATURES["income"]) / np.std(stats.FEATURES["age"]))
-    assert ex.scale_ratio > 1000
-    for s in (age, income):
-        assert np.ptp(s.normalized) < 4  # both within a few units of 0
     v = ex.values()
-    for key in ("data", "mean", "std", "normalized"):
+    # deviations -3, -1, -1, -1, 0, 0, 2, 4: squares 9, 1, 1, 1, 0, 0, 4, 16, sum 32 = 8 * 4
+    assert v["squared_deviations"] == [9.0, 1.0, 1.0, 1.0, 0.0, 0.0, 4.0, 16.0]
+    assert (v["sum_squares"], v["n"], v["variance"]) == (32.0, 8, 4.0)
+
+
+def test_houses_are_deterministic_and_on_scales_thousands_of_times_apart():
+    X1, y1 = stats.house_features()
+    X2, y2 = stats.house_features()
+    np.testing.assert_array_equal(X1, X2)
+    np.testing.assert_array_equal(y1, y2)
+    assert X1.shape == (stats.N_HOUSES, 2)
+    ex = stats.normalization_example([1.0, 2.0])
+    assert ex.scale_ratio == pytest.approx(np.std(X1[:, 0]) / np.std(X1[:, 1]), rel=1e-12)
+    assert ex.scale_ratio > 1000
+
+
+def _houses():
+    """The houses' centred and normalized features and centred target, computed here."""
+    X, y = stats.house_features()
+    centred = X - X.mean(axis=0)
+    return centred, centred / X.std(axis=0), y - y.mean()
+
+
+@pytest.fixture(scope="module")
+def example():
+    return stats.normalization_example([2, 4, 4, 4, 5, 5, 7, 9])
+
+
+@pytest.mark.parametrize("which", ["raw", "normalized"])
+def test_descent_against_the_closed_form(example, which):
+    """GD on a quadratic: w_k = w* + (I - lr H)^k (w_0 - w*), with H and w* from numpy's lstsq."""
+    centred, scaled, y = _houses()
+    X = centred if which == "raw" else scaled
+    d = getattr(example, which)
+    n = len(y)
+    H = np.cov(X.T, bias=True)  # X is centred: the Hessian X^T X / N is its covariance
+    w_star, residual, *_ = np.linalg.lstsq(X, y, rcond=None)
+    np.testing.assert_allclose(d.minimum, w_star, rtol=1e-7)
+    assert d.min_loss == pytest.approx(residual[0] / (2 * n), rel=1e-7)
+    step = np.eye(2) - stats.LEARNING_RATE * H
+    for k in (0, 1, 2, 7, stats.DESCENT_STEPS):
+        expected = w_star + np.linalg.matrix_power(step, k) @ (np.zeros(2) - w_star)
+        np.testing.assert_allclose(d.path[k], expected, rtol=1e-6, atol=1e-9 * np.abs(w_star).max())
+        assert d.losses[k] == pytest.approx(np.sum((X @ d.path[k] - y) ** 2) / (2 * n), rel=1e-9)
+    # condition numbers and the stability limit against numpy
+    np.testing.assert_allclose(d.eigenvalues, np.linalg.eigvalsh(H), rtol=1e-9)
+    assert d.condition == pytest.approx(np.linalg.cond(H), rel=1e-6)
+    assert d.max_stable_lr == pytest.approx(2 / np.linalg.eigvalsh(H)[-1], rel=1e-9)
+
+
+def test_raw_scales_stall_and_normalized_ones_walk_down(example):
+    raw, norm = example.raw, example.normalized
+    assert raw.condition > 1e6 and norm.condition < 2
+    # the same learning rate is stable for both, and larger than 1/lambda_max on the raw loss
+    # (the raw run overshoots across its valley: it zig-zags)
+    assert raw.lr == norm.lr < raw.max_stable_lr < norm.max_stable_lr
+    assert raw.lr * raw.eigenvalues[-1] > 1
+    w1 = raw.path[:, 0]
+    assert np.all(np.diff(np.sign(np.diff(w1[:8]))) != 0)  # w1 goes back and forth
+    # the same model (the features are only rescaled): the same least loss
+    assert raw.min_loss == pytest.approx(norm.min_loss, rel=1e-9)
+    start_excess = raw.losses[0] - raw.min_loss
+    assert raw.final_loss - raw.min_loss > 0.9 * start_excess * 0.5  # about half left: stalled
+    assert norm.final_loss - norm.min_loss < 1e-6 * start_excess
+    # the raw run has covered almost none of its way along the valley
+    assert raw.path[-1, 1] < 1e-3 * raw.minimum[1]
+
+
+@pytest.mark.parametrize("which", ["raw", "normalized"])
+def test_steps_to_converge_by_iteration(example, which):
+    """The first k with L(w_k) - L* <= 1% of the start's, against powers of the step matrix."""
+    centred, scaled, y = _houses()
+    X = centred if which == "raw" else scaled
+    d = getattr(example, which)
+    H = X.T @ X / len(y)
+    w_star = np.linalg.lstsq(X, y, rcond=None)[0]
+    step = np.eye(2) - stats.LEARNING_RATE * H
+
+    def excess(k):
+        e = np.linalg.matrix_power(step, k) @ (-w_star)
+        return 0.5 * e @ H @ e
+
+    k = d.steps_to_converge
+    assert excess(k) <= stats.CONVERGED * excess(0) < excess(k - 1)
+    if which == "normalized":
+        assert k < 10
+    else:
+        assert k > 1e6
+
+
+def test_descent_refuses_an_unstable_learning_rate():
+    centred, _, y = _houses()
+    limit = 2 / np.linalg.eigvalsh(centred.T @ centred / len(y))[-1]
+    stats.descend(centred, y, lr=0.99 * limit)
+    with pytest.raises(InputError):
+        stats.descend(centred, y, lr=1.01 * limit)
+    with pytest.raises(InputError):
+        stats.descend(centred, y, lr=0)
+
+
+def test_contours_lie_on_their_levels(example):
+    centred, scaled, y = _houses()
+    for d, X in ((example.raw, centred), (example.normalized, scaled)):
+        assert len(d.contours) == len(d.levels) and np.all(np.diff(d.levels) < 0)
+        for level, segments in zip(d.levels, d.contours):
+            assert len(segments) > 10
+            points = segments.reshape(-1, 2)
+            losses = np.array([np.sum((X @ w - y) ** 2) / (2 * len(y)) for w in points])
+            # marching squares interpolates linearly on a 60 x 60 grid: close, not exact
+            np.testing.assert_allclose(losses, level, rtol=2e-3)
+
+
+def test_values_keep_their_names(example):
+    v = example.values()
+    for key in ("data", "mean", "variance", "std", "shifted", "normalized", "normalized_mean"):
         assert key in v
     assert v["std"] == 2.0 and v["ddof"] == 0
+    assert set(v["features"]) == {"rooms", "land"}
+    assert set(v["descent"]) == {"raw", "normalized"}
