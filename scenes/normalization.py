@@ -44,14 +44,16 @@ from mathdl_anim.draw.text import (
 from mathdl_anim.scene.lesson_scene import LessonScene
 
 #: The number line: its height, its longest length, and the beam's height above it.
-LINE_Y, LINE_MAX = -2.1, 12.4
+LINE_Y, LINE_MAX = -2.4, 12.4
 BEAM_LIFT = 0.8
 #: The tallest square of a deviation (screen units): the line is shortened to keep it.
-SQUARE_MAX = 2.7
+SQUARE_MAX = 3.0
 #: The list of values, and the formulas under it.
-ROW_Y, FORMULA_Y = 2.5, 1.85
+ROW_Y, FORMULA_Y = 2.6, 1.72
 #: The two maps of weight space: their side, their centres' x, their centre's y.
 MAP_SIZE, MAP_X, MAP_Y = 3.7, 4.3, 0.05
+#: Where the model and the learning rate stand while the raw map is alone (then at 0).
+SIDE_X = 3.2
 
 
 def _tilt(f: float, mean: float, scale: float, largest: float) -> float:
@@ -149,7 +151,7 @@ class Normalization(LessonScene):
         self.mean_tex = make_tex(rf"\mu = \frac{{1}}{{N}} \sum_i x_i = {num(f.mean)}", font_size=SMALL_SIZE)
         self.mean_tex.set_color(PALETTE.highlight).move_to([-3.6, FORMULA_Y, 0])
         self.mu_tag = make_tex(r"\mu", color=PALETTE.highlight, font_size=LABEL_SIZE)
-        self.mu_tag.move_to([self.line.n2p(f.mean)[0], LINE_Y - 0.78, 0])
+        self.mu_tag.move_to([self.line.n2p(f.mean)[0] + 0.42, LINE_Y + 0.3, 0])
         self.say("mean", mean=f.mean)
         self.play(
             FadeIn(pivot, shift=0.3 * UP),
@@ -344,7 +346,7 @@ class Normalization(LessonScene):
         rooms, land = ex.features["rooms"], ex.features["land"]
         every = list(rooms.data) + list(land.data) + [0.0]
         rows = VGroup()
-        for y, (name, summary) in zip((0.9, -1.2), (("rooms", rooms), (r"land (km$^2$)", land))):
+        for y, (name, summary) in zip((0.35, -1.75), (("rooms", rooms), (r"land (km$^2$)", land))):
             line = make_fitting_number_line(every, 10.0, max_ticks=10).move_to([0.9, y, 0])
             dots = make_dot_plot(line, summary.data, radius=0.07)
             label = make_text(name, font_size=SMALL_SIZE).next_to(line, LEFT, buff=0.35)
@@ -396,7 +398,7 @@ class Normalization(LessonScene):
             make_tex(r"\hat y =", "w_1", "x_1", "+", "w_2", "x_2", font_size=SMALL_SIZE),
             make_tex(r"L(w) = \frac{1}{2N} \sum (\hat y - y)^2", font_size=SMALL_SIZE),
         )
-        model.arrange(DOWN, buff=0.3).move_to([0, 1.2, 0])
+        model.arrange(DOWN, buff=0.3).move_to([SIDE_X, 1.2, 0])
         for k, color in ((1, PALETTE.weight), (2, PALETTE.input), (4, PALETTE.weight), (5, PALETTE.input)):
             model[0][k].set_color(color)
         self.kappa_raw = make_tex(
@@ -413,13 +415,16 @@ class Normalization(LessonScene):
                 stroke_width=3,
                 tip_length=0.18,
             ),
-            make_tex(rf"w^*:\ w_2 = {num(raw.minimum[1])}", color=PALETTE.highlight, font_size=LABEL_SIZE),
+            make_tex(
+                rf"w^*:\ w_2 = {num(raw.minimum[1])}", color=PALETTE.highlight, font_size=LABEL_SIZE
+            ).add_background_rectangle(color=PALETTE.background, opacity=0.9, buff=0.05),
         )
         self.far[1].next_to(self.far[0], RIGHT, buff=0.12).shift(0.15 * DOWN)
         self.say("loss", condition=raw.condition)
         self.play(FadeOut(VGroup(self.rows, self.ratio)), FadeIn(model), run_time=1.0)
         self.play(Create(self.raw_axes), FadeIn(raw_names), run_time=1.0)
         self.play(LaggedStart(*(Create(m) for m in self.raw_lines), lag_ratio=0.2), run_time=2.0)
+        self.bring_to_front(self.raw_axes, raw_names)
         self.play(FadeIn(self.kappa_raw), FadeIn(self.far, shift=0.3 * UP), run_time=1.0)
         self.model = model
 
@@ -441,7 +446,7 @@ class Normalization(LessonScene):
         trail = VGroup()
         self.add(dot)
         for k in range(1, len(points)):
-            segment = Line(points[k - 1], points[k], color=PALETTE.weight, stroke_width=2.5)
+            segment = Line(points[k - 1], points[k], color=PALETTE.weight, stroke_width=4)
             slow = k <= 4
             self.play(Create(segment), dot.animate.move_to(points[k]), run_time=0.6 if slow else 0.12)
             counter.set_value(float(d.losses[k]))
@@ -454,7 +459,7 @@ class Normalization(LessonScene):
         raw = ex.raw
         self.raw_header, self.raw_counter = self.header("raw", -MAP_X)
         lr = make_tex(rf"\eta = {num(ex.raw.lr)}", color=PALETTE.text, font_size=SMALL_SIZE).move_to(
-            [0, -0.5, 0]
+            [SIDE_X, -0.5, 0]
         )
         first = Arrow(
             self.raw_axes.c2p(*raw.path[0]),
@@ -477,12 +482,13 @@ class Normalization(LessonScene):
     def show_rule(self) -> None:
         raw = self.example.raw
         rule = make_tex(
-            rf"\eta < \frac{{2}}{{\lambda_{{\max}}}} = {num(raw.max_stable_lr)}", font_size=SMALL_SIZE
+            rf"\eta = {num(raw.lr)} < \frac{{2}}{{\lambda_{{\max}}}} = {num(raw.max_stable_lr)}",
+            font_size=SMALL_SIZE,
         ).move_to(self.lr_tex)
         self.raw_steps = make_tex(
             rf"{num(raw.steps_to_converge)}\ \text{{steps to the minimum}}",
             color=PALETTE.output,
-            font_size=SMALL_SIZE,
+            font_size=LABEL_SIZE,
         ).next_to(self.kappa_raw, DOWN, buff=0.15)
         self.say("rule", max_lr=raw.max_stable_lr, raw_steps=raw.steps_to_converge)
         self.play(*fade_through(self.lr_tex, rule), run_time=1.0)
@@ -500,14 +506,17 @@ class Normalization(LessonScene):
             rf"\kappa = \lambda_{{\max}} / \lambda_{{\min}} = {num(norm.condition)}", font_size=SMALL_SIZE
         ).move_to([MAP_X, MAP_Y - MAP_SIZE / 2 - 0.4, 0])
         self.say("normalized_descent", condition=norm.condition, norm_steps=norm.steps_to_converge)
+        # the model and the step move to the middle: the normalized map takes their place
+        self.play(VGroup(self.model, self.lr_tex).animate.shift(SIDE_X * LEFT), run_time=0.8)
         self.play(Create(axes), FadeIn(names), FadeIn(header), run_time=1.0)
         self.play(LaggedStart(*(Create(m) for m in lines), lag_ratio=0.2), FadeIn(cross), run_time=1.6)
+        self.bring_to_front(axes, names, cross)
         self.play(FadeIn(self.kappa_norm), run_time=0.6)
         self.walk("normalized", axes, counter)
         self.norm_steps = make_tex(
             rf"{num(norm.steps_to_converge)}\ \text{{steps to the minimum}}",
             color=PALETTE.output,
-            font_size=SMALL_SIZE,
+            font_size=LABEL_SIZE,
         ).next_to(self.kappa_norm, DOWN, buff=0.15)
         self.play(FadeIn(self.norm_steps, shift=0.2 * UP), run_time=0.8)
 

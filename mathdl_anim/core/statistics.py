@@ -28,6 +28,8 @@ __all__ = [
     "LEARNING_RATE",
     "DESCENT_STEPS",
     "CONVERGED",
+    "WINDOW",
+    "START",
     "house_features",
     "Descent",
     "descend",
@@ -53,6 +55,8 @@ CONVERGED = 0.01
 #: The window of weight space drawn for both descents, ``((w1_lo, w1_hi), (w2_lo, w2_hi))``:
 #: one window, so both maps share a scale.
 WINDOW = ((-0.5, 2.0), (-0.5, 2.0))
+#: Where both descents start, ``(w1, w2)``: zero weights, the same model (y_hat = 0) in both.
+START = (0.0, 0.0)
 #: Contour levels drawn per map.
 LEVELS = 6
 
@@ -188,7 +192,7 @@ class Descent:
     The model is ``y_hat = w1 x1 + w2 x2`` on centred features ``X`` (every column has mean 0)
     and a centred target ``y``, so no bias is needed; its loss is
     ``L(w) = 1/(2N) ||X w - y||^2``, a quadratic whose Hessian is ``H = X^T X / N`` (the
-    features' covariance). Gradient descent ``w <- w - lr * grad L(w)`` starts at ``w = 0``.
+    features' covariance). Gradient descent ``w <- w - lr * grad L(w)`` starts at :data:`START`.
 
     Attributes
     ----------
@@ -275,7 +279,7 @@ def _steps_to_converge(hessian: np.ndarray, start_error: np.ndarray, lr: float) 
 def descend(
     X: npt.ArrayLike, y: npt.ArrayLike, lr: float = LEARNING_RATE, steps: int = DESCENT_STEPS
 ) -> Descent:
-    """Gradient descent from ``w = 0`` on ``L(w) = 1/(2N) ||X w - y||^2`` (see :class:`Descent`).
+    """Gradient descent from :data:`START` on ``L(w) = 1/(2N) ||X w - y||^2`` (see :class:`Descent`).
 
     Parameters
     ----------
@@ -316,7 +320,7 @@ def descend(
         return hessian @ w - b
 
     minimum = np.linalg.solve(hessian, b)
-    start = np.zeros(2)
+    start = np.asarray(START, dtype=float)
     path, diverged = run_optimizer("sgd", grad, start, lr, steps)
     if diverged:
         raise InputError(f"gradient descent diverges with learning rate {lr:g}")
