@@ -125,7 +125,7 @@ class RandomVariables(LessonScene):
         The labels go into the y-axis (they are its tick labels); the ticks and the name are
         returned with them: ``(labels, ticks, name)``.
         """
-        values = [step * j for j in range(int(round(top / step)) + 1)]
+        values = [step * j for j in range(int(math.floor(top / step + 1e-9)) + 1)]
         y_axis = self.axes.y_axis
         labels = VGroup()
         ticks = VGroup()
@@ -135,7 +135,7 @@ class RandomVariables(LessonScene):
             labels.add(label.next_to(point, LEFT, buff=0.15))
             ticks.add(Line(point + 0.06 * LEFT, point + 0.06 * RIGHT, color=PALETTE.muted, stroke_width=2))
         title = make_text(name, color=PALETTE.muted, font_size=LABEL_SIZE)  # plain text, $...$ for math
-        title.next_to(y_axis.get_top(), RIGHT, buff=0.15).shift(0.1 * UP)
+        title.next_to(y_axis.get_end(), RIGHT, buff=0.15).shift(0.1 * UP)
         return VGroup(labels, ticks, title)
 
     def set_y_marks(self, marks: VGroup) -> None:
@@ -411,7 +411,7 @@ class RandomVariables(LessonScene):
         rv = ex.rv
         e = rv.expectation
         lo = rv.outcomes[0] - 0.45
-        beam = VGroup(self.axes, self.prob_bars, self.marks[1])
+        beam = VGroup(self.axes, self.prob_bars, self.marks[1], self.marks[2])
         base = beam.copy()
         spread = max(float(np.max(np.abs(rv.outcomes - e))), 0.5)
         f = ValueTracker(lo)
@@ -500,9 +500,12 @@ class RandomVariables(LessonScene):
                 else Line(start, end, color=PALETTE.text)
             )
         self.say("deviations")
+        # the squares are measured along x: the probability scale steps aside while they show
+        y_scale = VGroup(self.axes.y_axis, self.marks[1], self.marks[2])
         self.play(
             self.prob_bars.animate.set_fill(opacity=0.25).set_stroke(opacity=0.4),
             FadeOut(self.mean_marks),
+            y_scale.animate.set_opacity(0),
             LaggedStart(
                 *(GrowFromEdge(a, LEFT if x > e else RIGHT) for a, x in zip(arrows, rv.outcomes)),
                 lag_ratio=0.1,
@@ -521,10 +524,15 @@ class RandomVariables(LessonScene):
         self.wait(0.6)
         # weighted: each area times its probability
         self.say("weighted")
+        terms = VGroup()
+        for x, dev, term, p in zip(rv.outcomes, d, ex.variance_terms, rv.probabilities):
+            label = make_tex(num(term), font_size=LABEL_SIZE)
+            terms.add(label.move_to(self.axes.c2p(x, 0) + (abs(dev) * s * math.sqrt(p) + 0.25) * UP))
         self.play(
             *(q.animate.scale(math.sqrt(p), about_edge=DOWN) for q, p in zip(squares, rv.probabilities)),
             self.prob_bars.animate.set_fill(opacity=0.45),
-            run_time=1.6,
+            FadeIn(terms, rate_func=second_half),
+            run_time=1.8,
         )
         self.wait(0.6)
         # together: one square of area Var[X] at E[X]
@@ -535,9 +543,13 @@ class RandomVariables(LessonScene):
         var_label = make_tex(r"\mathrm{Var}[X] = " + num(rv.variance), font_size=SMALL_SIZE)
         var_label.next_to(big, RIGHT, buff=0.25).shift(0.1 * UP)
         self.play(
-            ReplacementTransform(squares, big), self.prob_bars.animate.set_fill(opacity=0.25), run_time=1.6
+            ReplacementTransform(squares, big),
+            self.prob_bars.animate.set_fill(opacity=0.25),
+            *(t.animate(rate_func=first_half).move_to(var_label[0][-4:]).set_opacity(0) for t in terms),
+            FadeIn(var_label, rate_func=second_half),
+            run_time=1.8,
         )
-        self.play(FadeIn(var_label, shift=0.2 * UP), run_time=0.6)
+        self.remove(terms)
         self.wait(0.8)
         # its side, laid along the axis on both sides of E[X]: the spread
         self.say("std", std=ex.std)

@@ -60,8 +60,6 @@ def test_symbols_are_not_arithmetic(tex):
 #: of every case; a pair that starts passing fails the suite (strict), so the mark must go.
 # known failures: begin
 KNOWN: dict[tuple[str, str], str] = {
-    ("RandomVariables", "empty"): "issue 16: 9.7 s (after, beat variable): only the title and caption",
-    ("RandomVariables", "frame"): "issue 16: 40.7 s: MathTex within 0.3 of the frame's edge",
     ("GaussianSampling", "frame"): "issue 16: 11.9 s: Tex within 0.3 of the frame's edge",
     ("Normalization", "empty"): "issue 16: 31.7 s (after, beat normalized): only the title and caption",
     (
@@ -97,8 +95,6 @@ KNOWN: dict[tuple[str, str], str] = {
     ): "issue 18: 10.3 s (end of beat chain): the picture fills 8% of the stage",
     ("Recap", "empty"): "issue 18: 14.1 s (after, beat formula): only the title and caption",
     ("Recap", "frame"): "issue 18: 20.7 s (end of beat formula): the picture fills 16% of the stage",
-    ("RandomVariables-5426", "empty"): "issue 16: 9.7 s (after, beat variable): only the title and caption",
-    ("RandomVariables-5426", "frame"): "issue 16: 37.5 s: MathTex within 0.3 of the frame's edge",
     ("GaussianSampling-8021", "frame"): "issue 16: 11.9 s: Tex within 0.3 of the frame's edge",
     ("Normalization-5211", "empty"): "issue 16: 32.0 s (after, beat normalized): only the title and caption",
     (

@@ -55,8 +55,9 @@ SCENES: tuple[SceneSpec, ...] = (
         name="RandomVariables",
         module="scenes.random_variables",
         chapter=CHAPTER,
-        description="A die's faces mapped to numbers; its distribution as bars; the frequencies "
-        "of 10, 100, 1000... draws approaching it.",
+        description="A die tumbles and drops blocks into bins; counts become frequencies that "
+        "settle onto the probabilities; they stack to 1, balance at E[X] and spread by Var[X]; a "
+        "network's answer as a distribution.",
         params=(
             Param(
                 "weights",
