@@ -44,7 +44,10 @@ def test_values_with_set(capsys):
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["values", "Nope"], "unknown scene 'Nope'"),
+        (["values", "Nope"], "unknown scene 'Nope' (valid: "),
+        (["values", "nueron"], "unknown scene 'nueron' (did you mean Neuron? valid: "),
+        (["values", "optimisers"], "did you mean Optimizers?"),
+        (["render", "gaussian"], "did you mean GaussianSampling?"),
         (
             ["values", "Neuron", "--set", "Q=1"],
             "unknown parameter 'Q' for Neuron (valid: W, activation, b, x)",

@@ -8,6 +8,8 @@ module of :mod:`mathdl_anim.lesson.chapters` with ``CHAPTER`` (its title) and ``
 
 from __future__ import annotations
 
+import difflib
+
 from mathdl_anim.core.errors import InputError
 from mathdl_anim.lesson.chapters import calculus, linear_algebra, probability, why
 from mathdl_anim.lesson.spec import SceneSpec
@@ -38,4 +40,9 @@ def find_scene(name: str) -> SceneSpec:
     for spec in LESSON:
         if key in spec.aliases:
             return spec
-    raise InputError(f"unknown scene {name!r} (valid: {', '.join(scene_names())})")
+    aliases = {alias: spec.name for spec in LESSON for alias in spec.aliases}
+    starts = {spec for alias, spec in aliases.items() if key and alias.startswith(key)}
+    near = difflib.get_close_matches(key, aliases, n=1, cutoff=0.75)
+    guess = starts.pop() if len(starts) == 1 else aliases[near[0]] if near else None
+    hint = f"did you mean {guess}? " if guess else ""
+    raise InputError(f"unknown scene {name!r} ({hint}valid: {', '.join(scene_names())})")

@@ -295,7 +295,8 @@ def write_mp4(
     """:func:`mux` without the atomic move: write straight to ``path``."""
     import av
 
-    with av.open(str(path), mode="w", format="mp4") as output:
+    # fast start: the index (``moov``) before the media, so a browser plays while downloading
+    with av.open(str(path), mode="w", format="mp4", options={"movflags": "+faststart"}) as output:
         if comment:
             output.metadata["comment"] = comment
         out_video = None

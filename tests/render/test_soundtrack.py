@@ -84,3 +84,26 @@ def test_mux_without_sound_or_cues_is_the_video_alone(tmp_path):
     with av.open(str(target)) as b:
         assert [s.type for s in b.streams] == ["video"]
     assert soundtrack.decode_audio(target) is None and soundtrack.read_subtitles(target) == []
+
+
+def top_level_boxes(path: Path) -> list[str]:
+    """The types of an MP4's top-level boxes in file order (ISO/IEC 14496-12, section 4.2:
+    a 32-bit big-endian size, a 4-character type; size 1: a 64-bit size follows)."""
+    boxes, data, at = [], path.read_bytes(), 0
+    while at + 8 <= len(data):
+        size, kind = int.from_bytes(data[at : at + 4], "big"), data[at + 4 : at + 8].decode("latin-1")
+        if size == 1:
+            size = int.from_bytes(data[at + 8 : at + 16], "big")
+        boxes.append(kind)
+        if size < 8:
+            break
+        at += size
+    return boxes
+
+
+def test_every_written_mp4_starts_fast(tmp_path):
+    video = make_video(tmp_path / "in.mp4")
+    assert top_level_boxes(video).index("moov") > top_level_boxes(video).index("mdat")  # the reader works
+    target = soundtrack.mux([video], tmp_path / "out.mp4", cues=[("a", 0.0, 1.0)])
+    boxes = top_level_boxes(target)
+    assert boxes.index("moov") < boxes.index("mdat"), boxes
