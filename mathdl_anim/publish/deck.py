@@ -5,8 +5,9 @@ slide (written by :mod:`mathdl_anim.publish.slides`). The deck joins them in the
 
 * ``<name>.html``: manim-slides' reveal.js page with every video inside it (``one_file``) and
   reveal.js itself inlined (:mod:`mathdl_anim.publish.revealjs`): a single file that opens offline;
-* ``<name>.pptx``: one slide per step, its video playing on entry (manim-slides' converter);
-* ``<name>.pdf``: one page per step, the step's last frame (``steps/<Scene>-NN.png``).
+* ``<name>.pptx``: one slide per step, its video playing on entry, the step's last frame as poster;
+* ``<name>.pdf``: one page per step, the step's last frame (``steps/<Scene>-NN.png``) with its
+  caption and narration as text.
 
 Speaker notes (the narration of each step) go into the HTML (press ``S``) and the PPTX.
 """
@@ -16,6 +17,7 @@ from __future__ import annotations
 import html
 import io
 import logging
+import re
 from collections.abc import Sequence
 from contextlib import contextmanager, redirect_stderr
 from dataclasses import dataclass
@@ -26,7 +28,15 @@ from typing import Any
 from mathdl_anim.publish.exports import write_pdf, writing
 from mathdl_anim.publish.revealjs import CDN_URL, REVEAL_VERSION, inline_reveal, reveal_dist
 
-__all__ = ["DECK_TITLE", "PPTX_LONG_SIDE", "Deck", "scene_json", "load_presentation", "write_deck"]
+__all__ = [
+    "DECK_TITLE",
+    "PPTX_LONG_SIDE",
+    "Deck",
+    "scene_json",
+    "load_presentation",
+    "deck_title",
+    "write_deck",
+]
 
 DECK_TITLE = "The mathematics of deep learning"
 #: Long side of the PowerPoint slide in pixels at 96 dpi (1280: a 13.33 in widescreen slide).
@@ -114,22 +124,119 @@ def write_html(presentations: Sequence[Any], dest: Path, title: str = DECK_TITLE
     return Path(dest)
 
 
-def write_pptx(presentations: Sequence[Any], dest: Path) -> Path:
-    """The PowerPoint deck: one slide per step, its video filling the slide."""
-    from manim_slides.convert import PowerPoint
+#: The slide's timing as PowerPoint writes "Start: Automatically" for a video: in the main
+#: sequence, a media call ``playFrom(0.0)`` that begins with the slide, after the previous
+#: effect (``afterEffect``); then the video's media node, which python-pptx writes alone.
+_AUTOPLAY = """<p:timing {ns}><p:tnLst><p:par>
+<p:cTn id="1" dur="indefinite" restart="never" nodeType="tmRoot"><p:childTnLst>
+ <p:seq concurrent="1" nextAc="seek"><p:cTn id="2" dur="indefinite" nodeType="mainSeq"><p:childTnLst>
+  <p:par><p:cTn id="3" fill="hold"><p:stCondLst><p:cond delay="indefinite"/>
+   <p:cond evt="onBegin" delay="0"><p:tn val="2"/></p:cond></p:stCondLst><p:childTnLst>
+   <p:par><p:cTn id="4" fill="hold"><p:stCondLst><p:cond delay="0"/></p:stCondLst><p:childTnLst>
+    <p:par><p:cTn id="5" presetID="1" presetClass="mediacall" presetSubtype="0" fill="hold"
+     nodeType="afterEffect"><p:stCondLst><p:cond delay="0"/></p:stCondLst><p:childTnLst>
+     <p:cmd type="call" cmd="playFrom(0.0)"><p:cBhvr><p:cTn id="6" dur="{ms}" fill="hold"/>
+      <p:tgtEl><p:spTgt spid="{spid}"/></p:tgtEl></p:cBhvr></p:cmd>
+    </p:childTnLst></p:cTn></p:par>
+   </p:childTnLst></p:cTn></p:par>
+  </p:childTnLst></p:cTn></p:par>
+ </p:childTnLst></p:cTn>
+ <p:prevCondLst><p:cond evt="onPrev" delay="0"><p:tgtEl><p:sldTgt/></p:tgtEl></p:cond></p:prevCondLst>
+ <p:nextCondLst><p:cond evt="onNext" delay="0"><p:tgtEl><p:sldTgt/></p:tgtEl></p:cond></p:nextCondLst>
+ </p:seq>
+ <p:video><p:cMediaNode vol="80000"><p:cTn id="7" fill="hold" display="0">
+  <p:stCondLst><p:cond delay="indefinite"/></p:stCondLst></p:cTn>
+  <p:tgtEl><p:spTgt spid="{spid}"/></p:tgtEl></p:cMediaNode></p:video>
+</p:childTnLst></p:cTn></p:par></p:tnLst></p:timing>"""
+
+
+def _autoplay(slide, movie, seconds: float) -> None:
+    """Make ``movie`` start by itself when ``slide`` is shown (see :data:`_AUTOPLAY`)."""
+    from pptx.oxml import parse_xml
+    from pptx.oxml.ns import nsdecls
+
+    timing = parse_xml(
+        " ".join(_AUTOPLAY.split())
+        .replace("> <", "><")
+        .format(ns=nsdecls("p"), ms=max(1, round(seconds * 1000)), spid=movie.shape_id)
+    )
+    old = slide.element.find(timing.tag)
+    if old is not None:
+        old.getparent().replace(old, timing)
+    else:  # after the slide's common data (and colour map), before any extension list
+        slide.element.insert(2, timing)
+
+
+def _video_seconds(path: Path) -> float:
+    import av
+
+    with av.open(str(path)) as container:
+        stream = container.streams.video[0]
+        if stream.duration is not None and stream.time_base is not None:
+            return float(stream.duration * stream.time_base)
+        return (container.duration or 0) / 1_000_000
+
+
+def write_pptx(
+    presentations: Sequence[Any], dest: Path, posters: Sequence[Path], title: str = DECK_TITLE
+) -> Path:
+    """The PowerPoint deck: one slide per step, its video filling the slide and starting by
+    itself on entry (as PowerPoint's "Start: Automatically"), the step's last frame as its
+    poster (what thumbnails, a PDF export and the screen before playback show), the narration
+    as speaker notes. The file's properties name the deck and ``mathdl-anim``.
+
+    ``posters`` are the steps' last frames, one per slide in order.
+    """
+    import datetime
+
+    import pptx
+    from pptx.util import Emu
 
     width, height = presentations[0].resolution
     ratio = Fraction(width, height).limit_denominator(16)  # 854x480 is 16:9, not 1.779
     long_side = max(ratio.numerator, ratio.denominator)
-    options: dict[str, Any] = dict(  # a plain dict, as in write_html
-        presentation_configs=list(presentations),
-        width=round(PPTX_LONG_SIDE * ratio.numerator / long_side),
-        height=round(PPTX_LONG_SIDE * ratio.denominator / long_side),
-    )
-    converter = PowerPoint(**options)
-    with writing(dest) as tmp, _quiet():
-        converter.convert_to(tmp)
+    emu_per_px = 9525  # at 96 dpi
+    deck = pptx.Presentation()
+    deck.slide_width = Emu(round(PPTX_LONG_SIDE * ratio.numerator / long_side) * emu_per_px)
+    deck.slide_height = Emu(round(PPTX_LONG_SIDE * ratio.denominator / long_side) * emu_per_px)
+    blank = deck.slide_layouts[6]
+    slides = [slide for p in presentations for slide in p.slides]
+    if len(slides) != len(posters):
+        raise ValueError(f"{len(slides)} slides but {len(posters)} posters")
+    for config, poster in zip(slides, posters):
+        slide = deck.slides.add_slide(blank)
+        movie = slide.shapes.add_movie(
+            str(config.file),
+            0,
+            0,
+            deck.slide_width,
+            deck.slide_height,
+            poster_frame_image=str(poster),
+            mime_type="video/mp4",
+        )
+        _autoplay(slide, movie, _video_seconds(Path(config.file)))
+        if config.notes:
+            slide.notes_slide.notes_text_frame.text = config.notes
+    now = datetime.datetime.now(datetime.UTC).replace(microsecond=0, tzinfo=None)
+    props = deck.core_properties
+    props.title, props.subject = title, title
+    props.author = props.last_modified_by = "mathdl-anim"
+    props.created = props.modified = now
+    props.last_printed = datetime.datetime(2000, 1, 1)  # python-pptx's template says 2013
+    props.revision = 1
+    props.keywords = props.comments = ""
+    with writing(dest) as tmp:
+        deck.save(str(tmp))
     return Path(dest)
+
+
+def deck_title(scenes: Sequence[str]) -> str:
+    """The lesson's title for a deck of several scenes; a one-scene deck is named by its scene
+    (``MatrixMultiplication``: "Matrix multiplication")."""
+    if len(scenes) != 1:
+        return DECK_TITLE
+    words = re.findall(r"[A-Z][a-z]*|[a-z]+|[0-9]+", scenes[0])
+    return " ".join([words[0], *(w.lower() for w in words[1:])]) if words else scenes[0]
 
 
 def write_deck(scenes: Sequence[str], folder: Path, name: str) -> Deck:
@@ -154,7 +261,8 @@ def write_deck(scenes: Sequence[str], folder: Path, name: str) -> Deck:
         for scene, p in zip(scenes, presentations)
         for k in range(len(p.slides))
     ]
-    html_path = write_html(presentations, slides_dir / f"{name}.html")
-    pptx_path = write_pptx(presentations, slides_dir / f"{name}.pptx")
-    pdf_path = write_pdf(pages, slides_dir / f"{name}.pdf")
+    title = deck_title(scenes)
+    html_path = write_html(presentations, slides_dir / f"{name}.html", title)
+    pptx_path = write_pptx(presentations, slides_dir / f"{name}.pptx", pages, title)
+    pdf_path = write_pdf(pages, slides_dir / f"{name}.pdf", title=title)
     return Deck(html_path, pptx_path, pdf_path, len(pages))

@@ -7,6 +7,7 @@ never holds half a file.
 
 from __future__ import annotations
 
+import io
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -75,11 +76,18 @@ def write_gif(video: Path, dest: Path, size: int = GIF_SIZE, fps: float = GIF_FP
     return Path(dest)
 
 
-def write_pdf(pages: Sequence[Path], dest: Path, long_side_in: float = PDF_LONG_SIDE_IN) -> Path:
+def write_pdf(
+    pages: Sequence[Path], dest: Path, long_side_in: float = PDF_LONG_SIDE_IN, title: str = ""
+) -> Path:
     """Write the images ``pages`` (PNG stills, all the same size) as a PDF, one per page.
 
     Each page's long side is ``long_side_in`` inches (a 16:9 image gives a 13.33 x 7.5 in page,
-    the size of a widescreen slide); images are stored as high-quality JPEG.
+    the size of a widescreen slide); images are stored as high-quality JPEG. A page whose PNG
+    carries its step's words (text chunks ``Caption`` and ``Narration``, written by the slide
+    scenes) carries them as real text too, invisible over the image (as a scanned page's
+    recognised text): selectable, searchable, read aloud by screen readers. ``title`` is the
+    document's Title; its Author and Creator are ``mathdl-anim``. Written with ReportLab, in
+    its invariant mode (the same pages give the same bytes).
 
     Returns
     -------
@@ -87,11 +95,59 @@ def write_pdf(pages: Sequence[Path], dest: Path, long_side_in: float = PDF_LONG_
         ``dest``.
     """
     from PIL import Image
+    from reportlab.lib.utils import ImageReader
+    from reportlab.pdfgen.canvas import Canvas
 
     if not pages:
         raise ValueError("a PDF needs at least one page")
-    images = [Image.open(page).convert("RGB") for page in pages]
-    dpi = max(images[0].size) / long_side_in
+    font = _text_font()
     with writing(dest) as tmp:
-        images[0].save(tmp, format="PDF", save_all=True, append_images=images[1:], resolution=dpi, quality=92)
+        canvas = Canvas(str(tmp), invariant=True, pageCompression=1)
+        canvas.setTitle(title)
+        canvas.setAuthor("mathdl-anim")
+        canvas.setCreator("mathdl-anim")
+        canvas.setSubject(title)
+        for page in pages:
+            with Image.open(page) as png:
+                words = [png.info.get(key, "") for key in ("Caption", "Narration")]
+                image = png.convert("RGB")
+            scale = 72 * long_side_in / max(image.size)  # points per pixel
+            width, height = image.width * scale, image.height * scale
+            canvas.setPageSize((width, height))
+            jpeg = io.BytesIO()
+            image.save(jpeg, format="JPEG", quality=92)
+            canvas.drawImage(ImageReader(io.BytesIO(jpeg.getvalue())), 0, 0, width, height)
+            _invisible_text(canvas, font, [w for w in words if w], width, height)
+            canvas.showPage()
+        canvas.save()
     return Path(dest)
+
+
+def _text_font() -> str:
+    """A font for the text layer that has Greek and maths symbols: DejaVu Sans where the system
+    has it (Debian's fonts-dejavu-core, which Pango's font config pulls in), else ReportLab's
+    own Bitstream Vera (Latin only: other characters extract, but draw as boxes, unseen)."""
+    import reportlab
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+
+    name = "MathdlText"
+    if name not in pdfmetrics.getRegisteredFontNames():
+        system = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
+        bundled = Path(reportlab.__file__).parent / "fonts" / "Vera.ttf"
+        pdfmetrics.registerFont(TTFont(name, str(system if system.is_file() else bundled)))
+    return name
+
+
+def _invisible_text(canvas, font: str, paragraphs: list[str], width: float, height: float) -> None:
+    """``paragraphs`` as invisible text (render mode 3), wrapped to the page's width, from the top."""
+    from reportlab.lib.utils import simpleSplit
+
+    size = height / 40
+    text = canvas.beginText(width * 0.05, height - 2 * size)
+    text.setTextRenderMode(3)
+    text.setFont(font, size)
+    for paragraph in paragraphs:
+        for line in simpleSplit(paragraph, font, size, width * 0.9):
+            text.textLine(line)
+    canvas.drawText(text)

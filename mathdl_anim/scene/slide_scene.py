@@ -23,12 +23,22 @@ from typing import Any
 
 import numpy as np
 
-__all__ = ["slide_class", "step_png_name", "speaker_notes"]
+from mathdl_anim.lesson.narration.script import plain_caption
+
+__all__ = ["slide_class", "step_png_name", "speaker_notes", "step_text_items"]
 
 
 def step_png_name(scene: str, number: int) -> str:
     """The file name of a step's last frame: ``<Scene>-NN.png``, numbered from 1."""
     return f"{scene}-{number:02d}.png"
+
+
+def step_text_items(line: Any) -> list[tuple[str, str]]:
+    """What a step's PNG says in words: ``[("Caption", ...), ("Narration", ...)]`` (none before
+    the first caption)."""
+    if line is None:
+        return []
+    return [("Caption", plain_caption(line.caption)), ("Narration", line.narration)]
 
 
 def speaker_notes(line: Any) -> str:
@@ -64,6 +74,7 @@ def slide_class(scene_class: type) -> type:
         def __init__(self, *args: Any, steps_folder: Path | None = None, **kwargs: Any) -> None:
             self._steps_folder = None if steps_folder is None else Path(steps_folder)
             self._steps_saved: list[Path] = []
+            self._slide_line: Any = None  # the line narrated on the current slide
             super().__init__(*args, **kwargs)
 
         def setup(self) -> None:
@@ -73,13 +84,14 @@ def slide_class(scene_class: type) -> type:
 
         def mark_step(self) -> None:
             if self._current_animation > self._start_animation:  # a slide ends here
-                _save_step(self)
+                _save_step(self, self._slide_line)
             self.next_slide(notes=speaker_notes(self.current_line))
+            self._slide_line = self.current_line
 
         def tear_down(self) -> None:
             super().tear_down()
             if self._current_animation > self._start_animation:  # the last slide
-                _save_step(self)
+                _save_step(self, self._slide_line)
 
     SlideVersion.__name__ = scene_class.__name__  # names the JSON, the files and the spec
     SlideVersion.__qualname__ = scene_class.__qualname__
@@ -88,9 +100,12 @@ def slide_class(scene_class: type) -> type:
     return SlideVersion
 
 
-def _save_step(scene) -> None:
-    """Draw the current state of ``scene`` and save it as the next step's PNG."""
+def _save_step(scene, line: Any) -> None:
+    """Draw the current state of ``scene`` and save it as the next step's PNG, with the step's
+    caption (plain text) and narration in the PNG's text chunks (``Caption``, ``Narration``:
+    the PDF's text layer reads them, :func:`step_texts`)."""
     from PIL import Image
+    from PIL.PngImagePlugin import PngInfo
 
     if scene._steps_folder is None:
         return
@@ -100,5 +115,8 @@ def _save_step(scene) -> None:
         frame = frame[..., :3]
     path = scene._steps_folder / step_png_name(type(scene).__name__, len(scene._steps_saved) + 1)
     path.parent.mkdir(parents=True, exist_ok=True)
-    Image.fromarray(frame).save(path, optimize=True)
+    texts = PngInfo()
+    for key, text in step_text_items(line):
+        texts.add_itxt(key, text)
+    Image.fromarray(frame).save(path, optimize=True, pnginfo=texts)
     scene._steps_saved.append(path)

@@ -55,3 +55,28 @@ def test_script_finds_beats_by_key():
 def test_duplicate_keys_are_refused():
     with pytest.raises(ValueError, match="used twice"):
         Script("Demo", (BEAT, BEAT))
+
+
+@pytest.mark.parametrize(
+    ("caption", "plain"),
+    [
+        (r"$z = Wx + b$: row $\cdot$ column", "z = Wx + b: row · column"),
+        (r"$\hat{y}_{i}$ at 50\%, $\sigma \approx 1.5$", "yi at 50%, σ ≈ 1.5"),
+        (r"$\left( x \right)$ and a\,b", "( x ) and a b"),  # \left is not \le
+        ("no LaTeX at all", "no LaTeX at all"),
+    ],
+)
+def test_plain_caption(caption, plain):
+    from mathdl_anim.lesson.narration.script import plain_caption
+
+    assert plain_caption(caption) == plain
+
+
+def test_every_caption_of_the_lesson_is_plain_text_after_plain_caption():
+    from mathdl_anim.lesson.narration import SCRIPTS
+    from mathdl_anim.lesson.narration.script import plain_caption
+
+    for script in SCRIPTS:
+        for beat in script.beats:
+            text = plain_caption(beat.caption)
+            assert not set(text) & set("$\\_^") - {"^"} and "{{" not in text, (script.scene, beat.key, text)

@@ -88,3 +88,30 @@ def test_writing_keeps_the_old_file_when_the_block_fails(tmp_path):
     with writing(dest) as tmp:
         tmp.write_text("new")
     assert dest.read_text() == "new"
+
+
+def test_pdf_pages_carry_their_step_words_as_text(tmp_path):
+    import pypdf
+    from PIL.PngImagePlugin import PngInfo
+
+    pages = []
+    for k in range(2):
+        info = PngInfo()
+        info.add_itxt("Caption", f"Step {k}: row · column, σ = 1.5")
+        info.add_itxt("Narration", f"Narration of step {k}, " + "long enough to wrap " * 8)
+        pages.append(tmp_path / f"{k}.png")
+        Image.new("RGB", (854, 480), "black").save(pages[-1], pnginfo=info)
+    Image.new("RGB", (854, 480), "black").save(tmp_path / "silent.png")  # an opening: no words
+    path = write_pdf([*pages, tmp_path / "silent.png"], tmp_path / "deck.pdf", title="Chain rule")
+    reader = pypdf.PdfReader(str(path))
+    assert reader.metadata.title == "Chain rule" and reader.metadata.author == "mathdl-anim"
+    texts = [" ".join(page.extract_text().split()) for page in reader.pages]
+    for k in range(2):
+        assert f"Step {k}: row" in texts[k] and f"Narration of step {k}, long enough" in texts[k]
+    assert texts[2] == ""
+    assert (
+        path.read_bytes()
+        == write_pdf(
+            [*pages, tmp_path / "silent.png"], tmp_path / "again.pdf", title="Chain rule"
+        ).read_bytes()
+    )  # the same bytes again

@@ -7,6 +7,8 @@ scene without video: the stretches between its ``mark_step()`` calls that play s
 
 from __future__ import annotations
 
+import io
+import json
 import re
 import subprocess
 import sys
@@ -56,6 +58,11 @@ def count_steps(name: str, media: Path) -> int:
     publish_tex(tex_dir)
     bounds = [0, *plays_at_marks, scene.plays]
     return sum(1 for a, b in zip(bounds, bounds[1:]) if b > a)
+
+
+def _notes(folder: Path) -> list[str]:
+    """The speaker notes of the deck's slides, in order (manim-slides' JSON)."""
+    return [s["notes"] for s in json.loads((folder / "slides" / f"{SCENE}.json").read_text())["slides"]]
 
 
 @pytest.fixture(scope="module")
@@ -195,6 +202,31 @@ def test_pptx_deck(made):
     deck = pptx.Presentation(str(path))
     assert (deck.slide_width, deck.slide_height) == (12_192_000, 6_858_000)  # 13.33 x 7.5 in
     assert 100_000 < path.stat().st_size < 20_000_000
+    props = deck.core_properties
+    assert props.title == "Chain rule" and props.author == props.last_modified_by == "mathdl-anim"
+    assert props.modified is not None and props.modified.year >= 2026
+    p = "{http://schemas.openxmlformats.org/presentationml/2006/main}"
+    for number, slide in enumerate(deck.slides, 1):
+        (movie,) = slide.shapes
+        # the poster is the step's last frame, as saved for the PDF
+        blip = movie.element.find(".//{http://schemas.openxmlformats.org/drawingml/2006/main}blip")
+        rel = blip.get("{http://schemas.openxmlformats.org/officeDocument/2006/relationships}embed")
+        poster = Image.open(io.BytesIO(slide.part.related_part(rel).blob)).convert("RGB")
+        last = Image.open(folder / "steps" / f"{SCENE}-{number:02d}.png").convert("RGB")
+        assert np.array_equal(np.asarray(poster), np.asarray(last)), number
+        # it plays by itself: a media call in the main sequence, after the slide begins
+        timing = slide.element.find(f"{p}timing")
+        (main,) = [c for c in timing.iter(f"{p}cTn") if c.get("nodeType") == "mainSeq"]
+        (call,) = main.iter(f"{p}cmd")
+        assert call.get("type") == "call" and call.get("cmd") == "playFrom(0.0)"
+        assert call.find(f".//{p}spTgt").get("spid") == str(movie.shape_id)
+        (effect,) = [c for c in main.iter(f"{p}cTn") if c.get("presetClass") == "mediacall"]
+        assert effect.get("nodeType") == "afterEffect"
+        starts = [c for c in main.iter(f"{p}cond") if c.get("evt") == "onBegin"]
+        assert starts
+        notes = slide.notes_slide.notes_text_frame.text if slide.has_notes_slide else ""
+        assert notes == _notes(folder)[number - 1]
+    assert sum(1 for n in _notes(folder) if n) >= len(deck.slides) - 1  # only the opening is silent
 
 
 @pytest.mark.render
@@ -208,6 +240,19 @@ def test_pdf_deck(made):
     width, height = map(float, boxes[0])
     assert width == pytest.approx(960, abs=1) and width / height == pytest.approx(WIDTH / HEIGHT)
     assert 20_000 < len(data) < 5_000_000
+    import pypdf
+
+    from mathdl_anim.lesson.narration import find_script
+
+    reader = pypdf.PdfReader(io.BytesIO(data))
+    assert reader.metadata.title == "Chain rule" and reader.metadata.author == "mathdl-anim"
+    texts = [" ".join(page.extract_text().split()) for page in reader.pages]
+    narrations = [" ".join(n.split()) for n in _notes(folder)]
+    assert len(texts) == len(narrations) == expected
+    for text, narration in zip(texts, narrations):
+        assert narration in text  # each page says what its step says, as text
+    said = find_script(SCENE).keys
+    assert sum(1 for t in texts if t) >= len(said)  # every beat's page has words
 
 
 @pytest.mark.render

@@ -10,13 +10,14 @@ it is. So no number is typed by hand, and LaTeX braces in a caption are doubled 
 from __future__ import annotations
 
 import numbers
+import re
 import string
 from collections.abc import Callable
 from dataclasses import dataclass
 
 from mathdl_anim.core.formatting import format_spoken, format_tex
 
-__all__ = ["Beat", "Line", "Cue", "Script", "template_fields", "template_literal"]
+__all__ = ["Beat", "Line", "Cue", "Script", "template_fields", "template_literal", "plain_caption"]
 
 
 def template_fields(template: str) -> frozenset[str]:
@@ -27,6 +28,58 @@ def template_fields(template: str) -> frozenset[str]:
 def template_literal(template: str) -> str:
     """The literal text of a template: everything but its fields (doubled braces undone)."""
     return "".join(text for text, _, _, _ in string.Formatter().parse(template))
+
+
+#: LaTeX commands of the captions, as plain text (any other command is dropped, its argument kept).
+_TEX_PLAIN = {
+    "cdot": "·",
+    "times": "×",
+    "to": "→",
+    "rightarrow": "→",
+    "approx": "≈",
+    "le": "≤",
+    "leq": "≤",
+    "ge": "≥",
+    "geq": "≥",
+    "ne": "≠",
+    "neq": "≠",
+    "pm": "±",
+    "infty": "∞",
+    "dots": "…",
+    "ldots": "…",
+    "sum": "Σ",
+    "partial": "∂",
+    "nabla": "∇",
+    "sqrt": "√",
+    "alpha": "α",
+    "beta": "β",
+    "eta": "η",
+    "theta": "θ",
+    "lambda": "λ",
+    "mu": "μ",
+    "sigma": "σ",
+    "Sigma": "Σ",
+    "top": "ᵀ",
+    "%": "%",
+}
+
+
+def plain_caption(caption: str) -> str:
+    """A caption (LaTeX text mode) as plain text, for a PDF's text layer or a search index.
+
+    Math shifts, braces and sub- or superscript marks go; known commands become their symbol
+    (``\\cdot`` -> ``·``, ``\\sigma`` -> ``σ``), other commands are dropped with their
+    argument kept (``\\hat{{y}}`` -> ``y``), spacing commands become spaces.
+
+    Examples
+    --------
+    >>> plain_caption(r"$z = Wx + b$: row $\\cdot$ column, $\\sigma = 1.5$")
+    'z = Wx + b: row · column, σ = 1.5'
+    """
+    text = re.sub(r"\\([,;:! ])", " ", caption.replace("$", ""))
+    text = re.sub(r"\\(%|[A-Za-z]+)", lambda m: _TEX_PLAIN.get(m[1], ""), text)
+    text = re.sub(r"[{}_\\]", "", text)
+    return re.sub(r"\s+", " ", text).strip()
 
 
 def _fill(template: str, fields: dict[str, object], number: Callable[[float], str]) -> str:
