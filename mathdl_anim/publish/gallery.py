@@ -2,7 +2,9 @@
 
 One section per output folder (``480p15``, ``1080p60-light``...): the lecture first (with its
 chapters, which seek the video), then each scene under its chapter with its poster, duration and
-links to whatever else was made of it (subtitles, GIF, slides, values). The page is one
+links to whatever else was made of it (subtitles, GIF, transparent clip, values). The folder's
+slide decks are linked at its top; a scene that ``slides`` alone made shows its GIF (or its last
+still) with links to its stills, so a ``slides`` run into an empty folder is listed too. The page is one
 self-contained file with relative links only: no network, no external script, font or style.
 Posters are PNG frames taken from each video near its end, kept in ``renders/.gallery/`` and
 taken again only when the video is newer.
@@ -43,8 +45,19 @@ _KINDS = {
     ".txt": "chapters",
     ".png": "picture",
 }
-#: The slide deck of the whole lesson, linked at the top of its folder's section.
-_DECK = ("slides/lesson.html", "slides/lesson.pptx", "slides/lesson.pdf")
+#: The name of the whole lesson's slide deck; every deck is linked at the top of its folder's section.
+_LESSON_DECK = "lesson"
+_DECK_SUFFIXES = (".html", ".pptx", ".pdf")
+
+
+def _decks(folder: Path) -> list[tuple[str, list[Path]]]:
+    """The slide decks of ``folder`` (``slides/<name>.html|pptx|pdf``), the lesson's first."""
+    found: dict[str, list[Path]] = {}
+    for path in sorted((folder / "slides").glob("*")):
+        if path.is_file() and path.suffix in _DECK_SUFFIXES and not path.name.startswith("."):
+            found.setdefault(path.stem, []).append(path)
+    order = sorted(found, key=lambda stem: (stem != _LESSON_DECK, stem))
+    return [(stem, sorted(found[stem], key=lambda p: _DECK_SUFFIXES.index(p.suffix))) for stem in order]
 
 
 def link_name(path: Path) -> str | None:
@@ -62,7 +75,8 @@ class Clip:
 
     Attributes
     ----------
-    video : Path
+    video : Path | None
+        ``None`` for a scene made by ``slides`` only: it shows its GIF (or its last still).
     title : str
     chapter : str
         The chapter title, or ``""`` (the lecture, or a clip not of the lesson).
@@ -71,14 +85,17 @@ class Clip:
     poster : Path | None
     extras : tuple[Path, ...]
         Other files made from it: ``<stem>.*`` in its folder or a subfolder.
+    stem : str
+        The scene's (or clip's) name.
     """
 
-    video: Path
+    video: Path | None
     title: str
     chapter: str
     seconds: float | None
     poster: Path | None
     extras: tuple[Path, ...]
+    stem: str = ""
 
 
 def _poster(video: Path, out: Path) -> Path | None:
@@ -92,23 +109,41 @@ def _poster(video: Path, out: Path) -> Path | None:
         return None
 
 
-def _extras(video: Path) -> tuple[Path, ...]:
-    """Files made from ``video``: ``<stem>.*`` beside it or in a subfolder (hidden ones aside)."""
-    folder, prefix = video.parent, f"{video.stem}."
+def _extras(folder: Path, stem: str, video: Path | None) -> tuple[Path, ...]:
+    """Files made of ``stem``: ``<stem>.*`` in ``folder`` or a subfolder (hidden ones aside),
+    and its steps' stills for a scene without its own video."""
+    prefix = f"{stem}."
     found = [p for p in folder.iterdir() if p.is_file() and p.name.startswith(prefix)]
     for sub in folder.iterdir():
         if sub.is_dir() and not sub.name.startswith("."):
-            found += [p for p in sub.rglob(f"{_glob_escape(video.stem)}.*") if p.is_file()]
-    if video.stem == _LECTURE:
+            found += [p for p in sub.rglob(f"{_glob_escape(stem)}.*") if p.is_file()]
+    if stem == _LECTURE:
         found += [folder / n for n in ("chapters.txt", _THUMBNAIL) if (folder / n).is_file()]
+    if video is None:
+        found += _steps(folder, stem)
     shown = (
         p
         for p in found
         if p != video
         and link_name(p)
+        and not (p.parent == folder / "slides" and p.suffix in _DECK_SUFFIXES)  # decks: at the top
         and not any(part.startswith(".") for part in p.relative_to(folder).parts)
     )
     return tuple(sorted(shown, key=lambda p: (p.suffix != ".srt", str(p))))
+
+
+def _steps(folder: Path, stem: str) -> list[Path]:
+    """The stills ``steps/<stem>-NN.png`` written by ``slides``, in order."""
+    pattern = re.compile(rf"{re.escape(stem)}-\d+\.png")
+    return sorted(p for p in (folder / "steps").glob("*.png") if pattern.fullmatch(p.name))
+
+
+def _made_without_video(folder: Path) -> set[str]:
+    """Names of the scenes ``slides`` made something of: a GIF, a transparent clip, stills."""
+    names = {p.stem for p in (folder / "gif").glob("*.gif")}
+    names |= {p.stem for p in (folder / "alpha").glob("*") if p.suffix in (".webm", ".mov")}
+    names |= {m[1] for p in (folder / "steps").glob("*.png") if (m := re.fullmatch(r"(.+)-\d+", p.stem))}
+    return {n for n in names if not n.startswith(".")}
 
 
 def _glob_escape(text: str) -> str:
@@ -118,12 +153,20 @@ def _glob_escape(text: str) -> str:
 def find_clips(folder: Path, out: Path) -> list[Clip]:
     """The clips of one output folder: the lecture, the lesson's scenes in order, then others."""
     videos = {p.stem: p for p in sorted(folder.glob("*.mp4")) if not p.name.startswith(".")}
+    made = set(videos) | _made_without_video(folder)
     chapter_of = {spec.name: spec.chapter for spec in LESSON}
-    order = [_LECTURE] + [s.name for s in LESSON] + sorted(set(videos) - set(chapter_of) - {_LECTURE})
+    order = [_LECTURE] + [s.name for s in LESSON] + sorted(made - set(chapter_of) - {_LECTURE})
     clips = []
     for stem in order:
+        if stem not in made:
+            continue
+        title = "The whole lecture" if stem == _LECTURE else scene_title(stem)
         video = videos.get(stem)
-        if video is None:
+        if video is None:  # made by `slides` alone: its GIF plays, else its last still shows
+            gif, steps = folder / "gif" / f"{stem}.gif", _steps(folder, stem)
+            still = gif if gif.is_file() else steps[-1] if steps else None
+            extras = _extras(folder, stem, None)
+            clips.append(Clip(None, title, chapter_of.get(stem, ""), None, still, extras, stem))
             continue
         try:
             seconds: float | None = probe(video).seconds
@@ -133,8 +176,8 @@ def find_clips(folder: Path, out: Path) -> list[Clip]:
             poster: Path | None = folder / _THUMBNAIL
         else:
             poster = _poster(video, out) if seconds is not None else None
-        title = "The whole lecture" if stem == _LECTURE else scene_title(stem)
-        clips.append(Clip(video, title, chapter_of.get(stem, ""), seconds, poster, _extras(video)))
+        extras = _extras(folder, stem, video)
+        clips.append(Clip(video, title, chapter_of.get(stem, ""), seconds, poster, extras, stem))
     return clips
 
 
@@ -151,6 +194,8 @@ def _duration(seconds: float | None) -> str:
 
 def _chapter_links(clip: Clip) -> str:
     """The lecture's chapters (from ``chapters.txt``) as buttons that seek its video."""
+    if clip.video is None:
+        return ""
     chapters = clip.video.parent / "chapters.txt"
     if not chapters.is_file():
         return ""
@@ -169,15 +214,21 @@ def _chapter_links(clip: Clip) -> str:
 
 
 def _article(clip: Clip, out: Path) -> str:
-    poster = f' poster="{_href(clip.poster, out)}"' if clip.poster else ""
     facts = [html.escape(clip.chapter)] if clip.chapter else []
-    facts.append(_duration(clip.seconds))
     links = [f'<a href="{_href(p, out)}">{link_name(p)}</a>' for p in clip.extras]
-    lecture = clip.video.stem == _LECTURE
+    lecture = clip.stem == _LECTURE
+    if clip.video is not None:
+        poster = f' poster="{_href(clip.poster, out)}"' if clip.poster else ""
+        facts.append(_duration(clip.seconds))
+        shown = f'<video controls preload="metadata"{poster} src="{_href(clip.video, out)}"></video>'
+    else:  # slides only: the GIF, or the last still
+        facts.append("slides")
+        alt = html.escape(clip.title)
+        shown = f'<img alt="{alt}" src="{_href(clip.poster, out)}">' if clip.poster else ""
     return (
         f'<article class="{"lecture" if lecture else "clip"}">'
-        f'<video controls preload="metadata"{poster} src="{_href(clip.video, out)}"></video>'
-        f"<h4>{html.escape(clip.title)}</h4>"
+        + shown
+        + f"<h4>{html.escape(clip.title)}</h4>"
         f'<p class="facts">{" &middot; ".join(facts)}</p>'
         + (f'<p class="links">{" ".join(links)}</p>' if links else "")
         + (_chapter_links(clip) if lecture else "")
@@ -188,21 +239,21 @@ def _article(clip: Clip, out: Path) -> str:
 def _section(folder: Path, clips: list[Clip], out: Path) -> str:
     name = folder.relative_to(out).as_posix()
     parts = [f'<section id="{html.escape(name)}"><h2>{html.escape(name)}</h2>']
-    deck = [folder / d for d in _DECK if (folder / d).is_file()]
-    if deck:
+    for stem, deck in _decks(folder):
+        what = "Slide deck of the lesson" if stem == _LESSON_DECK else f"Slide deck {html.escape(stem)}"
         parts.append(
-            '<p class="links">Slide deck of the lesson: '
+            f'<p class="links">{what}: '
             + " ".join(f'<a href="{_href(p, out)}">{p.suffix.lstrip(".").upper()}</a>' for p in deck)
             + "</p>"
         )
-    lecture = [c for c in clips if c.video.stem == _LECTURE]
+    lecture = [c for c in clips if c.stem == _LECTURE]
     parts += [_article(c, out) for c in lecture]
     for chapter in lecture_outline():
         here = [c for c in clips if c.chapter == chapter.title]
         if here:
             parts.append(f"<h3>{html.escape(chapter.heading)}: {html.escape(chapter.title)}</h3>")
             parts.append(f'<div class="grid">{"".join(_article(c, out) for c in here)}</div>')
-    others = [c for c in clips if not c.chapter and c.video.stem != _LECTURE]
+    others = [c for c in clips if not c.chapter and c.stem != _LECTURE]
     if others:
         parts.append("<h3>Other clips</h3>")
         parts.append(f'<div class="grid">{"".join(_article(c, out) for c in others)}</div>')
@@ -218,7 +269,7 @@ h2{margin:2rem 0 .5rem;border-bottom:1px solid #333;padding-bottom:.3rem}
 h3{color:#8A8F98;font-weight:500;margin:1.4rem 0 .6rem}h4{margin:.4rem 0 .1rem;font-weight:500}
 nav a,a{color:#58C4DD}nav a{margin-right:1rem}
 .grid{display:grid;grid-template-columns:repeat(auto-fill,minmax(320px,1fr));gap:1.2rem}
-video{width:100%;background:#000;border-radius:4px;display:block}
+video,article img{width:100%;background:#000;border-radius:4px;display:block}
 .lecture{max-width:960px}.facts{color:#8A8F98;margin:0}.links a{margin-right:.7rem}
 .chapters{padding-left:1.2rem}.chapters button{font:inherit;color:#58C4DD;background:none;border:0;
 cursor:pointer;padding:0}
@@ -236,7 +287,7 @@ document.querySelectorAll('button[data-seek]').forEach(function (b) {
 
 def render_page(sections: Iterable[tuple[Path, list[Clip]]], out: Path) -> str:
     """The HTML of the gallery for these folders and their clips."""
-    sections = [(f, c) for f, c in sections if c]
+    sections = [(f, c) for f, c in sections if c or _decks(f)]
     nav = " ".join(
         f'<a href="#{quote(f.relative_to(out).as_posix())}">{html.escape(f.relative_to(out).as_posix())}</a>'
         for f, _ in sections
@@ -251,11 +302,16 @@ def render_page(sections: Iterable[tuple[Path, list[Clip]]], out: Path) -> str:
     )
 
 
+def _has_outputs(folder: Path) -> bool:
+    """Whether ``folder`` holds a command's outputs: videos, or what ``slides`` makes."""
+    return any(folder.glob("*.mp4")) or bool(_decks(folder)) or bool(_made_without_video(folder))
+
+
 def write_gallery(out: Path) -> Path:
     """Write ``out/index.html`` for every output folder of ``out``; return its path."""
     out = Path(out)
     folders = (
-        sorted(p for p in out.iterdir() if p.is_dir() and not p.name.startswith(".") and any(p.glob("*.mp4")))
+        sorted(p for p in out.iterdir() if p.is_dir() and not p.name.startswith(".") and _has_outputs(p))
         if out.is_dir()
         else []
     )

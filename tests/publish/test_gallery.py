@@ -75,7 +75,7 @@ def test_gallery_lists_every_clip_with_poster_duration_and_chapter(renders):
     expected = {
         "480p15/Neuron.srt": "subtitles",
         "480p15/gif/Neuron.gif": "GIF",
-        "480p15/slides/Neuron.html": "slides",
+        "480p15/slides/Neuron.html": "HTML",  # a deck: linked at the top of its folder
         "480p15/alpha/Neuron.webm": "transparent video",
         "480p15/Neuron.values.json": "values",
         "480p15/lecture.srt": "subtitles",

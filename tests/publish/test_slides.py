@@ -355,3 +355,27 @@ def test_missing_latex_is_one_line_exit_1(tmp_path):
     assert result.returncode == 1
     assert len(result.stderr.strip().splitlines()) == 1 and "latex" in result.stderr
     assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.render
+def test_the_gallery_of_a_slides_run_shows_what_it_made(made):
+    """``slides`` alone into an empty folder: its page lists the deck, the GIF, the transparent
+    clip and the stills (not "Nothing rendered yet")."""
+    from urllib.parse import unquote
+
+    from tests.browser import assert_self_contained, read_page
+
+    folder, expected, _ = made
+    index = folder.parent / "index.html"
+    page = read_page(index)
+    assert "Nothing rendered yet" not in index.read_text()
+    names = {unquote(a["href"]): text for a, text in zip(page.all("a"), page.link_texts)}
+    for suffix, name in ((".html", "HTML"), (".pptx", "PPTX"), (".pdf", "PDF")):
+        assert names.get(f"480p15/slides/{SCENE}{suffix}") == name
+    assert names.get(f"480p15/gif/{SCENE}.gif") == "GIF"
+    assert names.get(f"480p15/alpha/{SCENE}.webm") == "transparent video"
+    stills = [h for h in names if h.startswith(f"480p15/steps/{SCENE}-")]
+    assert len(stills) == expected
+    (shown,) = [img for img in page.all("img")]
+    assert unquote(shown["src"]) == f"480p15/gif/{SCENE}.gif" and shown["alt"] == "Chain rule"
+    assert_self_contained(index)
