@@ -223,7 +223,7 @@ class RandomVariables(LessonScene):
         """A block leaves X's value and lands on top of the stack in its bin; n ticks over."""
         width = BAR_SHARE * self.unit
         block = Rectangle(width=width, height=self.count_height)
-        block.set_fill(PALETTE.input, opacity=0.8).set_stroke(PALETTE.background, width=2)
+        block.set_fill(PALETTE.input, opacity=0.8).set_stroke(PALETTE.text, width=1.5)
         block.scale(0.35).move_to(self.label[2])
         bottom = self.axes.c2p(pips, 0)[1] + (count - 1) * self.count_height
         target = np.array([self.axes.c2p(pips, 0)[0], bottom + self.count_height / 2, 0.0])
@@ -274,11 +274,9 @@ class RandomVariables(LessonScene):
         marks = self.y_marks(self.freq_top, self.freq_step, "frequency = count / $n$")
         self.relabel(marks, run_time=1.6)
         # the stacks fuse into one bar each (the same heights: count / n on the new scale)
-        self.play(
-            *(FadeOut(s, rate_func=first_half) for s in stacks),
-            FadeIn(self.freq_bars, rate_func=rate_functions.rush_into),
-            run_time=1.0,
-        )
+        self.add(self.freq_bars)
+        self.bring_to_front(*stacks)
+        self.play(*(FadeOut(s) for s in stacks), run_time=1.0)
         self.remove(*stacks)
         self.wait(0.5)
 
@@ -369,7 +367,6 @@ class RandomVariables(LessonScene):
         )
         # the axis makes room for 1
         stack_top, stack_step = nice_top(total)
-        old_top = self.top
         self.top = stack_top
         shrunk = self.bars(rv.probabilities, PALETTE.output)
         self.relabel(self.y_marks(stack_top, stack_step, "$P(X = x)$"), Transform(self.prob_bars, shrunk))
@@ -377,15 +374,13 @@ class RandomVariables(LessonScene):
         middle = (rv.outcomes[0] + rv.outcomes[-1]) / 2
         width = BAR_SHARE * self.unit
         base = self.axes.c2p(middle, 0)
-        column = VGroup()
         height = 0.0
         for bar, p in zip(self.prob_bars, rv.probabilities):
             bar.generate_target()
             h = p / self.top * CHART_HEIGHT
             bar.target.stretch_to_fit_width(width).move_to(base + (height + h / 2) * UP)
-            bar.target.set_stroke(PALETTE.background, width=2)
+            bar.target.set_stroke(PALETTE.text, width=1.5)
             height += h
-            column.add(bar)
         self.play(LaggedStart(*(MoveToTarget(b) for b in self.prob_bars), lag_ratio=0.2), run_time=2.0)
         one = self.axes.c2p(middle, total / self.top)
         guide = DashedLine(self.axes.c2p(rv.outcomes[0] - 0.6, total / self.top), one, color=PALETTE.output)
@@ -393,7 +388,6 @@ class RandomVariables(LessonScene):
         self.play(Create(guide), FadeIn(sum_label, scale=1.4), run_time=1.0)
         self.wait(1.2)
         # and slide back: the distribution, on a scale that shows it large
-        self.top = old_top
         prob_top, prob_step = nice_top(float(rv.probabilities.max()))
         self.top = prob_top
         back = self.bars(rv.probabilities, PALETTE.output)
