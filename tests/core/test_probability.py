@@ -73,12 +73,25 @@ def test_checkpoints():
     assert prob.sample_checkpoints(1, one_by_one=0) == (1,)
 
 
-def test_histogram_matches_numpy_and_keeps_the_tails():
+def test_histogram_leaves_out_what_numpy_leaves_out():
     edges = np.linspace(-1, 1, 5)
-    x = np.array([-3.0, -0.9, -0.2, 0.1, 0.4, 0.99, 1.0, 7.0])
-    # numpy counts x in [-1, 1] only: [1, 1, 2, 2]; the two outliers join the end bins.
-    np.testing.assert_array_equal(np.histogram(x, edges)[0], [1, 1, 2, 2])
-    np.testing.assert_array_equal(prob.histogram(x, edges), [2, 1, 2, 3])
+    x = np.array([-3.0, -1.0, -0.9, -0.2, 0.1, 0.4, 0.99, 1.0, 7.0])
+    # by hand: bins [-1,-0.5) [-0.5,0) [0,0.5) [0.5,1]; -3 and 7 are outside, 1.0 is in the last
+    np.testing.assert_array_equal(prob.histogram(x, edges), [2, 1, 2, 2])
+    np.testing.assert_array_equal(prob.histogram(x, edges), np.histogram(x, edges)[0])
+    assert prob.left_out(x, edges) == 2
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2])
+def test_histogram_of_gaussian_samples_matches_numpy(seed):
+    x = np.random.default_rng(seed).normal(0.0, 1.0, 20_000)
+    edges = np.linspace(-2.5, 2.5, 21)  # narrow: hundreds of samples fall outside
+    counts = prob.histogram(x, edges)
+    np.testing.assert_array_equal(counts, np.histogram(x, edges)[0])
+    outside = int(np.sum(x < -2.5) + np.sum(x > 2.5))
+    assert outside > 100
+    assert prob.left_out(x, edges) == outside
+    assert counts.sum() + outside == x.size
 
 
 # Gaussian sampling ----------------------------------------------------------------------
@@ -97,13 +110,21 @@ def test_checkpoint_statistics_and_counts():
     ex = prob.gaussian_sampling_example(-3.0, 0.5, 2500, seed=11, bins=20)
     width = ex.bin_edges[1] - ex.bin_edges[0]
     np.testing.assert_allclose(ex.bin_edges[[0, -1]], [-5.0, -1.0])
-    assert [c.n for c in ex.checkpoints] == list(prob.sample_checkpoints(2500))
+    # each of the first 16 samples as it rains, then 100, 1000 and all of them
+    assert [c.n for c in ex.checkpoints] == [*range(1, 17), 100, 1000, 2500]
     for c in ex.checkpoints:
         part = ex.samples[: c.n]
-        assert c.counts.sum() == c.n
+        np.testing.assert_array_equal(c.counts, np.histogram(part, ex.bin_edges)[0])
+        assert c.left_out == np.sum((part < -5.0) | (part > -1.0))
+        assert c.counts.sum() + c.left_out == c.n
         assert c.mean == pytest.approx(np.mean(part), rel=1e-12, abs=1e-12)
         assert c.std == pytest.approx(np.std(part), rel=1e-10, abs=1e-12)
-        assert np.sum(c.density * width) == pytest.approx(1.0)
+        # density = count / (n width): its area is the share of samples inside the range
+        assert np.sum(c.density * width) == pytest.approx(1.0 - c.left_out / c.n)
+        k = c.n
+        np.testing.assert_array_equal(ex.counts_after(k), c.counts)
+        assert ex.left_out_after(k) == c.left_out
+        assert ex.running_mean[k - 1] == pytest.approx(np.mean(part), rel=1e-12, abs=1e-12)
     assert ex.sample_mean == pytest.approx(ex.samples.mean())
     assert ex.sample_std == pytest.approx(ex.samples.std())
     np.testing.assert_array_equal(ex.counts, ex.checkpoints[-1].counts)
@@ -144,12 +165,19 @@ def test_the_bound_catches_wrong_samplers():
 
 def test_histogram_converges_to_the_pdf():
     ex = prob.gaussian_sampling_example(0.0, 1.0, 100_000, seed=5, bins=20)
-    centers = 0.5 * (ex.bin_edges[:-1] + ex.bin_edges[1:])
-    # exact bin probability / width from scipy, away from the end bins that gather the tails
+    # exact bin probability / width from scipy, every bin: the tails are left out, not
+    # gathered into the end bins
     width = ex.bin_edges[1] - ex.bin_edges[0]
     expected = np.diff(stats.norm.cdf(ex.bin_edges)) / width
-    np.testing.assert_allclose(ex.final.density[1:-1], expected[1:-1], atol=0.02)
-    assert centers.size == 20
+    np.testing.assert_allclose(ex.final.density, expected, atol=0.02)
+    # the end bins: within 5 binomial standard errors (their old tail-gathering broke this)
+    p_end = stats.norm.cdf(-3.6) - stats.norm.cdf(-4.0)
+    se = math.sqrt(p_end * (1 - p_end) / ex.n) / width
+    for d in ex.final.density[[0, -1]]:
+        assert abs(d - p_end / width) < 5 * se
+    # the samples beyond 4 sigma: P(|Z| > 4) n = 6.3 expected (scipy), Poisson bound
+    assert ex.left_out == np.sum(np.abs(ex.samples) > 4.0)
+    assert abs(ex.left_out - 2 * stats.norm.sf(4.0) * ex.n) < 5 * math.sqrt(2 * stats.norm.sf(4.0) * ex.n)
 
 
 @pytest.mark.parametrize(
@@ -166,6 +194,78 @@ def test_histogram_converges_to_the_pdf():
 def test_gaussian_bad_input(kwargs):
     with pytest.raises(InputError):
         prob.gaussian_sampling_example(**kwargs)
+
+
+@pytest.mark.parametrize("k", [0.0, 0.3, 1.0, 1.5, 2.0, 3.0, 3.9])
+def test_live_shares_against_scipy_and_an_independent_count(k):
+    ex = prob.gaussian_sampling_example(10.0, 2.0, 3000, seed=4)
+    assert ex.exact_share_percent(k) == pytest.approx(
+        100 * (stats.norm.cdf(10 + 2 * k, 10, 2) - stats.norm.cdf(10 - 2 * k, 10, 2)), abs=1e-10
+    )
+    inside = sum(1 for x in ex.samples.tolist() if 10 - 2 * k <= x <= 10 + 2 * k)
+    assert ex.samples_share_percent(k) == pytest.approx(100 * inside / 3000, rel=1e-12)
+
+
+def test_exact_shares_are_the_quoted_percentages():
+    # scipy.stats.norm: 68.2689492, 95.4499736, 99.7300204 -> 68.27, 95.45, 99.73 at 2 decimals
+    ex = prob.gaussian_sampling_example(n=10)
+    assert [round(x, 2) for x in ex.true_share_percent] == [68.27, 95.45, 99.73]
+    for k, share in zip((1, 2, 3), ex.true_share_percent):
+        assert share == pytest.approx(100 * (stats.norm.cdf(k) - stats.norm.cdf(-k)), rel=1e-12)
+
+
+def test_next_batch_and_weights_are_the_same_generator_continued():
+    ex = prob.gaussian_sampling_example(5.0, 2.0, 700, seed=3, bins=16)
+    rng = np.random.default_rng(3)
+    np.testing.assert_array_equal(ex.samples, rng.normal(5.0, 2.0, 700))
+    nb = ex.next_batch
+    assert (nb.mu, nb.sigma) == (7.0, 1.5)  # one sigma to the right, three quarters as wide
+    np.testing.assert_array_equal(nb.samples, rng.normal(7.0, 1.5, 2000))
+    np.testing.assert_array_equal(ex.weights, rng.normal(5.0, 2.0, (3, 4)))
+    np.testing.assert_array_equal(nb.counts, np.histogram(nb.samples, ex.bin_edges)[0])
+    assert nb.left_out == np.sum((nb.samples < -3.0) | (nb.samples > 13.0))
+    assert nb.running_mean[-1] == pytest.approx(nb.samples.mean())
+    assert nb.running_std[-1] == pytest.approx(nb.samples.std())
+    # the batch follows its own curve: 2000 samples, mean within 5 standard errors
+    assert abs(nb.samples.mean() - 7.0) < 5 * 1.5 / math.sqrt(2000)
+    v = ex.values()
+    assert v["weights"] == ex.weights.tolist() and v["weight_shape"] == [3, 4]
+    assert v["next_counts"] == nb.counts.tolist() and v["next_n"] == 2000
+    again = prob.gaussian_sampling_example(5.0, 2.0, 700, seed=3, bins=16)
+    assert again.values() == v
+
+
+def test_count_axis_tops_fit_the_bars_and_the_curves():
+    ex = prob.gaussian_sampling_example(250.0, 40.0, 100_000, seed=0, bins=60)
+    assert len(ex.count_tops) == len(ex.checkpoints)
+    for top, c in zip(ex.count_tops, ex.checkpoints):
+        assert top >= c.counts.max()
+    # the last top holds the narrower next curve, scaled to counts: n * width * pdf(mu')
+    width = 320 / 60
+    assert ex.count_tops[-1] >= 100_000 * width * stats.norm.pdf(0, 0, 30.0)
+    assert ex.density_top == pytest.approx(ex.count_tops[-1] / (100_000 * width))
+    assert ex.left_out == np.sum(np.abs(ex.samples - 250) > 160) > 0
+
+
+@pytest.mark.parametrize(
+    ("lo", "hi", "expected", "decimals"),
+    [
+        (90.0, 410.0, [100, 150, 200, 250, 300, 350, 400], 0),
+        (-4.0, 4.0, [-4, -3, -2, -1, 0, 1, 2, 3, 4], 0),
+        (0.496, 0.504, [0.496, 0.497, 0.498, 0.499, 0.5, 0.501, 0.502, 0.503, 0.504], 3),
+        (0.0, 0.43, [0, 0.1, 0.2, 0.3, 0.4], 1),  # 0.43 / 8 = 0.054: step 0.1
+    ],
+)
+def test_nice_ticks(lo, hi, expected, decimals):
+    values, d = prob.nice_ticks(lo, hi)
+    np.testing.assert_allclose(values, expected, atol=1e-12)
+    assert d == decimals
+
+
+@pytest.mark.parametrize(("sigma", "decimals"), [(1.0, 2), (0.75, 3), (40.0, 1), (1000.0, 0), (0.001, 5)])
+def test_value_decimals_show_two_digits_of_sigma(sigma, decimals):
+    assert prob.value_decimals(sigma) == decimals
+    assert round(sigma, decimals) != 0
 
 
 def test_gaussian_values_are_json_numbers():
