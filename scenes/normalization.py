@@ -28,7 +28,8 @@ from manim import (
     smooth,
 )
 
-from mathdl_anim.core.statistics import WINDOW
+from mathdl_anim.core.formatting import format_plain
+from mathdl_anim.core.statistics import OVERVIEW, WINDOW
 from mathdl_anim.draw.number_lines import make_dot_plot, make_fitting_number_line, make_number_line
 from mathdl_anim.draw.plots import make_axes
 from mathdl_anim.draw.style import LABEL_SIZE, PALETTE, SMALL_SIZE
@@ -51,9 +52,15 @@ SQUARE_MAX = 3.0
 #: The list of values, and the formulas under it.
 ROW_Y, FORMULA_Y = 2.6, 1.72
 #: The two maps of weight space: their side, their centres' x, their centre's y.
-MAP_SIZE, MAP_X, MAP_Y = 3.7, 4.3, 0.05
+MAP_SIZE, MAP_X, MAP_Y = 3.5, 4.3, 0.1
 #: Where the model and the learning rate stand while the raw map is alone (then at 0).
 SIDE_X = 3.2
+
+
+def _at(axes, w, window=WINDOW) -> np.ndarray:
+    """The screen point of the weights ``w`` on a map whose axes count from the window's corner."""
+    (x0, _), (y0, _) = window
+    return axes.c2p(float(w[0]) - x0, float(w[1]) - y0)
 
 
 def _tilt(f: float, mean: float, scale: float, largest: float) -> float:
@@ -219,9 +226,12 @@ class Normalization(LessonScene):
         side = f.std * self.unit
         self.var_square = self.square_of(mu_x, mu_x + side, side).set_fill(PALETTE.output, 0.45)
         n = f.data.size
+        # the sum over N is written out only when the numbers as shown reproduce the variance
+        fraction = rf"\frac{{{num(ex.sum_squares)}}}{{{n}}} = "
+        if num(float(format_plain(ex.sum_squares)) / n) != num(f.variance):
+            fraction = ""
         self.var_tex = make_tex(
-            rf"\sigma^2 = \frac{{1}}{{N}} \sum_i (x_i - \mu)^2 = \frac{{{num(ex.sum_squares)}}}{{{n}}}"
-            rf" = {num(f.variance)}",
+            rf"\sigma^2 = \frac{{1}}{{N}} \sum_i (x_i - \mu)^2 = {fraction}{num(f.variance)}",
             color=PALETTE.output,
             font_size=SMALL_SIZE,
         ).move_to([3.3, FORMULA_Y, 0])
@@ -365,27 +375,32 @@ class Normalization(LessonScene):
         self.play(Write(ratio), run_time=1.0)
         self.rows, self.ratio = rows, ratio
 
-    def make_map(self, which: str, x: float):
-        """Axes over the window of weight space, the contour lines, and the axes' names."""
-        d = getattr(self.example, which)
-        (x0, x1), (y0, y1) = WINDOW
-        axes = make_axes((x0, x1), (y0, y1), MAP_SIZE, MAP_SIZE, x_labels=[1, 2], y_labels=[1, 2])
-        axes.move_to([x, MAP_Y, 0])
+    def make_map(self, contours, x: float, window=WINDOW, labels=((0, 1, 2), (0, 1, 2))):
+        """Axes over a window of weight space, the contour lines, and the axes' names."""
+        (x0, x1), (y0, y1) = window
+        # the axes stand at the window's lower and left edges (their coordinates count from the
+        # window's corner); the tick labels name the weights
+        axes = make_axes((0, x1 - x0), (0, y1 - y0), MAP_SIZE, MAP_SIZE)
+        for axis, lo, values in ((axes.x_axis, x0, labels[0]), (axes.y_axis, y0, labels[1])):
+            axis.add_labels(
+                {v - lo: make_tex(num(v), color=PALETTE.muted, font_size=LABEL_SIZE) for v in values}
+            )
+        axes.shift(np.array([x, MAP_Y, 0.0]) - axes.c2p((x1 - x0) / 2, (y1 - y0) / 2))  # the box's centre
         lines = VGroup()
-        for k, segments in enumerate(d.contours):
+        for k, segments in enumerate(contours):
             mob = VMobject(
-                stroke_color=PALETTE.muted, stroke_width=1.8, stroke_opacity=0.35 + 0.5 * k / len(d.contours)
+                stroke_color=PALETTE.muted, stroke_width=1.8, stroke_opacity=0.35 + 0.5 * k / len(contours)
             )
             for p, q in segments:
-                mob.start_new_path(axes.c2p(*p))
-                mob.add_line_to(axes.c2p(*q))
+                mob.start_new_path(_at(axes, p, window))
+                mob.add_line_to(_at(axes, q, window))
             lines.add(mob)
         names = VGroup(
             make_tex("w_1", color=PALETTE.weight, font_size=LABEL_SIZE).next_to(
                 axes.x_axis.get_right(), RIGHT, buff=0.1
             ),
             make_tex("w_2", color=PALETTE.weight, font_size=LABEL_SIZE).next_to(
-                axes.y_axis.get_top(), RIGHT, buff=0.1
+                axes.y_axis.get_end(), UP, buff=0.1
             ),
         )
         return axes, lines, names
@@ -393,7 +408,12 @@ class Normalization(LessonScene):
     def show_raw_loss(self) -> None:
         ex = self.example
         raw = ex.raw
-        self.raw_axes, self.raw_lines, raw_names = self.make_map("raw", -MAP_X)
+        self.raw_axes, self.raw_lines, raw_names = self.make_map(raw.contours, -MAP_X)
+        whole_axes, whole_lines, _ = self.make_map(
+            raw.overview, -MAP_X, OVERVIEW, ((-10, 0, 10), (0, 4000, 8000))
+        )
+        cross = VGroup(Line(UP + LEFT, DOWN + RIGHT), Line(UP + RIGHT, DOWN + LEFT)).scale(0.09)
+        cross.set_stroke(PALETTE.highlight, 3).move_to(_at(whole_axes, raw.minimum, OVERVIEW))
         model = VGroup(
             make_tex(r"\hat y =", "w_1", "x_1", "+", "w_2", "x_2", font_size=SMALL_SIZE),
             make_tex(r"L(w) = \frac{1}{2N} \sum (\hat y - y)^2", font_size=SMALL_SIZE),
@@ -403,9 +423,9 @@ class Normalization(LessonScene):
             model[0][k].set_color(color)
         self.kappa_raw = make_tex(
             rf"\kappa = \lambda_{{\max}} / \lambda_{{\min}} = {num(raw.condition)}", font_size=SMALL_SIZE
-        ).move_to([-MAP_X, MAP_Y - MAP_SIZE / 2 - 0.4, 0])
+        ).move_to([-MAP_X, MAP_Y - MAP_SIZE / 2 - 0.85, 0])
         # the minimum is far up the valley, off the map: an arrow at the top points to it
-        top = self.raw_axes.c2p(raw.minimum[0], 2.0)
+        top = _at(self.raw_axes, (raw.minimum[0], WINDOW[1][1]))
         self.far = VGroup(
             Arrow(
                 top + 0.6 * DOWN,
@@ -422,8 +442,38 @@ class Normalization(LessonScene):
         self.far[1].next_to(self.far[0], RIGHT, buff=0.12).shift(0.15 * DOWN)
         self.say("loss", condition=raw.condition)
         self.play(FadeOut(VGroup(self.rows, self.ratio)), FadeIn(model), run_time=1.0)
-        self.play(Create(self.raw_axes), FadeIn(raw_names), run_time=1.0)
-        self.play(LaggedStart(*(Create(m) for m in self.raw_lines), lag_ratio=0.2), run_time=2.0)
+        # the whole valley first (w2 squeezed thousands of times more than w1)...
+        self.play(Create(whole_axes), FadeIn(raw_names), run_time=1.0)
+        self.play(LaggedStart(*(Create(m) for m in whole_lines), lag_ratio=0.2), FadeIn(cross), run_time=2.0)
+        self.wait(0.8)
+        # ...then zoom in on the start at equal scales: only the valley's walls are in the window
+        (ox0, ox1), (oy0, oy1) = OVERVIEW
+        (x0, x1), (y0, y1) = WINDOW
+        start = _at(whole_axes, (0.0, 0.0), OVERVIEW)
+        zoom = VGroup(whole_lines, cross)
+        rest, moved = zoom.copy(), _at(self.raw_axes, (0.0, 0.0)) - start
+        fx, fy = (ox1 - ox0) / (x1 - x0), (oy1 - oy0) / (y1 - y0)
+        depth = ValueTracker(0.0)
+
+        def zoomed(group):  # a geometric zoom about the start; the old lines fade out early
+            t = depth.get_value()
+            group.become(
+                rest.copy().stretch(fx**t, 0, about_point=start).stretch(fy**t, 1, about_point=start)
+            )
+            group.shift(t * moved).set_stroke(opacity=0.8 * max(0.0, 1 - 2.5 * t))
+
+        self.remove(whole_lines, cross)
+        self.add(zoom)
+        zoom.add_updater(zoomed)
+        self.play(
+            depth.animate.set_value(1.0),
+            FadeOut(whole_axes),
+            FadeIn(self.raw_axes),
+            FadeIn(self.raw_lines),
+            run_time=2.0,
+        )
+        zoom.clear_updaters()
+        self.remove(zoom)
         self.bring_to_front(self.raw_axes, raw_names)
         self.play(FadeIn(self.kappa_raw), FadeIn(self.far, shift=0.3 * UP), run_time=1.0)
         self.model = model
@@ -434,14 +484,14 @@ class Normalization(LessonScene):
         eq = make_tex(r"L =", font_size=SMALL_SIZE)
         counter = make_counter(float(d.losses[0]), font_size=SMALL_SIZE)
         group = VGroup(title, eq, counter).arrange(RIGHT, buff=0.25)
-        group.move_to([x, MAP_Y + MAP_SIZE / 2 + 0.45, 0])
+        group.move_to([x, MAP_Y + MAP_SIZE / 2 + 0.62, 0])
         counter.add_updater(lambda m: m.next_to(eq, RIGHT, buff=0.2))
         return group, counter
 
     def walk(self, which: str, axes, counter) -> VGroup:
         """The weights step down the loss, leaving a trail; the loss ticks over at each step."""
         d = getattr(self.example, which)
-        points = [axes.c2p(*w) for w in d.path]
+        points = [_at(axes, w) for w in d.path]
         dot = Dot(points[0], radius=0.07, color=PALETTE.weight)
         trail = VGroup()
         self.add(dot)
@@ -462,8 +512,8 @@ class Normalization(LessonScene):
             [SIDE_X, -0.5, 0]
         )
         first = Arrow(
-            self.raw_axes.c2p(*raw.path[0]),
-            self.raw_axes.c2p(*raw.path[1]),
+            _at(self.raw_axes, raw.path[0]),
+            _at(self.raw_axes, raw.path[1]),
             buff=0,
             color=PALETTE.gradient,
             stroke_width=4,
@@ -498,13 +548,13 @@ class Normalization(LessonScene):
     def descend_normalized(self) -> None:
         ex = self.example
         norm = ex.normalized
-        axes, lines, names = self.make_map("normalized", MAP_X)
+        axes, lines, names = self.make_map(norm.contours, MAP_X)
         cross = VGroup(Line(UP + LEFT, DOWN + RIGHT), Line(UP + RIGHT, DOWN + LEFT)).scale(0.09)
-        cross.set_stroke(PALETTE.highlight, 3).move_to(axes.c2p(*norm.minimum))
+        cross.set_stroke(PALETTE.highlight, 3).move_to(_at(axes, norm.minimum))
         header, counter = self.header("normalized", MAP_X)
         self.kappa_norm = make_tex(
             rf"\kappa = \lambda_{{\max}} / \lambda_{{\min}} = {num(norm.condition)}", font_size=SMALL_SIZE
-        ).move_to([MAP_X, MAP_Y - MAP_SIZE / 2 - 0.4, 0])
+        ).move_to([MAP_X, MAP_Y - MAP_SIZE / 2 - 0.85, 0])
         self.say("normalized_descent", condition=norm.condition, norm_steps=norm.steps_to_converge)
         # the model and the step move to the middle: the normalized map takes their place
         self.play(VGroup(self.model, self.lr_tex).animate.shift(SIDE_X * LEFT), run_time=0.8)

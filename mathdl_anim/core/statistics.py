@@ -30,6 +30,7 @@ __all__ = [
     "CONVERGED",
     "WINDOW",
     "START",
+    "OVERVIEW",
     "house_features",
     "Descent",
     "descend",
@@ -57,8 +58,10 @@ CONVERGED = 0.01
 WINDOW = ((-0.5, 2.0), (-0.5, 2.0))
 #: Where both descents start, ``(w1, w2)``: zero weights, the same model (y_hat = 0) in both.
 START = (0.0, 0.0)
+#: The whole raw valley, drawn first (on unequal scales: it is thousands of times longer than wide).
+OVERVIEW = ((-15.0, 15.0), (-2000.0, 8000.0))
 #: Contour levels drawn per map.
-LEVELS = 6
+LEVELS = 5
 
 #: Scale of the round-off that can remain in the normalized mean and std (relative to 1).
 _CLEAN = 12
@@ -220,6 +223,9 @@ class Descent:
         The loss at each contour line drawn, highest first.
     contours : tuple[np.ndarray, ...]
         Per level, its segments ``((w1, w2), (w1, w2))`` inside :data:`WINDOW`.
+    overview : tuple[np.ndarray, ...]
+        The same levels' segments inside the ``overview`` window given to :func:`descend`
+        (none without one).
     """
 
     hessian: np.ndarray
@@ -234,6 +240,7 @@ class Descent:
     steps_to_converge: int
     levels: np.ndarray
     contours: tuple[np.ndarray, ...]
+    overview: tuple[np.ndarray, ...] = ()
 
     @property
     def final_loss(self) -> float:
@@ -277,7 +284,11 @@ def _steps_to_converge(hessian: np.ndarray, start_error: np.ndarray, lr: float) 
 
 
 def descend(
-    X: npt.ArrayLike, y: npt.ArrayLike, lr: float = LEARNING_RATE, steps: int = DESCENT_STEPS
+    X: npt.ArrayLike,
+    y: npt.ArrayLike,
+    lr: float = LEARNING_RATE,
+    steps: int = DESCENT_STEPS,
+    overview: tuple[tuple[float, float], tuple[float, float]] | None = None,
 ) -> Descent:
     """Gradient descent from :data:`START` on ``L(w) = 1/(2N) ||X w - y||^2`` (see :class:`Descent`).
 
@@ -291,6 +302,8 @@ def descend(
         The learning rate.
     steps : int
         The number of steps.
+    overview : tuple, optional
+        A second window ``((w1_lo, w1_hi), (w2_lo, w2_hi))`` to draw the same contour levels in.
 
     Raises
     ------
@@ -346,6 +359,9 @@ def descend(
         steps_to_converge=_steps_to_converge(hessian, start - minimum, lr),
         levels=levels,
         contours=contours,
+        overview=()
+        if overview is None
+        else tuple(contour_segments(loss, overview, lv, n=60) for lv in levels),
     )
 
 
@@ -415,6 +431,6 @@ def normalization_example(data: npt.ArrayLike) -> NormalizationExample:
     centred = np.column_stack([features["rooms"].shifted, features["land"].shifted])
     target = y - y.mean()
     scaled = np.column_stack([features["rooms"].normalized, features["land"].normalized])
-    raw = descend(centred, target)
+    raw = descend(centred, target, overview=OVERVIEW)
     normalized = descend(scaled, target)
     return NormalizationExample(feature, features, float(ratio), raw, normalized)

@@ -60,12 +60,6 @@ def test_symbols_are_not_arithmetic(tex):
 #: of every case; a pair that starts passing fails the suite (strict), so the mark must go.
 # known failures: begin
 KNOWN: dict[tuple[str, str], str] = {
-    ("GaussianSampling", "frame"): "issue 16: 11.9 s: Tex within 0.3 of the frame's edge",
-    ("Normalization", "empty"): "issue 16: 31.7 s (after, beat normalized): only the title and caption",
-    (
-        "Normalization",
-        "frame",
-    ): "issue 16: 53.3 s (end of beat both_normalized): the picture fills 41% of the ...",
     ("DerivativeSlope", "empty"): "issue 17: 25.7 s (after, beat None): only the title and caption",
     ("DerivativeSlope", "axes"): "issue 17: 11.1 s: a x-axis at (-6.6, 0.0, -2.3, -2.2) has no tick labels",
     (
@@ -95,12 +89,6 @@ KNOWN: dict[tuple[str, str], str] = {
     ): "issue 18: 10.3 s (end of beat chain): the picture fills 8% of the stage",
     ("Recap", "empty"): "issue 18: 14.1 s (after, beat formula): only the title and caption",
     ("Recap", "frame"): "issue 18: 20.7 s (end of beat formula): the picture fills 16% of the stage",
-    ("GaussianSampling-8021", "frame"): "issue 16: 11.9 s: Tex within 0.3 of the frame's edge",
-    ("Normalization-5211", "empty"): "issue 16: 32.0 s (after, beat normalized): only the title and caption",
-    (
-        "Normalization-5211",
-        "frame",
-    ): "issue 16: 53.7 s (end of beat both_normalized): the picture fills 41% of the ...",
     ("DerivativeSlope-7768", "empty"): "issue 17: 26.0 s (after, beat None): only the title and caption",
     (
         "DerivativeSlope-7768",
