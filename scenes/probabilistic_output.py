@@ -39,24 +39,28 @@ from mathdl_anim.scene.lesson_scene import LessonScene
 
 #: The digit (top left): a square's side and the image's centre.
 SIDE = 0.27
-DIGIT_AT = np.array([-5.45, 1.75, 0.0])
+DIGIT_AT = np.array([-5.3, 1.75, 0.0])
 #: The wall of test images the digit steps out of: a picture's square, its rows, its centre.
 WALL_SIDE, WALL_ROWS, WALL_AT = 0.1, 4, np.array([1.2, -0.1, 0.0])
 #: The weights (under the digit): one column per digit, one row per pixel; the biases under them.
-W_LEFT, W_TOP, W_WIDTH, W_HEIGHT = -6.35, 0.3, 1.8, 2.45
+W_LEFT, W_TOP, W_WIDTH, W_HEIGHT = -6.2, 0.3, 1.8, 2.45
 BIAS_H, BIAS_GAP = 0.2, 0.06
 #: The chart: its value axis, the first bar's centre, the step between bars, a bar's width, and
 #: the screen heights of the bottom and the top of the value axis.
-AXIS_X, FIRST_X, STEP_X, BAR_W = -3.75, -3.3, 0.56, 0.36
+AXIS_X, FIRST_X, STEP_X, BAR_W = -3.6, -3.15, 0.56, 0.36
 BOTTOM, HEIGHT = -2.45, 4.9
 #: The stack: its axis and its centre.
-STACK_AXIS_X, STACK_X, STACK_W = 3.55, 4.1, 0.55
+STACK_AXIS_X, STACK_X, STACK_W = 3.75, 4.3, 0.55
 #: Bar labels' size.
 BAR_LABEL = 20
+#: The gap between stacked segments.
+SEGMENT_GAP = 0.025
 #: A stacked segment this tall (screen units) gets its digit beside it.
 SEGMENT_LABELLED = 0.26
 #: Where the answer (the prediction and the accuracy) stands, top right.
-ANSWER_X = 5.35
+ANSWER_X = 5.3
+#: Where the last layer's formula stands: above the bars of the harder digit's spread answer.
+LAYER_AT = np.array([-0.6, 1.9, 0.0])
 
 
 def value_range(top: float) -> tuple[float, float, float, list[float]]:
@@ -123,8 +127,9 @@ class Chart:
         segments, at = VGroup(), 0.0
         for v in values:
             lo, hi = self.y(at), self.y(at + v)
-            seg = Rectangle(width=STACK_W, height=max(hi - lo, 1e-3)).move_to([STACK_X, (lo + hi) / 2, 0.0])
-            seg.set_fill(PALETTE.output, opacity=0.85).set_stroke(PALETTE.background, width=1.5)
+            # a thin gap between segments (the background shows through) tells them apart
+            seg = Rectangle(width=STACK_W, height=max(hi - lo - SEGMENT_GAP, 1e-3), stroke_width=0)
+            seg.move_to([STACK_X, (lo + hi) / 2, 0.0]).set_fill(PALETTE.output, opacity=0.85)
             segments.add(seg)
             at += v
         return segments
@@ -156,7 +161,7 @@ class ProbabilisticOutput(LessonScene):
         picked = wall[[d.index for d in ex.wall].index(a.digit.index)]
         self.digit = make_digit_image(a.digit.pixels, INK_LEVELS, side=SIDE).move_to(DIGIT_AT)
         self.say("digit", label=a.digit.label)
-        self.play(LaggedStart(*(FadeIn(w, scale=0.8) for w in wall), lag_ratio=0.06), run_time=3.0)
+        self.play(LaggedStart(*(FadeIn(w, scale=0.8) for w in wall), lag_ratio=0.06), run_time=3.6)
         self.play(picked.animate.set_opacity(0.2), TransformFromCopy(picked, self.digit), run_time=2.4)
         self.wall = wall
 
@@ -184,8 +189,8 @@ class ProbabilisticOutput(LessonScene):
         self.y_axis = self.chart.axis(AXIS_X)
         self.y_name = self.axis_name("z")
         self.classes = NumberLine(
-            x_range=[-0.8, CLASSES - 0.2, 1],
-            length=STEP_X * CLASSES,
+            x_range=[-0.8, CLASSES - 0.4, 1],
+            length=STEP_X * (CLASSES + 0.4),
             color=PALETTE.muted,
             stroke_width=2,
             include_ticks=False,
@@ -319,8 +324,10 @@ class ProbabilisticOutput(LessonScene):
         self.play(FadeIn(self.stack_axis), run_time=0.6)
         self.stack = VGroup(*(bar.copy() for bar in self.bars))
         self.play(
-            LaggedStart(*(Transform(c, s) for c, s in zip(self.stack, stack)), lag_ratio=0.15),
-            run_time=2.4,
+            LaggedStart(
+                *(Transform(c, s, path_arc=-PI / 3) for c, s in zip(self.stack, stack)), lag_ratio=0.15
+            ),
+            run_time=2.6,
         )
         self.sum_label = self.stack_note(r"\textstyle\sum = ", num(a.exp_sum))
         self.play(FadeIn(self.sum_label, shift=0.2 * LEFT), run_time=0.6)
@@ -338,6 +345,19 @@ class ProbabilisticOutput(LessonScene):
         )
         self.play(*fade_through(self.sum_label, one), run_time=0.6)
         self.sum_label, self.y_name = one, new_name
+        if self.chart.hi > value_range(1.0)[1]:  # a sum far above 1: both axes zoom in on 0 to 1
+            self.chart = Chart(*value_range(1.0))
+            axis, stack_axis = self.chart.axis(AXIS_X), self.chart.axis(STACK_AXIS_X)
+            one = self.stack_note(r"\textstyle\sum = ", num(1), top=1.0)
+            self.play(
+                *(Transform(bar, new) for bar, new in zip(self.bars, self.chart.bars(a.probabilities))),
+                *(Transform(seg, new) for seg, new in zip(self.stack, self.chart.stack(a.probabilities))),
+                *fade_through(self.y_axis, axis),
+                *fade_through(self.stack_axis, stack_axis),
+                self.sum_label.animate.move_to(one),
+                run_time=1.8,
+            )
+            self.y_axis, self.stack_axis = axis, stack_axis
         self.prob_labels = self.bar_labels(a.probabilities)
         self.segment_labels = self.stack_labels(a.probabilities)
         self.play(FadeIn(self.prob_labels, shift=0.1 * UP), FadeIn(self.segment_labels), run_time=1.0)
@@ -402,8 +422,7 @@ class ProbabilisticOutput(LessonScene):
         self.play(
             FadeIn(self.ring, scale=1.2),
             self.classes.labels[first].animate.set_color(PALETTE.highlight),
-            TransformFromCopy(self.classes.labels[first], self.guess[1]),
-            FadeIn(self.guess[0]),
+            FadeIn(self.guess, shift=0.2 * DOWN),
             run_time=1.4,
         )
         self.play(FadeIn(self.accuracy, shift=0.2 * DOWN), run_time=1.0)
@@ -464,8 +483,7 @@ class ProbabilisticOutput(LessonScene):
             FadeIn(self.ring, scale=1.2),
             FadeIn(runner_up, scale=1.2),
             self.classes.labels[first].animate.set_color(PALETTE.highlight),
-            TransformFromCopy(self.classes.labels[first], self.guess[1]),
-            FadeIn(self.guess[0]),
+            FadeIn(self.guess, shift=0.2 * DOWN),
             run_time=1.4,
         )
         self.runner_up = runner_up
@@ -473,12 +491,12 @@ class ProbabilisticOutput(LessonScene):
     # -- back to the network -------------------------------------------------------------------------
     def last_layer(self) -> None:
         self.say("layer")
-        formula = make_tex("p", "=", r"\mathrm{softmax}(", "x", "W", "+", "b", ")", font_size=SMALL_SIZE)
+        formula = make_tex("p", "=", r"\mathrm{softmax}(", "x", "W", "+", "b", ")", font_size=BODY_SIZE)
         for k, color in ((0, PALETTE.output), (3, PALETTE.input), (4, PALETTE.weight), (6, PALETTE.bias)):
             formula[k].set_color(color)
-        formula.move_to([ANSWER_X - 0.35, 2.7, 0.0])
+        formula.move_to(LAYER_AT)
         name = make_text("the network's last layer", color=PALETTE.muted, font_size=LABEL_SIZE)
-        name.next_to(formula, DOWN, buff=0.2).set_x(ANSWER_X)
+        name.next_to(formula, DOWN, buff=0.25)
         self.play(FadeOut(self.guess), FadeOut(self.runner_up), run_time=0.6)
         # each part of the picture condenses into its symbol
         self.play(

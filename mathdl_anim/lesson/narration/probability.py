@@ -12,14 +12,14 @@ SCRIPTS: tuple[Script, ...] = (
         (
             Beat(
                 "digit",
-                "A handwritten {label} from the test images: never seen in training",
+                "A handwritten {label} steps out of the test images: never seen in training",
                 "Deep learning models do not answer yes or no: they give the probability of each "
                 "answer. Here is a handwritten {label} that the network of chapter one never saw "
                 "while it trained.",
             ),
             Beat(
                 "forward",
-                "Its pixels run through the weights: one score per digit, $z = xW + b$",
+                "Its pixels slide across the weights: one score per digit, $z = xW + b$",
                 "Its {pixels} pixels are laid end to end and slide across the weights, one column per "
                 "digit, plus a bias. Out come {classes} scores, one for each digit.",
             ),
@@ -31,7 +31,7 @@ SCRIPTS: tuple[Script, ...] = (
             ),
             Beat(
                 "temperature",
-                "Every score divided by the temperature $T = {temperature}$",
+                "Every bar divided by the temperature $T = {temperature}$",
                 "First, every score is divided by the temperature, T equals {temperature}. Above one, "
                 "it pulls the scores together; below one, it pushes them apart.",
             ),
@@ -43,7 +43,7 @@ SCRIPTS: tuple[Script, ...] = (
             ),
             Beat(
                 "sum",
-                r"Stacked, the bars add up to {total}",
+                "Stack the bars: together they add up to {total}",
                 "Stack the bars on top of each other: together they add up to {total}.",
             ),
             Beat(
@@ -54,7 +54,7 @@ SCRIPTS: tuple[Script, ...] = (
             ),
             Beat(
                 "predict",
-                "The prediction is the most likely digit: {predicted}, at {confidence}",
+                "The tallest bar is the prediction: {predicted}, at {confidence}",
                 "The network's answer is this distribution: {predicted} with probability {confidence}, "
                 "{second} with {second_p}, and the rest share what is left. Its prediction is the most "
                 "likely digit, {predicted}. On the {test} test images, it is right {correct} times.",
@@ -74,7 +74,7 @@ SCRIPTS: tuple[Script, ...] = (
             ),
             Beat(
                 "layer",
-                r"All of this is the network's last layer: $p = \mathrm{{softmax}}(xW + b)$",
+                r"It all condenses into the last layer: $p = \mathrm{{softmax}}(xW + b)$",
                 "All of this is the last layer of a classifier: scores from x W plus b, then softmax. "
                 "In a deep network, x is what the layers before have made of the image, and this same "
                 "last layer turns it into probabilities.",
