@@ -52,7 +52,7 @@ SQUARE_MAX = 3.0
 #: The list of values, and the formulas under it.
 ROW_Y, FORMULA_Y = 2.6, 1.72
 #: The two maps of weight space: their side, their centres' x, their centre's y.
-MAP_SIZE, MAP_X, MAP_Y = 3.5, 4.3, 0.1
+MAP_SIZE, MAP_X, MAP_Y = 3.5, 4.1, 0.1
 #: Where the model and the learning rate stand while the raw map is alone (then at 0).
 SIDE_X = 3.2
 
@@ -445,7 +445,7 @@ class Normalization(LessonScene):
         # the whole valley first (w2 squeezed thousands of times more than w1)...
         self.play(Create(whole_axes), FadeIn(raw_names), run_time=1.0)
         self.play(LaggedStart(*(Create(m) for m in whole_lines), lag_ratio=0.2), FadeIn(cross), run_time=2.0)
-        self.wait(0.8)
+        self.wait(1.5)
         # ...then zoom in on the start at equal scales: only the valley's walls are in the window
         (ox0, ox1), (oy0, oy1) = OVERVIEW
         (x0, x1), (y0, y1) = WINDOW

@@ -283,6 +283,26 @@ def _steps_to_converge(hessian: np.ndarray, start_error: np.ndarray, lr: float) 
     return 0 if excess(0) <= target else hi
 
 
+def _ellipse_segments(
+    hessian: np.ndarray, minimum: np.ndarray, min_loss: float, level: float, window: Any, n: int = 480
+) -> np.ndarray:
+    """The level set ``L = level`` of a quadratic as segments inside ``window``.
+
+    ``L(w) = min_loss + (w - w*)^T H (w - w*) / 2`` is an ellipse with semi-axes
+    ``sqrt(2 (level - min_loss) / lambda)`` along the Hessian's eigenvectors: ``n`` points on it,
+    joined; the segments with an end outside ``window`` are left out.
+    """
+    lam, vecs = np.linalg.eigh(hessian)
+    t = np.linspace(0.0, 2.0 * np.pi, n + 1)
+    radii = np.sqrt(2.0 * max(level - min_loss, 0.0) / lam)
+    points = minimum + (np.column_stack([np.cos(t), np.sin(t)]) * radii) @ vecs.T
+    (x0, x1), (y0, y1) = window
+    inside = (points[:, 0] >= x0) & (points[:, 0] <= x1) & (points[:, 1] >= y0) & (points[:, 1] <= y1)
+    keep = inside[:-1] & inside[1:]
+    segments: np.ndarray = np.stack([points[:-1][keep], points[1:][keep]], axis=1)
+    return segments
+
+
 def descend(
     X: npt.ArrayLike,
     y: npt.ArrayLike,
@@ -330,7 +350,7 @@ def descend(
         return cast(npt.NDArray[np.float64], 0.5 * np.mean(residual**2, axis=-1))
 
     def grad(w: np.ndarray) -> np.ndarray:
-        return hessian @ w - b
+        return cast(np.ndarray, hessian @ w - b)
 
     minimum = np.linalg.solve(hessian, b)
     start = np.asarray(START, dtype=float)
@@ -361,7 +381,7 @@ def descend(
         contours=contours,
         overview=()
         if overview is None
-        else tuple(contour_segments(loss, overview, lv, n=60) for lv in levels),
+        else tuple(_ellipse_segments(hessian, minimum, float(loss(minimum)), lv, overview) for lv in levels),
     )
 
 

@@ -186,6 +186,26 @@ def test_contours_lie_on_their_levels(example):
             np.testing.assert_allclose(losses, level, rtol=2e-3)
 
 
+def test_the_overview_draws_the_same_levels(example):
+    """The whole raw valley: the same levels, as ellipses, in a window 30 wide and 10,000 tall."""
+    centred, _, y = _houses()
+    raw = example.raw
+    assert len(raw.overview) == len(raw.levels)
+    (x0, x1), (y0, y1) = stats.OVERVIEW
+    for level, segments in zip(raw.levels, raw.overview):
+        points = segments.reshape(-1, 2)
+        assert np.all(
+            (points[:, 0] >= x0) & (points[:, 0] <= x1) & (points[:, 1] >= y0) & (points[:, 1] <= y1)
+        )
+        losses = np.array([np.sum((centred @ w - y) ** 2) / (2 * len(y)) for w in points])
+        np.testing.assert_allclose(losses, level, rtol=1e-7)
+    # each level is a closed needle around the minimum: it reaches above and below it
+    for segments in raw.overview[1:]:
+        w2 = segments.reshape(-1, 2)[:, 1]
+        assert w2.min() < raw.minimum[1] < w2.max()
+    assert example.normalized.overview == ()
+
+
 def test_values_keep_their_names(example):
     v = example.values()
     for key in ("data", "mean", "variance", "std", "shifted", "normalized", "normalized_mean"):
