@@ -207,7 +207,7 @@ class GaussianSampling(LessonScene):
     def make_yticks(self, top: float, drawn_top: float, density: bool = False) -> VGroup:
         """Ticks and labels of the y-axis for an axis whose top is ``top`` (counts or density),
         placed as if the top were ``drawn_top`` (the start of a rescale)."""
-        values, decimals = nice_ticks(0.0, top, 6)
+        values, decimals = nice_ticks(0.0, top)
         group = VGroup()
         for v in values[1:]:
             y = self.y_of(min(v / drawn_top, 1.15))
