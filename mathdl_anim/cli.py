@@ -96,6 +96,12 @@ def _build_parser() -> argparse.ArgumentParser:
         default="webm",
         help="transparent version: webm (VP9, default), mov (QuickTime Animation) or none",
     )
+    p_slides.add_argument(
+        "--deck-files",
+        action="store_true",
+        help="keep the deck's videos as files in slides/<deck>_files/ beside a small HTML "
+        "(still offline) instead of inside one HTML file",
+    )
     add_output_options(p_slides)
     add_inputs(p_slides)
     return parser
@@ -244,7 +250,9 @@ def _cmd_slides(args) -> int:
     tasks = render_tasks(args)
     jobs = resolve_jobs(args.jobs)
     check_tools(voice=voice_of(args))
-    code = slides.make_slides(tasks, quality=args.quality, out=args.out, jobs=jobs, alpha=args.alpha)
+    code = slides.make_slides(
+        tasks, quality=args.quality, out=args.out, jobs=jobs, alpha=args.alpha, deck_files=args.deck_files
+    )
     _refresh_gallery(args.out)  # links the deck, GIFs and transparent videos
     return code
 

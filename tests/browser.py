@@ -317,3 +317,32 @@ def check_page(page: Path, binary: str, user_dir: Path) -> PageCheck:
         return PageCheck(videos, errors, requests)
     finally:
         pipe.close()
+
+
+def evaluate_in_page(page: Path, binary: str, user_dir: Path, expression: str, fragment: str = "") -> Any:
+    """Open ``page`` (a local file, with ``#fragment``), wait for its load, and return the value of
+    the JavaScript ``expression`` (a promise is awaited)."""
+    pipe = _Pipe(binary, user_dir)
+    try:
+        targets = pipe.send("Target.getTargets")["targetInfos"]
+        page_target = next(t for t in targets if t["type"] == "page")
+        session = pipe.send("Target.attachToTarget", {"targetId": page_target["targetId"], "flatten": True})[
+            "sessionId"
+        ]
+        for domain in ("Page", "Runtime"):
+            pipe.send(f"{domain}.enable", session=session)
+        pipe.events.clear()
+        url = Path(page).resolve().as_uri() + (f"#{fragment}" if fragment else "")
+        pipe.send("Page.navigate", {"url": url}, session=session)
+        pipe.wait_for("Page.loadEventFired")
+        result = pipe.send(
+            "Runtime.evaluate",
+            {"expression": expression, "awaitPromise": True, "returnByValue": True},
+            session=session,
+            timeout=60,
+        )
+        if "exceptionDetails" in result:
+            raise RuntimeError(f"page script failed: {result['exceptionDetails']}")
+        return result["result"].get("value")
+    finally:
+        pipe.close()

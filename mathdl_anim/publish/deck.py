@@ -17,7 +17,10 @@ from __future__ import annotations
 import html
 import io
 import logging
+import os
 import re
+import shutil
+import uuid
 from collections.abc import Sequence
 from contextlib import contextmanager, redirect_stderr
 from dataclasses import dataclass
@@ -25,6 +28,7 @@ from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
+from mathdl_anim.files import move_into_place
 from mathdl_anim.publish.exports import write_pdf, writing
 from mathdl_anim.publish.revealjs import CDN_URL, REVEAL_VERSION, inline_reveal, reveal_dist
 
@@ -35,6 +39,7 @@ __all__ = [
     "scene_json",
     "load_presentation",
     "deck_title",
+    "deck_files_dir",
     "write_deck",
 ]
 
@@ -90,8 +95,21 @@ def _escaped_notes(presentation):
     return presentation.model_copy(update={"slides": slides})
 
 
-def write_html(presentations: Sequence[Any], dest: Path, title: str = DECK_TITLE) -> Path:
-    """The reveal.js deck as one self-contained HTML file."""
+def deck_files_dir(dest: Path) -> Path:
+    """Where a deck ``<name>.html`` written with ``files=True`` keeps its videos: ``<name>_files/``."""
+    return Path(dest).with_name(f"{Path(dest).stem}_files")
+
+
+def write_html(
+    presentations: Sequence[Any], dest: Path, title: str = DECK_TITLE, files: bool = False
+) -> Path:
+    """The reveal.js deck: one self-contained HTML file, or (``files``) a small HTML file whose
+    videos are files in :func:`deck_files_dir` beside it, linked relatively (still offline).
+
+    The address shows the slide (reveal.js's ``hash``): a reload or a shared link opens the
+    same slide. Nothing appears under a final name half-written: the page and its folder are
+    made in a hidden work folder beside ``dest`` and moved into place, the folder first.
+    """
     from manim_slides.convert import RevealJS
 
     background = presentations[0].background_color.as_hex(format="long")
@@ -101,7 +119,9 @@ def write_html(presentations: Sequence[Any], dest: Path, title: str = DECK_TITLE
     # pydantic validates them (the strings become manim-slides' enums)
     options: dict[str, Any] = dict(
         presentation_configs=[_escaped_notes(p) for p in presentations],
-        one_file=True,
+        one_file=not files,
+        assets_dir=deck_files_dir(dest).name,
+        hash="true",
         offline=False,  # never download: reveal.js comes from our cache, inlined below
         reveal_version=REVEAL_VERSION,
         cdn_url=CDN_URL.format(version=REVEAL_VERSION),
@@ -113,15 +133,27 @@ def write_html(presentations: Sequence[Any], dest: Path, title: str = DECK_TITLE
         slide_number="c/t",
     )
     converter = RevealJS(**options)
-    with writing(dest) as tmp:
-        page = tmp.with_suffix(".page.html")  # manim-slides' page, before reveal.js is inlined
-        try:
-            with _quiet():
-                converter.convert_to(page)
-            tmp.write_text(inline_reveal(page.read_text(encoding="utf-8"), dist), encoding="utf-8")
-        finally:
-            page.unlink(missing_ok=True)
-    return Path(dest)
+    dest = Path(dest)
+    work = dest.with_name(f".{dest.stem}.{uuid.uuid4().hex[:8]}.deck")
+    try:
+        work.mkdir(parents=True)
+        page = work / f"{dest.stem}.page.html"  # manim-slides' page, before reveal.js is inlined
+        with _quiet():
+            converter.convert_to(page)
+        final = work / dest.name
+        final.write_text(inline_reveal(page.read_text(encoding="utf-8"), dist), encoding="utf-8")
+        assets, target = work / deck_files_dir(dest).name, deck_files_dir(dest)
+        if files:
+            old = work / "replaced"
+            if target.exists():
+                os.replace(target, old)
+            move_into_place(assets, target)
+        elif target.is_dir():  # a deck with files before: its folder goes with it
+            os.replace(target, work / "replaced")
+        move_into_place(final, dest)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    return dest
 
 
 #: The slide's timing as PowerPoint writes "Start: Automatically" for a video: in the main
@@ -239,7 +271,7 @@ def deck_title(scenes: Sequence[str]) -> str:
     return " ".join([words[0], *(w.lower() for w in words[1:])]) if words else scenes[0]
 
 
-def write_deck(scenes: Sequence[str], folder: Path, name: str) -> Deck:
+def write_deck(scenes: Sequence[str], folder: Path, name: str, deck_files: bool = False) -> Deck:
     """Write ``folder/slides/<name>.{html,pptx,pdf}`` from the scenes' slides, in order.
 
     Parameters
@@ -251,6 +283,8 @@ def write_deck(scenes: Sequence[str], folder: Path, name: str) -> Deck:
         The render folder, e.g. ``renders/1080p60``.
     name : str
         File name of the deck without extension.
+    deck_files : bool
+        The HTML keeps its videos as files beside it (:func:`write_html`).
     """
     from mathdl_anim.scene.slide_scene import step_png_name
 
@@ -262,7 +296,7 @@ def write_deck(scenes: Sequence[str], folder: Path, name: str) -> Deck:
         for k in range(len(p.slides))
     ]
     title = deck_title(scenes)
-    html_path = write_html(presentations, slides_dir / f"{name}.html", title)
+    html_path = write_html(presentations, slides_dir / f"{name}.html", title, files=deck_files)
     pptx_path = write_pptx(presentations, slides_dir / f"{name}.pptx", pages, title)
     pdf_path = write_pdf(pages, slides_dir / f"{name}.pdf", title=title)
     return Deck(html_path, pptx_path, pdf_path, len(pages))

@@ -256,7 +256,9 @@ def _run_jobs(jobs: list[SlidesJob], quality: str, out: Path, processes: int) ->
     )
 
 
-def make_slides(tasks: list[RenderTask], quality: str, out: Path, jobs: int, alpha: str = "webm") -> int:
+def make_slides(
+    tasks: list[RenderTask], quality: str, out: Path, jobs: int, alpha: str = "webm", deck_files: bool = False
+) -> int:
     """Render the scenes' slides and exports, then their deck; return the exit code.
 
     Parameters
@@ -271,6 +273,8 @@ def make_slides(tasks: list[RenderTask], quality: str, out: Path, jobs: int, alp
         Worker processes.
     alpha : str
         One of :data:`ALPHA_FORMATS`.
+    deck_files : bool
+        The HTML deck keeps its videos as files beside it (else inside it).
     """
     from mathdl_anim.publish.deck import write_deck
     from mathdl_anim.publish.revealjs import RevealError, reveal_dist
@@ -299,7 +303,7 @@ def make_slides(tasks: list[RenderTask], quality: str, out: Path, jobs: int, alp
         return 1
     scenes = [task.scene for task in tasks]
     try:
-        deck = write_deck(scenes, folder, deck_name(scenes))
+        deck = write_deck(scenes, folder, deck_name(scenes), deck_files=deck_files)
     except Exception as exc:  # noqa: BLE001 - one line, never a traceback
         print(f"mathdl-anim: error: deck: {one_line(exc)}", file=sys.stderr, flush=True)
         return 1

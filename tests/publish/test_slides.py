@@ -189,6 +189,57 @@ def test_html_deck_plays_offline_in_chromium(made, tmp_path):
     assert check.videos and all(v.ok for v in check.videos)  # reveal.js loads the nearby slides
 
 
+_READY = "new Promise(r => Reveal.isReady() ? r() : Reveal.on('ready', () => r()))"
+
+
+@pytest.mark.render
+def test_the_address_shows_the_slide(made, chromium, tmp_path):
+    """reveal.js's ``hash``: an address with a slide opens it, and moving changes the address."""
+    from tests.browser import evaluate_in_page
+
+    binary = chromium
+    folder, expected, _ = made
+    deck = folder / "slides" / f"{SCENE}.html"
+    opened = evaluate_in_page(
+        deck, binary, tmp_path / "a", f"{_READY}.then(() => Reveal.getIndices().h)", "/2"
+    )
+    assert opened == 2
+    moved = evaluate_in_page(
+        deck,
+        binary,
+        tmp_path / "b",
+        f"{_READY}.then(() => {{ Reveal.slide({expected - 1}); "
+        "return new Promise(r => setTimeout(() => r(location.hash), 2500)); })",
+    )
+    assert moved == f"#/{expected - 1}"
+
+
+@pytest.mark.render
+def test_a_deck_with_its_videos_as_files(made, chromium, tmp_path):
+    """``--deck-files``: a small HTML, its videos in a folder beside it, linked relatively;
+    it plays offline in Chromium; the one-file deck stays the default."""
+    from mathdl_anim.publish.deck import deck_files_dir, load_presentation, write_html
+    from tests.browser import check_page
+
+    folder, expected, _ = made
+    presentation = load_presentation(folder / "slides", SCENE)
+    dest = write_html([presentation], tmp_path / "deck" / "talk.html", files=True)
+    videos = sorted(deck_files_dir(dest).iterdir())
+    assert len(videos) == expected and all(v.suffix == ".mp4" for v in videos)
+    assert dest.stat().st_size < 2_000_000 < (folder / "slides" / f"{SCENE}.html").stat().st_size
+    page = dest.read_text(encoding="utf-8")
+    assert "data:video" not in page and all(f"talk_files/{v.name}" in page for v in videos)
+    assert sorted(p.name for p in dest.parent.iterdir()) == ["talk.html", "talk_files"]  # no work left
+    check = check_page(dest, chromium, tmp_path / "chromium")
+    assert check.errors == ()
+    assert all(url.split(":", 1)[0] in ("file", "data") for url in check.requests), check.requests
+    assert sum(1 for url in check.requests if "/talk_files/" in url) >= 1  # the videos, as files
+    assert check.videos and all(v.ok for v in check.videos)
+    # written again as one file, the folder goes
+    write_html([presentation], dest)
+    assert sorted(p.name for p in dest.parent.iterdir()) == ["talk.html"]
+
+
 @pytest.mark.render
 def test_pptx_deck(made):
     import pptx
