@@ -191,8 +191,8 @@ def histogram(samples: npt.ArrayLike, edges: npt.ArrayLike) -> np.ndarray:
 
 def left_out(samples: npt.ArrayLike, edges: npt.ArrayLike) -> int:
     """How many ``samples`` lie outside ``[edges[0], edges[-1]]`` (not counted by :func:`histogram`)."""
-    x = np.asarray(samples, dtype=float)
-    return int(np.count_nonzero((x < edges[0]) | (x > edges[-1])))
+    x, ends = np.asarray(samples, dtype=float), np.asarray(edges, dtype=float)
+    return int(np.count_nonzero((x < ends[0]) | (x > ends[-1])))
 
 
 def nice_ticks(lo: float, hi: float, target: int = 8) -> tuple[np.ndarray, int]:
