@@ -13,6 +13,8 @@ import numpy as np
 from manim import (
     DOWN,
     LEFT,
+    ORIGIN,
+    OUT,
     RIGHT,
     TAU,
     UP,
@@ -41,6 +43,7 @@ from manim import (
     rate_functions,
     smooth,
 )
+from manim.utils.space_ops import rotation_matrix
 
 from mathdl_anim.core.digits import INK_LEVELS
 from mathdl_anim.draw.arrays import make_digit_image
@@ -173,6 +176,30 @@ class RandomVariables(LessonScene):
     def face(self, pips: int) -> VGroup:
         return make_die_face(pips, size=DIE_SIZE)
 
+    def posed_face(self, pips: int, angle: float, center: np.ndarray) -> VGroup:
+        """The face ``pips`` turned by ``angle`` about ``center``: one face per value is built once
+        and only its points move (a new die face per frame costs more than the frame)."""
+        faces = self.__dict__.setdefault("_faces", {})
+        if pips not in faces:
+            face = self.face(pips).move_to(ORIGIN)
+            faces[pips] = (face, [m.points.copy() for m in face.get_family()])
+        face, points = faces[pips]
+        turn = rotation_matrix(angle, OUT).T
+        for m, pts in zip(face.get_family(), points):
+            if len(pts):
+                m.points = pts @ turn + center
+        return face
+
+    def set_heights(self, bars: VGroup, heights) -> None:
+        """Move the tops of ``bars`` (from :meth:`bars`) to ``heights``, in place."""
+        for bar, x, h in zip(bars, self.example.rv.outcomes, heights):
+            y = float(h) / self.top
+            half = BAR_SHARE / 2
+            lo, hi = self.axes.c2p(x - half, 0), self.axes.c2p(x + half, y)
+            hi[1] = max(hi[1], lo[1] + 1e-3)
+            bar.set_points_as_corners([hi, [lo[0], hi[1], 0], lo, [hi[0], lo[1], 0], hi])
+            bar.set_fill(opacity=0.8 if y > 0 else 0).set_stroke(width=1 if y > 0 else 0)
+
     def tumble(self, pips: int, run_time: float, spins: float = 1.0, others=()) -> None:
         """The die hops and turns, its faces flicking, and lands showing ``pips``."""
         outcomes = [int(x) for x in self.example.rv.outcomes]
@@ -181,10 +208,9 @@ class RandomVariables(LessonScene):
 
         def update(slot: VGroup, alpha: float) -> None:
             shown = pips if alpha > 0.8 else flicks[int(alpha * 7.5) % len(flicks)]
-            face = self.face(shown)
-            face.rotate(spins * TAU * (1 - smooth(alpha)))
-            face.move_to(home + 0.55 * math.sin(math.pi * alpha) * UP)
-            slot.submobjects = [face]
+            angle = spins * TAU * (1 - smooth(alpha))
+            center = home + 0.55 * math.sin(math.pi * alpha) * UP
+            slot.submobjects = [self.posed_face(shown, angle, center)]
 
         self.play(UpdateFromAlphaFunc(self.die, update), *others, run_time=run_time)
 
@@ -229,12 +255,18 @@ class RandomVariables(LessonScene):
         target = np.array([self.axes.c2p(pips, 0)[0], bottom + self.count_height / 2, 0.0])
         self.play(
             block.animate(path_arc=-0.6).scale(1 / 0.35).move_to(target),
-            UpdateFromAlphaFunc(self.counter, lambda m, a: m.set_value(rolled if a > 0.5 else rolled - 1))
+            UpdateFromAlphaFunc(self.counter, lambda m, a: self.count_to(rolled if a > 0.5 else rolled - 1))
             if rolled > 1
             else FadeIn(self.counter_row, rate_func=second_half),
             run_time=run_time,
         )
         self.blocks[int(pips) - 1].add(block)
+
+    def count_to(self, n: int) -> None:
+        """The counter of rolls shows ``n`` (rebuilt only when it changes), beside ``n =``."""
+        if int(self.counter.get_value()) != n:
+            self.counter.set_value(n)
+            self.counter.next_to(self.counter_row[0], RIGHT, buff=0.15)
 
     def roll_more(self) -> None:
         ex = self.example
@@ -248,7 +280,6 @@ class RandomVariables(LessonScene):
         n_label = make_tex("n", "=", font_size=SMALL_SIZE)
         self.counter_row = VGroup(n_label, self.counter).arrange(RIGHT, buff=0.15)
         self.counter_row.move_to([PANEL_X, COUNTER_Y, 0])
-        self.counter.add_updater(lambda m: m.next_to(n_label, RIGHT, buff=0.15))
         self.say("variable", face=first)
         self.play(FadeIn(self.label, shift=0.3 * DOWN), run_time=0.8)
         counts = {x: 0 for x in outcomes}
@@ -316,26 +347,23 @@ class RandomVariables(LessonScene):
         self.say("large_numbers", n=ex.n)
         path = np.array(ex.path_n)
         freqs = ex.path_counts / path[:, None].astype(float)
-        self.counter.clear_updaters()
-        self.counter.add_updater(lambda m: m.next_to(self.counter_row[0], RIGHT, buff=0.15))
         spot = self.die[0].get_center()
         for lo, hi in zip(ex.checkpoints, ex.checkpoints[1:]):
             steps = [j for j, c in enumerate(ex.path_n) if lo <= c <= hi]
             tracker = ValueTracker(steps[0])
 
             def follow(bars: VGroup, tracker=tracker) -> None:
-                j = int(round(tracker.get_value()))
-                bars.become(self.bars(freqs[j], PALETTE.input))
+                self.set_heights(bars, freqs[int(round(tracker.get_value()))])
 
             def count(m, tracker=tracker) -> None:
-                m.set_value(ex.path_n[int(round(tracker.get_value()))])
+                self.count_to(ex.path_n[int(round(tracker.get_value()))])
 
             def shake(slot: VGroup, alpha: float, lo=lo) -> None:
                 spins = 4 * alpha
                 outcomes = [int(x) for x in ex.rv.outcomes]
                 pips = outcomes[(int(alpha * 40) + lo) % len(outcomes)]
-                face = self.face(pips).rotate(TAU * spins).move_to(spot + 0.12 * math.sin(60 * alpha) * UP)
-                slot.submobjects = [face]
+                center = spot + 0.12 * math.sin(60 * alpha) * UP
+                slot.submobjects = [self.posed_face(pips, TAU * spins, center)]
 
             self.freq_bars.add_updater(follow)
             self.counter.add_updater(count)
@@ -406,22 +434,28 @@ class RandomVariables(LessonScene):
         e = rv.expectation
         lo = rv.outcomes[0] - 0.45
         beam = VGroup(self.axes, self.prob_bars, self.marks[1], self.marks[2])
-        base = beam.copy()
+        level = [m.points.copy() for m in beam.get_family()]  # the beam at rest
+        ref = self.axes.copy()  # the axis at rest, where the fulcrum runs
         spread = max(float(np.max(np.abs(rv.outcomes - e))), 0.5)
         f = ValueTracker(lo)
 
         def fulcrum_at(x: float) -> Polygon:
-            tip = base[0].c2p(x, 0)
+            tip = ref.c2p(x, 0)
             tri = Polygon(tip, tip + np.array([-0.22, -0.38, 0]), tip + np.array([0.22, -0.38, 0]))
             return tri.set_fill(PALETTE.muted, opacity=0.9).set_stroke(PALETTE.muted, width=1)
 
         fulcrum = fulcrum_at(lo)
-        fulcrum.add_updater(lambda m: m.become(fulcrum_at(f.get_value())))
+        fulcrum.add_updater(lambda m: m.shift(ref.c2p(f.get_value(), 0) - m.points[0]))
+
+        def pose(angle: float, about: np.ndarray) -> None:
+            turn = rotation_matrix(angle, OUT).T
+            for m, pts in zip(beam.get_family(), level):
+                if len(pts):
+                    m.points = (pts - about) @ turn + about
 
         def tilt(group: VGroup) -> None:
             x = f.get_value()
-            angle = -0.13 * math.tanh(2 * (e - x) / spread)
-            group.become(base.copy().rotate(angle, about_point=base[0].c2p(x, 0)))
+            pose(-0.13 * math.tanh(2 * (e - x) / spread), ref.c2p(x, 0))
 
         self.say("expectation", expectation=e)
         self.play(FadeIn(fulcrum, shift=0.2 * UP), run_time=0.6)
@@ -435,7 +469,7 @@ class RandomVariables(LessonScene):
             run_time=1.6,
         )
         fulcrum.clear_updaters()
-        beam.become(base)
+        pose(0.0, ref.c2p(e, 0))
         self.remove(beam)
         self.add(*beam)
         self.bring_to_front(fulcrum)
@@ -638,7 +672,6 @@ class RandomVariables(LessonScene):
             self.legend[0],
             self.x_name,
         )
-        self.counter.clear_updaters()
         self.play(
             FadeOut(leaving),
             *fade_through(
