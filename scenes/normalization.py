@@ -260,7 +260,9 @@ class Normalization(LessonScene):
         mu_x = self.line.n2p(f.mean)[0]
         side = f.std * self.unit
         y = self.beam_y()
-        edge = Line([mu_x, y + side, 0], [mu_x + side, y + side, 0], color=PALETTE.output, stroke_width=6)
+        # the square's bottom side, from mu to mu + sigma, lit up: it then spreads to both sides
+        edge = Rectangle(width=side, height=0.07).move_to([mu_x + side / 2, y, 0])
+        edge.set_stroke(PALETTE.output, 1.5).set_fill(PALETTE.output, 1)
         self.std_tex = make_tex(
             rf"\sigma = \sqrt{{{num(f.variance)}}} = {num(f.std)}", color=PALETTE.output, font_size=SMALL_SIZE
         ).move_to([3.3, FORMULA_Y - 0.75, 0])
@@ -271,7 +273,7 @@ class Normalization(LessonScene):
             .set_fill(PALETTE.output, 0.3)
         )
         self.say("std", std=f.std)
-        self.play(Create(edge), Write(self.std_tex), run_time=1.2)
+        self.play(FadeIn(edge), Write(self.std_tex), run_time=1.2)
         self.play(
             FadeOut(self.var_square),
             ReplacementTransform(edge, self.band),
@@ -410,7 +412,7 @@ class Normalization(LessonScene):
         raw = ex.raw
         self.raw_axes, self.raw_lines, raw_names = self.make_map(raw.contours, -MAP_X)
         whole_axes, whole_lines, _ = self.make_map(
-            raw.overview, -MAP_X, OVERVIEW, ((-10, 0, 10), (0, 4000, 8000))
+            raw.overview, -MAP_X + 0.3, OVERVIEW, ((-10, 0, 10), (0, 4000, 8000))
         )
         cross = VGroup(Line(UP + LEFT, DOWN + RIGHT), Line(UP + RIGHT, DOWN + LEFT)).scale(0.09)
         cross.set_stroke(PALETTE.highlight, 3).move_to(_at(whole_axes, raw.minimum, OVERVIEW))
