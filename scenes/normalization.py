@@ -411,7 +411,7 @@ class Normalization(LessonScene):
         ex = self.example
         raw = ex.raw
         self.raw_axes, self.raw_lines, raw_names = self.make_map(raw.contours, -MAP_X)
-        whole_axes, whole_lines, _ = self.make_map(
+        whole_axes, whole_lines, whole_names = self.make_map(
             raw.overview, -MAP_X + 0.3, OVERVIEW, ((-10, 0, 10), (0, 4000, 8000))
         )
         cross = VGroup(Line(UP + LEFT, DOWN + RIGHT), Line(UP + RIGHT, DOWN + LEFT)).scale(0.09)
@@ -445,7 +445,7 @@ class Normalization(LessonScene):
         self.say("loss", condition=raw.condition)
         self.play(FadeOut(VGroup(self.rows, self.ratio)), FadeIn(model), run_time=1.0)
         # the whole valley first (w2 squeezed thousands of times more than w1)...
-        self.play(Create(whole_axes), FadeIn(raw_names), run_time=1.0)
+        self.play(Create(whole_axes), FadeIn(whole_names), run_time=1.0)
         self.play(LaggedStart(*(Create(m) for m in whole_lines), lag_ratio=0.2), FadeIn(cross), run_time=2.0)
         self.wait(1.5)
         # ...then zoom in on the start at equal scales: only the valley's walls are in the window
@@ -471,6 +471,7 @@ class Normalization(LessonScene):
             depth.animate.set_value(1.0),
             FadeOut(whole_axes),
             FadeIn(self.raw_axes),
+            ReplacementTransform(whole_names, raw_names),
             FadeIn(self.raw_lines),
             run_time=2.0,
         )
