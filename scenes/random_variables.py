@@ -525,7 +525,7 @@ class RandomVariables(LessonScene):
                     max_tip_length_to_length_ratio=0.25,
                 )
                 if abs(x - e) > 1e-9
-                else Line(start, end, color=PALETTE.text)
+                else Line(start, start + 1e-3 * RIGHT, color=PALETTE.text)
             )
         self.say("deviations")
         # the squares are measured along x: the probability scale steps aside while they show
@@ -565,7 +565,7 @@ class RandomVariables(LessonScene):
         self.wait(0.6)
         # together: one square of area Var[X] at E[X]
         self.say("variance", variance=rv.variance)
-        side = s * ex.std
+        side = max(s * ex.std, 1e-3)
         big = Square(side).set_fill(PALETTE.text, opacity=0.3).set_stroke(PALETTE.text, width=2)
         big.move_to(self.axes.c2p(e, 0) + side / 2 * UP)
         var_label = make_tex(r"\mathrm{Var}[X] = " + num(rv.variance), font_size=SMALL_SIZE)
@@ -594,13 +594,17 @@ class RandomVariables(LessonScene):
             right.animate.put_start_and_end_on(target_r.get_start(), target_r.get_end()),
             run_time=1.6,
         )
-        spread = DoubleArrow(
-            target_l.get_start(),
-            target_r.get_end(),
-            buff=0,
-            color=PALETTE.highlight,
-            stroke_width=4,
-            max_tip_length_to_length_ratio=0.08,
+        spread = (
+            DoubleArrow(
+                target_l.get_start(),
+                target_r.get_end(),
+                buff=0,
+                color=PALETTE.highlight,
+                stroke_width=4,
+                max_tip_length_to_length_ratio=0.08,
+            )
+            if ex.std * self.unit > 0.05
+            else VGroup()  # no spread: every roll shows the same face
         )
         ends = VGroup(
             *(
@@ -608,7 +612,7 @@ class RandomVariables(LessonScene):
                 for p in (target_l.get_start(), target_r.get_end())
             )
         )
-        sigma = make_tex(r"\sigma = " + num(ex.std), font_size=SMALL_SIZE).next_to(spread, DOWN, buff=0.15)
+        sigma = make_tex(r"\sigma = " + num(ex.std), font_size=SMALL_SIZE).next_to(ends, DOWN, buff=0.15)
         self.play(
             FadeIn(spread),
             FadeIn(ends),
