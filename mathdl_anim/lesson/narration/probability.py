@@ -265,7 +265,8 @@ SCRIPTS: tuple[Script, ...] = (
             Beat(
                 "scale",
                 r"The ticks spread: one $\sigma$ is now one unit",
-                "Then divide by the standard deviation: the ticks spread until {std} is one unit.",
+                "Then divide by the standard deviation: the ticks spread until one standard deviation, "
+                "{std}, is one unit.",
             ),
             Beat(
                 "normalized",
@@ -280,7 +281,7 @@ SCRIPTS: tuple[Script, ...] = (
             ),
             Beat(
                 "loss",
-                r"A linear model's loss over its two weights: a valley ${condition}$ times steeper across",
+                r"The loss over the two weights: a valley ${condition}$ times more curved across",
                 "A linear model's squared error over its two weights is a needle-thin valley, "
                 "{condition} times more curved across than along.",
             ),
@@ -294,7 +295,8 @@ SCRIPTS: tuple[Script, ...] = (
                 "rule",
                 r"The steepest curvature caps the step: $\eta < 2/\lambda_{{\max}} = {max_lr}$",
                 "A larger rate would diverge: it must stay under two over the steepest curvature, "
-                "{max_lr}. Along the valley, the minimum is {raw_steps} steps away.",
+                "{max_lr}. Along the valley, reaching the minimum, to within one percent, would take "
+                "{raw_steps} steps.",
             ),
             Beat(
                 "normalized_descent",
