@@ -315,6 +315,7 @@ class GaussianSampling(LessonScene):
         for item in new:
             item.set_opacity(0)
         self.axes.y_axis.add(new)
+        self.lift_old_ticks()
         anims = []
         for item in self.yticks:
             anims.append(
@@ -334,10 +335,17 @@ class GaussianSampling(LessonScene):
             *others,
             run_time=run_time,
         )
-        self.axes.y_axis.remove(self.yticks)
+        self.remove(self.yticks)
         self.yticks = new
         self.axes.y_axis.labels = VGroup(*(item[1] for item in new))
         self.top = new_top
+
+    def lift_old_ticks(self) -> None:
+        """Take the outgoing ticks out of the axes while they leave: manim paints a mobject's
+        whole family into the still background of an animation, so a tick that fades or slides
+        inside the axes would also stay painted where it was."""
+        self.axes.y_axis.remove(self.yticks)
+        self.add(self.yticks)
 
     def grow(self) -> None:
         ex = self.example
@@ -374,6 +382,7 @@ class GaussianSampling(LessonScene):
         for item in new:
             item.set_opacity(0)
         self.axes.y_axis.add(new)
+        self.lift_old_ticks()
         name = make_text("density", color=PALETTE.muted, font_size=LABEL_SIZE).move_to(
             self.y_name, aligned_edge=LEFT
         )
@@ -384,7 +393,7 @@ class GaussianSampling(LessonScene):
             FadeIn(name, rate_func=second_half),
             run_time=1.4,
         )
-        self.axes.y_axis.remove(self.yticks)
+        self.remove(self.yticks)
         self.yticks, self.y_name = new, name
         self.axes.y_axis.labels = VGroup(*(item[1] for item in new))
         self.play(Indicate(self.counter_rows[3], color=PALETTE.text), run_time=1.0)
@@ -538,6 +547,10 @@ class GaussianSampling(LessonScene):
             xs, ys = ex.pdf_curve(self.mu_t.get_value(), self.sigma_t.get_value())
             curve.set_points_smoothly(self.screen_points(xs, ys / ex.density_top))
 
+        # what the sliders move is drawn on its own (not painted into the still background)
+        movers = (*self.knobs.values(), self.mu_counter, self.sigma_counter)
+        self.remove(*movers)
+        self.add(*movers)
         self.curve.add_updater(follow)
         self.knobs["mu"].add_updater(lambda m: m.move_to(self.knob_point("mu", self.mu_t.get_value())))
         self.knobs["sigma"].add_updater(
