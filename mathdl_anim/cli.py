@@ -23,7 +23,7 @@ from mathdl_anim.engine.speedups import configured as speedups_configured
 from mathdl_anim.lesson.palette import THEMES
 from mathdl_anim.lesson.registry import LESSON, find_scene
 from mathdl_anim.render.errors import RenderError
-from mathdl_anim.render.options import ASPECTS, QUALITIES
+from mathdl_anim.render.options import ASPECTS, ENCODES, QUALITIES
 
 __all__ = ["main", "EXIT_BAD_INPUT", "EXIT_FAILED"]
 
@@ -70,6 +70,7 @@ def _build_parser() -> argparse.ArgumentParser:
     p_render = sub.add_parser("render", help="render scenes to renders/<quality>/<Scene>.mp4")
     p_render.add_argument("scenes", nargs="*", metavar="SCENE", help="default: the whole lesson")
     add_output_options(p_render)
+    add_encode_option(p_render)
     add_inputs(p_render)
 
     p_lecture = sub.add_parser(
@@ -80,6 +81,7 @@ def _build_parser() -> argparse.ArgumentParser:
         "scenes", nargs="*", metavar="SCENE", help="default: the whole lesson (a part keeps lesson order)"
     )
     add_output_options(p_lecture)
+    add_encode_option(p_lecture)
 
     p_gallery = sub.add_parser("gallery", help="write renders/index.html: every rendered clip")
     p_gallery.add_argument("--out", type=Path, default=Path("renders"), help="output folder")
@@ -105,6 +107,17 @@ def _build_parser() -> argparse.ArgumentParser:
     add_output_options(p_slides)
     add_inputs(p_slides)
     return parser
+
+
+def add_encode_option(p: argparse.ArgumentParser) -> None:
+    """``--encode`` (render, lecture): the final videos as rendered, or encoded again for upload."""
+    p.add_argument(
+        "--encode",
+        choices=ENCODES,
+        default=ENCODES[0],
+        help="fast (default) or publish: the final video encoded again for upload, about the "
+        "size of manim's own encode (render: into <quality>-publish/; lecture: lecture.mp4)",
+    )
 
 
 def add_output_options(p: argparse.ArgumentParser) -> None:
@@ -218,6 +231,8 @@ def render_tasks(args) -> list:
     look: dict = {key: getattr(args, key) for key in ("theme", "aspect") if hasattr(args, key)}
     if hasattr(args, "voice"):
         look["voice"] = voice_of(args)
+    if getattr(args, "encode", "fast") != "fast":
+        look["encode"] = args.encode
     return [RenderTask(spec.name, _scene_inputs(spec, args.sets, args.seed), **look) for spec in specs]
 
 
@@ -272,6 +287,7 @@ def _cmd_lecture(args) -> int:
         theme=getattr(args, "theme", "dark"),
         aspect=getattr(args, "aspect", "16:9"),
         voice=voice_of(args),
+        encode=args.encode,
     )
 
 

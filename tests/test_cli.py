@@ -60,6 +60,8 @@ def test_values_with_set(capsys):
         (["render", "Nope"], "unknown scene"),
         (["render", "Neuron", "--set", "W=[[1,2],[3]]"], "not rectangular"),
         (["render", "--jobs", "0"], "jobs must be between"),
+        (["render", "--encode", "bogus"], "invalid choice: 'bogus'"),
+        (["slides", "--encode", "publish"], "unrecognized arguments: --encode"),
         (["bogus"], "invalid choice"),
         (["render", "Neuron", "--theme", "blue"], "argument --theme: invalid choice: 'blue'"),
         (["render", "Neuron", "--aspect", "4:3"], "argument --aspect: invalid choice: '4:3'"),

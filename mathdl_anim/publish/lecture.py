@@ -84,6 +84,9 @@ class Plan:
         The output root (``renders``).
     folder : Path
         The output folder inside it (``renders/480p15``...).
+    encode : str
+        ``"fast"`` (the parts' packets copied) or ``"publish"`` (the lecture encoded again
+        for upload; its parts stay as they are).
     """
 
     order: tuple[RenderTask | CardTask, ...]
@@ -91,6 +94,7 @@ class Plan:
     quality: str
     out: Path
     folder: Path
+    encode: str = "fast"
 
     @property
     def tasks(self) -> tuple[RenderTask | CardTask, ...]:
@@ -104,6 +108,7 @@ def plan(
     theme: str = "dark",
     aspect: str = "16:9",
     voice: str = "",
+    encode: str = "fast",
 ) -> Plan:
     """The lecture of ``specs`` (lesson order, each once) at ``quality`` into ``out``."""
     chapters = lecture_outline(specs)
@@ -117,6 +122,7 @@ def plan(
         quality,
         Path(out),
         Path(out) / output_folder(quality, theme, aspect, voice),
+        encode,
     )
 
 
@@ -215,7 +221,8 @@ def _join(plan_: Plan, stamps: list[str], spans: Sequence[timeline.Span], cues: 
     video = plan_.folder / LECTURE_VIDEO
     record = plan_.folder / PARTS_FOLDER / _JOIN_RECORD
     known = _read_json(record)
-    if video.is_file() and known.get("parts") == stamps and known.get("size") == video.stat().st_size:
+    same = known.get("parts") == stamps and known.get("encode", "fast") == plan_.encode
+    if video.is_file() and same and known.get("size") == video.stat().st_size:
         return video, False
     record.parent.mkdir(parents=True, exist_ok=True)
     record.unlink(missing_ok=True)
@@ -225,10 +232,19 @@ def _join(plan_: Plan, stamps: list[str], spans: Sequence[timeline.Span], cues: 
         comment="mathdl-anim lecture: " + ", ".join(t.scene for t in plan_.order),
         audio=_sound(plan_, spans),
         cues=[(c.content, c.start.total_seconds(), c.end.total_seconds()) for c in cues],
+        encode=plan_.encode,
     )
     write_text_atomic(
         record,
-        json.dumps({"parts": stamps, "size": video.stat().st_size, "seconds": joined.seconds}, indent=1),
+        json.dumps(
+            {
+                "parts": stamps,
+                "encode": plan_.encode,
+                "size": video.stat().st_size,
+                "seconds": joined.seconds,
+            },
+            indent=1,
+        ),
     )
     return video, True
 
@@ -279,14 +295,18 @@ def build_lecture(
     theme: str = "dark",
     aspect: str = "16:9",
     voice: str = "",
+    encode: str = "fast",
 ) -> int:
-    """Render what is missing or changed, then :func:`assemble`; return the exit code."""
+    """Render what is missing or changed, then :func:`assemble`; return the exit code.
+
+    ``encode="publish"``: the joined lecture is encoded again for upload (its parts, shared
+    with ``render``, stay as they are)."""
     from mathdl_anim.render.options import check_tools
 
     if not specs:
         raise InputError("a lecture needs at least one scene")
     start = time.perf_counter()
-    plan_ = plan(specs, quality, out, theme, aspect, voice)
+    plan_ = plan(specs, quality, out, theme, aspect, voice, encode)
     # the scenes first, the short cards last: the processes finish close together
     stale = sorted(
         (t for t in plan_.tasks if not is_current(t, plan_)), key=lambda t: isinstance(t, CardTask)

@@ -132,8 +132,12 @@ def join(
     comment: str = "",
     audio: np.ndarray | None = None,
     cues: Sequence[tuple[str, float, float]] = (),
+    encode: str = "fast",
 ) -> VideoInfo:
     """Join ``parts`` end to end into ``target`` by copying packets, and check the result.
+
+    ``encode="publish"`` encodes the joined video again for upload instead of copying it
+    (:data:`~mathdl_anim.render.soundtrack.PUBLISH_X264`).
 
     ``target`` appears atomically (written under a temporary name in its folder, then moved);
     its duration is the sum of the parts' and its frame count their total. ``audio`` (mono
@@ -159,7 +163,7 @@ def join(
             )
     target = Path(target)
     with writing(target) as tmp:
-        write_mp4([i.path for i in infos], tmp, audio, cues, comment)
+        write_mp4([i.path for i in infos], tmp, audio, cues, comment, encode)
         joined = probe(tmp)
         frames, seconds = sum(i.frames for i in infos), sum(i.seconds for i in infos)
         if joined.frames != frames or abs(joined.seconds - seconds) > 1 / first.rate:

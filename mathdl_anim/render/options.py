@@ -24,6 +24,7 @@ from mathdl_anim.render.errors import RenderError
 __all__ = [
     "QUALITIES",
     "ASPECTS",
+    "ENCODES",
     "FRAME_WIDTH",
     "check_tools",
     "output_folder",
@@ -40,6 +41,10 @@ QUALITIES: dict[str, tuple[str, str]] = {
 }
 
 
+#: ``--encode`` values, default first: ``fast`` keeps the renders' packets (x264 ``ultrafast``,
+#: :mod:`mathdl_anim.engine.encoding`), ``publish`` encodes the final video again for upload
+#: (:data:`mathdl_anim.render.soundtrack.PUBLISH_X264`).
+ENCODES = ("fast", "publish")
 #: ``--aspect`` values, default first.
 ASPECTS = ("16:9", "9:16")
 #: Width of the frame in scene units in every aspect (manim's default: 8 units high at 16:9).
@@ -61,9 +66,12 @@ def check_tools(voice: str = "") -> None:
             raise RenderError(f"--voice: {missing_reason(voice)}")
 
 
-def output_folder(quality: str, theme: str = "dark", aspect: str = "16:9", voice: object = "") -> str:
-    """The folder name of a render: ``1080p60``, plus ``-light``, ``-9x16`` and ``-voice`` when
-    chosen (``voice``: the engine's name, or anything true, for a voiced render)."""
+def output_folder(
+    quality: str, theme: str = "dark", aspect: str = "16:9", voice: object = "", encode: str = "fast"
+) -> str:
+    """The folder name of a render: ``1080p60``, plus ``-light``, ``-9x16``, ``-voice`` and
+    ``-publish`` when chosen (``voice``: the engine's name, or anything true, for a voiced
+    render; ``encode``: ``"publish"`` for scenes encoded again for upload)."""
     name = QUALITIES[quality][1]
     if theme != "dark":
         name += f"-{theme}"
@@ -71,6 +79,8 @@ def output_folder(quality: str, theme: str = "dark", aspect: str = "16:9", voice
         name += "-" + aspect.replace(":", "x")
     if voice:
         name += "-voice"
+    if encode == "publish":
+        name += "-publish"
     return name
 
 

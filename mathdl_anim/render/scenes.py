@@ -41,7 +41,8 @@ class RenderTask:
 
     ``theme`` is a key of :data:`~mathdl_anim.lesson.palette.THEMES`, ``aspect`` one of :data:`ASPECTS`;
     ``voice`` names the speech engine (``"piper"``, ``"espeak"``) that speaks the narration
-    too, or is empty (silent).
+    too, or is empty (silent). ``encode`` is ``"fast"`` or ``"publish"``: the final video
+    encoded again for upload, into its own folder (:data:`~mathdl_anim.render.soundtrack.ENCODES`).
     """
 
     scene: str
@@ -49,6 +50,7 @@ class RenderTask:
     theme: str = "dark"
     aspect: str = "16:9"
     voice: str = ""
+    encode: str = "fast"
 
 
 @dataclass(frozen=True)
@@ -115,7 +117,7 @@ def read_srt(path: Path) -> tuple[tuple[str, float, float], ...]:
     return tuple((c.content, c.start.total_seconds(), c.end.total_seconds()) for c in cues)
 
 
-def finish_video(drawn: Drawn, target: Path) -> Path:
+def finish_video(drawn: Drawn, target: Path, encode: str = "fast") -> Path:
     """The final video at ``target``: ``drawn``'s movie with its subtitles as a soft track and,
     if it has speech, its normalised sound track as long as the video."""
     from manim import __version__
@@ -127,7 +129,7 @@ def finish_video(drawn: Drawn, target: Path) -> Path:
         track = soundtrack.mix(drawn.speech, soundtrack.video_seconds(drawn.movie))
         audio = soundtrack.normalise(track)
     comment = f"Rendered with Manim Community v{__version__}"
-    return soundtrack.mux([drawn.movie], target, audio, drawn.cues, comment=comment)
+    return soundtrack.mux([drawn.movie], target, audio, drawn.cues, comment=comment, encode=encode)
 
 
 def _publish(
@@ -142,7 +144,7 @@ def _publish(
 ) -> RenderResult:
     """Move a finished video (and its subtitles) to their final names; write its values last."""
     spec = find_scene(task.scene)
-    final_dir = Path(out) / output_folder(quality, task.theme, task.aspect, task.voice)
+    final_dir = Path(out) / output_folder(quality, task.theme, task.aspect, task.voice, task.encode)
     record = {
         "scene": spec.name,
         "params": spec.json_params(task.params),
@@ -181,7 +183,7 @@ def render_one(task: RenderTask, quality: str, out: Path, helpers: int = 0) -> R
         srt = drawn.movie.with_suffix(".srt")
         if srt.is_file():
             drawn = dataclasses.replace(drawn, cues=read_srt(srt))
-        video = finish_video(drawn, work / f"{drawn.movie.stem}.final.mp4")
+        video = finish_video(drawn, work / f"{drawn.movie.stem}.final.mp4", task.encode)
         return _publish(task, quality, out, video, srt, drawn.values, start, drawn.speaking)
     finally:
         remove_folder(work)

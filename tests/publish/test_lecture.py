@@ -244,3 +244,23 @@ def test_lecture_and_its_clips_carry_the_subtitles_as_a_soft_track(lecture):
         cues = srt.parse((lecture.folder / name).read_text(encoding="utf-8"))
         expected = [(c.content, c.start.total_seconds(), c.end.total_seconds()) for c in cues]
         assert read_subtitles(video) == expected, video.name
+
+
+def test_lecture_encode_publish_is_joined_again_smaller(lecture):
+    """``--encode publish`` (last: it replaces the lecture): nothing rendered again, the lecture
+    encoded again: smaller, as long, the same subtitles; then a fast lecture is joined again."""
+    from mathdl_anim.render import soundtrack
+
+    video = lecture.folder / "lecture.mp4"
+    fast_size, fast_seconds = video.stat().st_size, seconds(video)
+    cues = soundtrack.read_subtitles(video)
+    args = ("lecture", *SUBSET, "-q", "l", "--jobs", "2", "--out", lecture.out)
+    published = run(*args, "--encode", "publish")
+    assert published.returncode == 0, published.stderr
+    assert "7 of 7 part(s) up to date, 0 to render" in published.stdout
+    assert "joined: 6 clips" in published.stdout
+    assert video.stat().st_size < 0.8 * fast_size
+    assert seconds(video) == pytest.approx(fast_seconds, abs=0.1)
+    assert soundtrack.read_subtitles(video) == cues
+    again = run(*args)
+    assert again.returncode == 0 and "joined: 6 clips" in again.stdout  # the fast one back

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
+
 import pytest
 from manim import config, tempconfig
 
@@ -19,6 +22,9 @@ from mathdl_anim.render.scenes import RenderTask
         (("h", "dark", "9:16"), "1080p60-9x16"),
         (("h", "light", "9:16"), "1080p60-light-9x16"),
         (("l", "light", "9:16"), "480p15-light-9x16"),
+        (("h", "dark", "16:9", "", "publish"), "1080p60-publish"),
+        (("h", "light", "16:9", "piper", "publish"), "1080p60-light-voice-publish"),
+        (("h", "dark", "16:9", "", "fast"), "1080p60"),
     ],
 )
 def test_output_folder(args, folder):
@@ -56,3 +62,44 @@ def test_vertical_frame_keeps_the_width_and_grows_the_height(tmp_path, quality, 
 def test_unknown_aspect_is_refused():
     with pytest.raises(ValueError, match="unknown aspect '4:3'"):
         frame_options("l", "4:3")
+
+
+@pytest.mark.render
+def test_render_encode_publish_goes_to_its_own_folder_smaller(tmp_path):
+    """``--encode publish``: the scene in ``<quality>-publish/``, encoded again (smaller than the
+    fast render, the same length, fast start), with its subtitles and values beside it."""
+    import av
+
+    from mathdl_anim.render import soundtrack
+    from tests.render.test_soundtrack import top_level_boxes
+
+    scene = "GradientDescent"
+    for extra in ([], ["--encode", "publish"]):
+        result = subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "mathdl_anim.cli",
+                "render",
+                scene,
+                "-q",
+                "l",
+                "--jobs",
+                "1",
+                "--out",
+                str(tmp_path),
+                *extra,
+            ],
+            capture_output=True,
+            text=True,
+        )
+        assert result.returncode == 0, result.stderr
+    fast, publish = tmp_path / "480p15" / f"{scene}.mp4", tmp_path / "480p15-publish" / f"{scene}.mp4"
+    assert publish.stat().st_size < 0.8 * fast.stat().st_size
+    assert soundtrack.video_seconds(publish) == pytest.approx(soundtrack.video_seconds(fast))
+    assert soundtrack.read_subtitles(publish) == soundtrack.read_subtitles(fast)
+    assert (publish.parent / f"{scene}.srt").is_file() and (publish.parent / f"{scene}.values.json").is_file()
+    with av.open(str(publish)) as container:
+        assert container.streams.video[0].codec_context.name == "h264"
+    boxes = top_level_boxes(publish)
+    assert boxes.index("moov") < boxes.index("mdat")

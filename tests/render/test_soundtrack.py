@@ -107,3 +107,30 @@ def test_every_written_mp4_starts_fast(tmp_path):
     target = soundtrack.mux([video], tmp_path / "out.mp4", cues=[("a", 0.0, 1.0)])
     boxes = top_level_boxes(target)
     assert boxes.index("moov") < boxes.index("mdat"), boxes
+
+
+def test_publish_encode_keeps_frames_sound_and_subtitles(tmp_path):
+    """``encode="publish"``: the video encoded again (not copied), as long, frame for frame
+    close to the original; sound and subtitles as in a copy; fast start."""
+    video = make_video(tmp_path / "in.mp4", 2.0)
+    seconds = soundtrack.video_seconds(video)
+    audio = soundtrack.normalise(speechlike(seconds))
+    cues = [("One line", 0.0, 0.8)]
+    copied = soundtrack.mux([video, video], tmp_path / "copy.mp4", np.concatenate([audio, audio]), cues)
+    target = soundtrack.mux(
+        [video, video], tmp_path / "pub.mp4", np.concatenate([audio, audio]), cues, encode="publish"
+    )
+    assert soundtrack.video_seconds(target) == pytest.approx(soundtrack.video_seconds(copied))
+    with av.open(str(copied)) as a, av.open(str(target)) as b:
+        assert [bytes(p) for p in a.demux(a.streams.video[0]) if p.size] != [
+            bytes(p) for p in b.demux(b.streams.video[0]) if p.size
+        ]
+    with av.open(str(copied)) as a, av.open(str(target)) as b:
+        before = [f.to_ndarray(format="gray").astype(float) for f in a.decode(video=0)]
+        after = [f.to_ndarray(format="gray").astype(float) for f in b.decode(video=0)]
+    assert len(before) == len(after) == 60
+    assert max(np.abs(x - y).mean() for x, y in zip(before, after)) <= 3.0  # grey levels of 255
+    assert soundtrack.read_subtitles(target) == cues
+    assert soundtrack.loudness(soundtrack.decode_audio(target)) == pytest.approx(TARGET_LUFS, abs=1)
+    boxes = top_level_boxes(target)
+    assert boxes.index("moov") < boxes.index("mdat")
