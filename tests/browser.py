@@ -282,20 +282,26 @@ def chromium() -> str:
     return binary
 
 
+def _open(pipe: _Pipe, url: str, domains: tuple[str, ...]) -> str:
+    """Attach to the browser's page, enable ``domains``, load ``url``; return the session id."""
+    targets = pipe.send("Target.getTargets")["targetInfos"]
+    page_target = next(t for t in targets if t["type"] == "page")
+    session = pipe.send("Target.attachToTarget", {"targetId": page_target["targetId"], "flatten": True})[
+        "sessionId"
+    ]
+    for domain in domains:
+        pipe.send(f"{domain}.enable", session=session)
+    pipe.events.clear()
+    pipe.send("Page.navigate", {"url": url}, session=session)
+    pipe.wait_for("Page.loadEventFired")
+    return session
+
+
 def check_page(page: Path, binary: str, user_dir: Path) -> PageCheck:
     """Open ``page`` (a local file) and play every video on it; see :class:`PageCheck`."""
     pipe = _Pipe(binary, user_dir)
     try:
-        targets = pipe.send("Target.getTargets")["targetInfos"]
-        page_target = next(t for t in targets if t["type"] == "page")
-        session = pipe.send("Target.attachToTarget", {"targetId": page_target["targetId"], "flatten": True})[
-            "sessionId"
-        ]
-        for domain in ("Page", "Runtime", "Log", "Network"):
-            pipe.send(f"{domain}.enable", session=session)
-        pipe.events.clear()
-        pipe.send("Page.navigate", {"url": Path(page).resolve().as_uri()}, session=session)
-        pipe.wait_for("Page.loadEventFired")
+        session = _open(pipe, Path(page).resolve().as_uri(), ("Page", "Runtime", "Log", "Network"))
         result = pipe.send(
             "Runtime.evaluate",
             {"expression": _PLAY_EVERY_VIDEO, "awaitPromise": True, "returnByValue": True},
@@ -324,17 +330,8 @@ def evaluate_in_page(page: Path, binary: str, user_dir: Path, expression: str, f
     the JavaScript ``expression`` (a promise is awaited)."""
     pipe = _Pipe(binary, user_dir)
     try:
-        targets = pipe.send("Target.getTargets")["targetInfos"]
-        page_target = next(t for t in targets if t["type"] == "page")
-        session = pipe.send("Target.attachToTarget", {"targetId": page_target["targetId"], "flatten": True})[
-            "sessionId"
-        ]
-        for domain in ("Page", "Runtime"):
-            pipe.send(f"{domain}.enable", session=session)
-        pipe.events.clear()
         url = Path(page).resolve().as_uri() + (f"#{fragment}" if fragment else "")
-        pipe.send("Page.navigate", {"url": url}, session=session)
-        pipe.wait_for("Page.loadEventFired")
+        session = _open(pipe, url, ("Page", "Runtime"))
         result = pipe.send(
             "Runtime.evaluate",
             {"expression": expression, "awaitPromise": True, "returnByValue": True},

@@ -13,9 +13,11 @@ from __future__ import annotations
 
 import struct
 import wave
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import ExitStack
 from fractions import Fraction
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -304,99 +306,70 @@ def write_mp4(
     """:func:`mux` without the atomic move: write straight to ``path``."""
     import av
 
-    if encode == "publish":
-        _write_encoded(videos, path, audio, cues, comment)
-        return
-
     # fast start: the index (``moov``) before the media, so a browser plays while downloading
     with av.open(str(path), mode="w", format="mp4", options={"movflags": "+faststart"}) as output:
         if comment:
             output.metadata["comment"] = comment
-        out_video = None
-        inputs = [av.open(str(path)) for path in videos]
-        try:
-            out_video = output.add_stream_from_template(inputs[0].streams.video[0])
-            out_video.time_base = inputs[0].streams.video[0].time_base
-            extra = []
+        with ExitStack() as stack:
+            inputs = [stack.enter_context(av.open(str(video))) for video in videos]
+            first = inputs[0].streams.video[0]
+            if encode == "publish":
+                rate = first.average_rate or first.guessed_rate
+                if rate is None:
+                    raise ValueError(f"{Path(videos[0]).name}: no frame rate")
+                out_video = output.add_stream("libx264", rate=rate, options=dict(PUBLISH_X264))
+                out_video.width, out_video.height = first.codec_context.width, first.codec_context.height
+                out_video.pix_fmt = "yuv420p"
+                packets = _encoded(inputs, out_video, 1 / Fraction(rate))
+            else:
+                out_video = output.add_stream_from_template(first)
+                out_video.time_base = first.time_base
+                packets = _copied(inputs, out_video)
+            extra = []  # the other streams' packets, all made before the video's
             if audio is not None:
                 extra += _audio_packets(output, audio)
             if cues:
                 extra += _subtitle_packets(output, cues)
             extra.sort(key=_seconds)
             pending = 0
-            offset = 0  # ticks of the shared time base
-            for container in inputs:
-                stream = container.streams.video[0]
-                end = 0
-                for packet in container.demux(stream):
-                    if packet.pts is None:  # the empty packet that ends demuxing
-                        continue
-                    end = max(end, packet.pts + (packet.duration or 0))
-                    packet.pts += offset
-                    packet.dts = None if packet.dts is None else packet.dts + offset
-                    packet.stream = out_video
-                    now = _seconds(packet)
-                    while pending < len(extra) and _seconds(extra[pending]) <= now:
-                        output.mux(extra[pending])
-                        pending += 1
-                    output.mux(packet)
-                offset += end
-            for packet in extra[pending:]:
-                output.mux(packet)
-        finally:
-            for container in inputs:
-                container.close()
-
-
-def _write_encoded(
-    videos: Sequence[Path],
-    path: Path,
-    audio: np.ndarray | None,
-    cues: Sequence[tuple[str, float, float]],
-    comment: str,
-) -> None:
-    """:func:`write_mp4` with the video decoded and encoded again (:data:`PUBLISH_X264`)."""
-    import av
-
-    with av.open(str(path), mode="w", format="mp4", options={"movflags": "+faststart"}) as output:
-        if comment:
-            output.metadata["comment"] = comment
-        with av.open(str(videos[0])) as first:
-            template = first.streams.video[0]
-            rate = template.average_rate or template.guessed_rate
-            if rate is None:
-                raise ValueError(f"{Path(videos[0]).name}: no frame rate")
-            width, height = template.codec_context.width, template.codec_context.height
-        out_video = output.add_stream("libx264", rate=rate, options=dict(PUBLISH_X264))
-        out_video.width, out_video.height, out_video.pix_fmt = width, height, "yuv420p"
-        tick = 1 / Fraction(rate)  # a frame's duration: frames are numbered
-        extra = []
-        if audio is not None:
-            extra += _audio_packets(output, audio)
-        if cues:
-            extra += _subtitle_packets(output, cues)
-        extra.sort(key=_seconds)
-        pending, count = 0, 0
-
-        def put(packets) -> None:
-            nonlocal pending
-            for packet in packets:
+            for packet in packets:  # interleaved by time
                 now = _seconds(packet)
                 while pending < len(extra) and _seconds(extra[pending]) <= now:
                     output.mux(extra[pending])
                     pending += 1
                 output.mux(packet)
+            for packet in extra[pending:]:
+                output.mux(packet)
 
-        for video in videos:
-            with av.open(str(video)) as container:
-                for frame in container.decode(video=0):
-                    frame = frame.reformat(format="yuv420p") if frame.format.name != "yuv420p" else frame
-                    frame.pts, frame.time_base = count, tick
-                    count += 1
-                    put(out_video.encode(frame))
-        put(out_video.encode(None))
-        for packet in extra[pending:]:
-            output.mux(packet)
+
+def _copied(inputs: Sequence[Any], out_video: Any) -> Iterator[Any]:
+    """The video packets of ``inputs`` end to end, retimed onto ``out_video`` (the time base
+    of the first input, which every input shares)."""
+    offset = 0  # ticks of the shared time base
+    for container in inputs:
+        stream = container.streams.video[0]
+        end = 0
+        for packet in container.demux(stream):
+            if packet.pts is None:  # the empty packet that ends demuxing
+                continue
+            end = max(end, packet.pts + (packet.duration or 0))
+            packet.pts += offset
+            packet.dts = None if packet.dts is None else packet.dts + offset
+            packet.stream = out_video
+            yield packet
+        offset += end
+
+
+def _encoded(inputs: Sequence[Any], out_video: Any, tick: Fraction) -> Iterator[Any]:
+    """The frames of ``inputs`` end to end, encoded by ``out_video``; ``tick``: a frame's time."""
+    count = 0
+    for container in inputs:
+        for frame in container.decode(video=0):
+            frame = frame.reformat(format="yuv420p") if frame.format.name != "yuv420p" else frame
+            frame.pts, frame.time_base = count, tick
+            count += 1
+            yield from out_video.encode(frame)
+    yield from out_video.encode(None)
 
 
 def read_subtitles(path: Path) -> list[tuple[str, float, float]]:
