@@ -32,7 +32,7 @@ from mathdl_anim.core.formatting import format_plain
 from mathdl_anim.core.statistics import OVERVIEW, WINDOW
 from mathdl_anim.draw.number_lines import make_dot_plot, make_fitting_number_line, make_number_line
 from mathdl_anim.draw.plots import make_axes
-from mathdl_anim.draw.style import LABEL_SIZE, PALETTE, SMALL_SIZE
+from mathdl_anim.draw.style import BODY_SIZE, LABEL_SIZE, PALETTE, SMALL_SIZE
 from mathdl_anim.draw.text import (
     fade_through,
     first_half,
@@ -41,6 +41,7 @@ from mathdl_anim.draw.text import (
     make_tex,
     make_text,
     num,
+    second_half,
 )
 from mathdl_anim.scene.lesson_scene import LessonScene
 
@@ -287,9 +288,11 @@ class Normalization(LessonScene):
         f = self.example.feature
         shift = self.line.n2p(0.0) - self.line.n2p(f.mean)
         row = self.list_tex(r"x - \mu", f.shifted)
+        self.formula = make_tex(r"x \mapsto x - \mu", font_size=BODY_SIZE).move_to([0, FORMULA_Y - 1.0, 0])
         self.say("shift", mean=f.mean)
         self.play(
             *fade_through(self.row, row),
+            FadeIn(self.formula, rate_func=second_half),
             FadeOut(VGroup(self.mean_tex, self.var_tex, self.std_tex, self.mu_tag)),
             run_time=0.8,
         )
@@ -326,9 +329,15 @@ class Normalization(LessonScene):
         row = self.list_tex("z", f.normalized)
         self.say("scale", std=f.std)
         self.add(body, ghosts)
+        formula = make_tex(r"z = \frac{x - \mu}{\sigma}", font_size=BODY_SIZE)
+        formula.move_to([0, FORMULA_Y - 1.0, 0])
         self.play(
-            *fade_through(self.row, row), old.animate(rate_func=first_half).set_opacity(0), run_time=0.8
+            *fade_through(self.row, row),
+            *fade_through(self.formula, formula),
+            old.animate(rate_func=first_half).set_opacity(0),
+            run_time=0.8,
         )
+        self.formula = formula
         self.row = row
         inside = [new.get_start()[0] - 0.01 <= x <= new.get_end()[0] + 0.01 for x in targets]
         self.play(
@@ -343,12 +352,8 @@ class Normalization(LessonScene):
             rf"\text{{mean}}(z) = {num(f.normalized_mean)},\quad \text{{std}}(z) = {num(f.normalized_std)}",
             color=PALETTE.output,
             font_size=SMALL_SIZE,
-        ).move_to([0, FORMULA_Y - 0.2, 0])
-        self.formula = make_tex(r"z = \frac{x - \mu}{\sigma}", font_size=SMALL_SIZE).move_to(
-            [0, FORMULA_Y - 1.2, 0]
-        )
+        ).move_to([0, FORMULA_Y + 0.05, 0])
         self.say("normalized")
-        self.play(Write(self.formula), run_time=0.8)
         self.play(FadeIn(self.result, shift=0.2 * UP), run_time=0.8)
 
     # -- why: two features ---------------------------------------------------------------------
