@@ -20,18 +20,21 @@ from manim import (
     GrowFromEdge,
     LaggedStart,
     Line,
+    ManimColor,
     NumberLine,
     Rectangle,
+    Square,
     SurroundingRectangle,
     Transform,
     TransformFromCopy,
     VGroup,
+    VMobject,
     rate_functions,
 )
 
 from mathdl_anim.core.classifier import DigitAnswer
 from mathdl_anim.core.digits import CLASSES, DIGIT_PIXELS, DIGIT_SIDE, INK_LEVELS
-from mathdl_anim.draw.arrays import make_digit_image, make_weight_block
+from mathdl_anim.draw.arrays import ink_color, make_digit_image
 from mathdl_anim.draw.plots import tick_step
 from mathdl_anim.draw.style import BODY_SIZE, LABEL_SIZE, PALETTE, SMALL_SIZE
 from mathdl_anim.draw.text import fade_through, make_tex, make_text, num
@@ -42,12 +45,14 @@ SIDE = 0.27
 DIGIT_AT = np.array([-5.3, 1.75, 0.0])
 #: The wall of test images the digit steps out of: a picture's square, its rows, its centre.
 WALL_SIDE, WALL_ROWS, WALL_AT = 0.1, 4, np.array([1.2, -0.1, 0.0])
+#: Shades of the weight colour in the block of weights.
+SHADES = 16
 #: The weights (under the digit): one column per digit, one row per pixel; the biases under them.
 W_LEFT, W_TOP, W_WIDTH, W_HEIGHT = -6.2, 0.3, 1.8, 2.45
 BIAS_H, BIAS_GAP = 0.2, 0.06
 #: The chart: its value axis, the first bar's centre, the step between bars, a bar's width, and
 #: the screen heights of the bottom and the top of the value axis.
-AXIS_X, FIRST_X, STEP_X, BAR_W = -3.6, -3.15, 0.56, 0.36
+AXIS_X, FIRST_X, STEP_X, BAR_W = -3.5, -3.05, 0.56, 0.36
 BOTTOM, HEIGHT = -2.45, 4.9
 #: The stack: its axis and its centre.
 STACK_AXIS_X, STACK_X, STACK_W = 3.75, 4.3, 0.55
@@ -82,6 +87,56 @@ def score_range(values) -> tuple[float, float, float, list[float]]:
     lo = math.floor((lo - room) / step) * step
     hi = math.ceil((hi + room) / step) * step
     return lo, hi, step, [lo + k * step for k in range(round((hi - lo) / step) + 1)]
+
+
+def merged_cells(cells) -> VGroup:
+    """Cells ``(x, y, width, height, colour)`` drawn as one path per colour: the same picture as
+    one rectangle per cell, with far fewer mobjects to draw on every frame."""
+    by_color: dict[str, VMobject] = {}
+    for x, y, w, h, color in cells:
+        path = by_color.get(color)
+        if path is None:
+            path = by_color[color] = VMobject(stroke_width=0).set_fill(color, opacity=1)
+        path.append_points(Rectangle(width=w, height=h).move_to([x, y, 0.0]).points)
+    return VGroup(*by_color.values())
+
+
+def wall_image(pixels, side: float) -> VGroup:
+    """A small digit of the wall: an invisible frame (its size), then its ink, one path per grey
+    level (no grid, no blank squares)."""
+    frame = Square(DIGIT_SIDE * side, stroke_width=0).set_fill(opacity=0)
+    frame.move_to([(DIGIT_SIDE - 1) * side / 2, -(DIGIT_SIDE - 1) * side / 2, 0.0])
+    ink = merged_cells(
+        (c * side, -r * side, side, side, ink_color(level, INK_LEVELS))
+        for r, row in enumerate(pixels)
+        for c, level in enumerate(row)
+        if level > 0
+    )
+    return VGroup(frame, *ink)
+
+
+def weight_picture(weights, left: float, top: float, width: float, height: float) -> VGroup:
+    """A matrix of weights as a block of cells in the weight colour, the brighter the larger the
+    weight (as :func:`~mathdl_anim.draw.arrays.make_weight_block` draws it), in 16 shades merged
+    into one path each."""
+    w = np.asarray(weights, dtype=float)
+    rows, cols = w.shape
+    span = float(np.abs(w).max()) or 1.0
+    cw, ch = width / cols, height / rows
+    shade = np.rint((w / span + 1) / 2 * (SHADES - 1)) / (SHADES - 1)
+    return merged_cells(
+        (
+            left + (j + 0.5) * cw,
+            top - (i + 0.5) * ch,
+            cw,
+            ch,
+            ManimColor(PALETTE.background)
+            .interpolate(ManimColor(PALETTE.weight), 0.15 + 0.85 * shade[i, j])
+            .to_hex(),
+        )
+        for i in range(rows)
+        for j in range(cols)
+    )
 
 
 class Chart:
@@ -154,15 +209,20 @@ class ProbabilisticOutput(LessonScene):
         ex = self.example
         a = ex.answer
         # a wall of test images; the digit steps out of it
-        wall = VGroup(
-            *(make_digit_image(d.pixels, INK_LEVELS, side=WALL_SIDE, grid=0) for d in ex.wall)
-        ).arrange_in_grid(rows=WALL_ROWS, buff=0.2)
+        wall = VGroup(*(wall_image(d.pixels, WALL_SIDE) for d in ex.wall)).arrange_in_grid(
+            rows=WALL_ROWS, buff=0.2
+        )
         wall.move_to(WALL_AT)
         picked = wall[[d.index for d in ex.wall].index(a.digit.index)]
-        self.digit = make_digit_image(a.digit.pixels, INK_LEVELS, side=SIDE).move_to(DIGIT_AT)
+        self.digit = make_digit_image(a.digit.pixels, INK_LEVELS, side=SIDE)
+        self.digit.scale(WALL_SIDE / SIDE).move_to(picked[0])
         self.say("digit", label=a.digit.label)
         self.play(LaggedStart(*(FadeIn(w, scale=0.8) for w in wall), lag_ratio=0.06), run_time=3.6)
-        self.play(picked.animate.set_opacity(0.2), TransformFromCopy(picked, self.digit), run_time=2.4)
+        self.play(
+            VGroup(*picked[1:]).animate.set_opacity(0.2),
+            self.digit.animate.scale(SIDE / WALL_SIDE).move_to(DIGIT_AT),
+            run_time=2.4,
+        )
         self.wall = wall
 
     def build_network(self) -> None:
@@ -170,15 +230,15 @@ class ProbabilisticOutput(LessonScene):
         chart its scores will stand on: digits 0..9 along the bottom."""
         ex = self.example
         a = ex.answer
-        self.weights = make_weight_block(ex.weights, W_WIDTH, W_HEIGHT)
-        self.weights.move_to([W_LEFT + W_WIDTH / 2, W_TOP - W_HEIGHT / 2, 0.0])
+        self.weights = weight_picture(ex.weights, W_LEFT, W_TOP, W_WIDTH, W_HEIGHT)
+        self.column_x = [W_LEFT + (j + 0.5) * W_WIDTH / CLASSES for j in range(CLASSES)]
         span = float(np.abs(ex.bias).max()) or 1.0
         self.biases = VGroup(
             *(
                 Rectangle(width=W_WIDTH / CLASSES, height=BIAS_H, stroke_width=0)
                 .set_fill(PALETTE.bias, opacity=0.25 + 0.75 * (b / span + 1) / 2)
-                .move_to([column.get_x(), W_TOP - W_HEIGHT - BIAS_GAP - BIAS_H / 2, 0.0])
-                for b, column in zip(ex.bias, self.weights)
+                .move_to([x, W_TOP - W_HEIGHT - BIAS_GAP - BIAS_H / 2, 0.0])
+                for b, x in zip(ex.bias, self.column_x)
             )
         )
         self.w_name = make_tex("W", color=PALETTE.weight, font_size=SMALL_SIZE)
@@ -228,16 +288,14 @@ class ProbabilisticOutput(LessonScene):
     def flatten(self, image: VGroup, run_time: float) -> VGroup:
         """A copy of ``image`` whose rows lie end to end down the first column of weights."""
         strip = image.copy()
-        column = self.weights[0]
         cell_h = W_HEIGHT / DIGIT_PIXELS
-        top = column.get_top()[1]
         self.play(
             *(
                 square.animate.stretch_to_fit_width(W_WIDTH / CLASSES * 0.9)
                 .stretch_to_fit_height(cell_h)
                 .set_stroke(width=0)
                 .set_opacity(0.8)
-                .move_to([column.get_x(), top - (r * DIGIT_SIDE + c + 0.5) * cell_h, 0.0])
+                .move_to([self.column_x[0], W_TOP - (r * DIGIT_SIDE + c + 0.5) * cell_h, 0.0])
                 for r, row in enumerate(strip)
                 for c, square in enumerate(row)
             ),
@@ -266,10 +324,10 @@ class ProbabilisticOutput(LessonScene):
             return AnimationGroup(GrowFromEdge(self.bars[k], edge), FadeIn(self.score_labels[k]))
 
         # the strip lies on the first column: the first score comes out
-        self.play(self.weights[0].animate.set_opacity(1), grow(0), run_time=1.2)
+        self.play(grow(0), run_time=1.2)
         # then it slides across the other columns, one score per column
         self.play(
-            strip.animate(rate_func=rate_functions.linear).move_to(self.weights[-1]),
+            strip.animate(rate_func=rate_functions.linear).set_x(self.column_x[-1]),
             LaggedStart(*(grow(k) for k in range(1, CLASSES)), lag_ratio=0.9),
             run_time=3.2,
         )
@@ -457,7 +515,7 @@ class ProbabilisticOutput(LessonScene):
         new_labels = self.bar_labels(b.probabilities)
         new_segment_labels = self.stack_labels(b.probabilities)
         self.play(
-            strip.animate(rate_func=rate_functions.linear).move_to(self.weights[-1]),
+            strip.animate(rate_func=rate_functions.linear).set_x(self.column_x[-1]),
             *(Transform(bar, new) for bar, new in zip(self.bars, self.chart.bars(b.probabilities))),
             *(Transform(seg, new) for seg, new in zip(self.stack, self.chart.stack(b.probabilities))),
             *fade_through(self.prob_labels, new_labels),
