@@ -465,7 +465,7 @@ class ProbabilisticOutput(LessonScene):
         self.ring = self.ring_for(first)
         self.guess = self.guess_for(first)
         self.accuracy = VGroup(
-            make_text("right on the test set", color=PALETTE.muted, font_size=LABEL_SIZE),
+            make_text("test accuracy", color=PALETTE.muted, font_size=LABEL_SIZE),
             make_tex(
                 num(ex.test_correct),
                 "/",

@@ -103,8 +103,8 @@ def least_confident(excluding: int | None = None) -> int:
     """
     images, _ = held_out_set()
     top = softmax(digit_network().scores(images)).max(axis=1)
-    if excluding in TEST_INDICES:
-        top[TEST_INDICES.index(excluding)] = np.inf
+    if excluding is not None and excluding in TEST_INDICES:
+        top[excluding - TEST_INDICES.start] = np.inf
     return TEST_INDICES.start + int(np.argmin(top))
 
 
