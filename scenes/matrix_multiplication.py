@@ -6,6 +6,8 @@ Then the shape rule (the inner sizes meet and cancel), the same product as a lay
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 from manim import (
     DOWN,
@@ -23,12 +25,13 @@ from manim import (
     Rectangle,
     VGroup,
     Write,
+    config,
     rate_functions,
 )
 
 from mathdl_anim.draw.counters import make_step_counter
 from mathdl_anim.draw.style import BODY_SIZE, PALETTE, SMALL_SIZE
-from mathdl_anim.draw.text import first_half, make_matrix, make_tex, make_text, num, second_half
+from mathdl_anim.draw.text import fade_through, first_half, make_matrix, make_tex, make_text, num, second_half
 from mathdl_anim.scene.lesson_scene import LessonScene
 
 #: Where the operands sit (A, B, =, C in a row) and where each entry is worked out.
@@ -354,15 +357,69 @@ class MatrixMultiplication(LessonScene):
             FadeIn(self.corner, scale=0.8, rate_func=second_half),
             run_time=1.6,
         )
-        code = make_tex(r"\texttt{>>> A @ B}", font_size=BODY_SIZE, color=PALETTE.text)
-        lines = [line.replace(" ", "~") for line in ex.numpy_lines]  # NumPy's own print
-        printed = VGroup(
-            *(make_tex(r"\texttt{" + line + "}", font_size=BODY_SIZE, color=PALETTE.output) for line in lines)
-        ).arrange(DOWN, aligned_edge=LEFT, buff=0.12)
+        code = make_tex(r"\texttt{>>>~A~@~B}", font_size=BODY_SIZE, color=PALETTE.text)
+        # NumPy's own print; C's entries fly into its numbers
+        made = [_numpy_line(line) for line in ex.numpy_lines]
+        printed = VGroup(*(tex for tex, _, _ in made)).arrange(DOWN, aligned_edge=LEFT, buff=0.12)
         indent = make_tex(r"\texttt{array(}", font_size=BODY_SIZE).width  # NumPy's own indent
         for line in printed[1:]:
             line.shift((indent + 0.04) * RIGHT)
-        VGroup(code, printed).arrange(DOWN, aligned_edge=LEFT, buff=0.25).move_to(1.9 * DOWN)
+        # a notebook's line: the code on the left, NumPy's print under C, nothing in between
+        printed.next_to(self.C, DOWN, buff=1.1).align_to(self.C, LEFT).shift(0.4 * LEFT)
+        edge = config.frame_x_radius - 0.4
+        if printed.get_right()[0] > edge:  # a wide print (floats) stays inside the frame
+            printed.shift((edge - printed.get_right()[0]) * RIGHT)
+        code.next_to(printed[0], LEFT, buff=0.6)
+        if code.get_left()[0] < -config.frame_x_radius + 0.5:  # a wide print: the code goes above it
+            code.next_to(printed, UP, buff=0.3, aligned_edge=LEFT)
+        numbers = [n for _, line_numbers, _ in made for n in line_numbers]
+        frame = VGroup(*(rest for _, _, rest in made))
         self.play(Write(code), run_time=1.0)
-        self.play(FadeIn(printed, shift=0.2 * DOWN), run_time=0.8)
+        entries = self.C.get_entries()
+        if len(numbers) != len(entries):  # a print not read number by number: shown whole
+            self.play(FadeIn(printed, shift=0.2 * DOWN), run_time=0.8)
+        else:
+            # C's entries drop straight down into the print, take its typewriter type, and
+            # NumPy's brackets close round them
+            # (as ghosts, below half opacity, while they pass over the entries under them)
+            drops = [e.copy().set_opacity(0.45) for e in entries]
+            below = self.C.get_bottom()[1] - 0.45
+            top = max(d.get_y() for d in drops)
+            self.play(*(d.animate.shift((below - top) * UP) for d in drops), run_time=0.8)
+            # the last row first: the rows above never pass through the ones still waiting
+            cols = self.example.product.shape[1]
+            for start in reversed(range(0, len(drops), cols)):
+                row = zip(drops[start : start + cols], numbers[start : start + cols])
+                self.play(
+                    *(d.animate.scale(n.height / d.height).move_to(n).set_opacity(1) for d, n in row),
+                    run_time=max(0.4, 1.4 / self.example.product.shape[0]),
+                )
+            self.play(*(a for d, n in zip(drops, numbers) for a in fade_through(d, n)), run_time=0.6)
+            self.play(FadeIn(frame), run_time=0.6)
         self.play(Indicate(self.C, color=PALETTE.output, scale_factor=1.05), run_time=1.0)
+
+
+#: A number in NumPy's print: ``19``, ``-0.5``, ``1.``, ``4.7e-99``.
+_NUMPY_NUMBER = re.compile(r"-?(?:\d+\.?\d*|\.\d+)(?:e[+-]?\d+)?")
+
+
+def _numpy_line(line: str) -> tuple[VGroup, list[VGroup], VGroup]:
+    """One line of NumPy's print in typewriter type, set by LaTeX as one piece; its numbers'
+    glyphs (one group per number, coloured as outputs) and the rest (brackets, commas, text).
+
+    In ``\\texttt`` every character but a space is one glyph, in order, so a number's glyphs
+    are found by its place in the line with the spaces left out.
+    """
+    tex = make_tex(r"\texttt{" + line.replace(" ", "~") + "}", font_size=BODY_SIZE, color=PALETTE.text)
+    glyphs = tex[0]
+    inked = [k for k, ch in enumerate(line) if ch != " "]  # line index of each glyph
+    if len(glyphs) != len(inked):  # not one glyph per character: no number picked out
+        return tex, [], VGroup(*glyphs)
+    glyph_at = {k: g for k, g in zip(inked, glyphs)}
+    numbers = []
+    for match in _NUMPY_NUMBER.finditer(line):
+        number = VGroup(*(glyph_at[k] for k in range(match.start(), match.end())))
+        number.set_color(PALETTE.output)
+        numbers.append(number)
+    taken = {id(g) for n in numbers for g in n}
+    return tex, numbers, VGroup(*(g for g in glyphs if id(g) not in taken))

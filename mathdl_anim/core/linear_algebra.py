@@ -30,7 +30,6 @@ __all__ = [
     "LayerCost",
     "DIGIT_PIXELS",
     "DIGIT_IMAGES",
-    "HIDDEN_NEURONS",
     "TensorInfo",
     "TensorShapesExample",
     "tensor_shapes_example",
@@ -241,8 +240,6 @@ class MatMulStep:
     total: float
 
 
-#: The width of a hidden layer for the digit images (:mod:`mathdl_anim.core.digits`).
-HIDDEN_NEURONS = 32
 
 #: A small batch of inputs (rows are examples) and a layer's weights (columns are neurons),
 #: hand-checkable, for "inputs times weights".
@@ -321,7 +318,7 @@ class MatMulExample:
     rule: ShapeRule = ShapeRule((2, 3), (3, 4))
     inputs: np.ndarray = field(default_factory=lambda: np.array(BATCH_INPUTS))
     weights: np.ndarray = field(default_factory=lambda: np.array(BATCH_WEIGHTS))
-    cost: LayerCost = LayerCost(DIGIT_PIXELS, HIDDEN_NEURONS, DIGIT_IMAGES)
+    cost: LayerCost = LayerCost(DIGIT_PIXELS, CLASSES, DIGIT_IMAGES)  # the digit network's layer
 
     @property
     def outputs(self) -> np.ndarray:

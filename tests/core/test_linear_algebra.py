@@ -160,9 +160,10 @@ def test_inputs_times_weights_is_one_weighted_sum_per_example_and_neuron():
     for i, example in enumerate(ex.inputs):
         for j in range(ex.weights.shape[1]):  # neuron j's weighted sum of example i, by hand
             assert ex.outputs[i, j] == pytest.approx(sum(x * w for x, w in zip(example, ex.weights[:, j])))
-    # one multiply-add per weight and per example: 64 pixels into 32 neurons, 1797 digits
-    assert ex.cost.per_example == 64 * 32
-    assert ex.cost.per_batch == 1797 * 64 * 32
+    # one multiply-add per weight and per example: the digit network's one layer, 64 pixels into
+    # 10 scores (TensorShapes draws its 64 x 10 weights), for the 1797 digits of load_digits
+    assert ex.cost.per_example == 64 * 10
+    assert ex.cost.per_batch == 1797 * 64 * 10
 
 
 @pytest.mark.parametrize(

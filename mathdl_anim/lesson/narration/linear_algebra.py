@@ -136,9 +136,10 @@ SCRIPTS: tuple[Script, ...] = (
             ),
             Beat(
                 "cost",
-                "One layer of the digit network: millions of multiply-adds",
-                "A layer that takes the {pixels} pixels of a digit into {neurons} neurons costs {pixels} "
-                "times {neurons} multiply-adds per image. For all {images} digits, that is millions.",
+                "The digit network's layer: over a million multiply-adds",
+                "The digit network's layer takes the {pixels} pixels of a digit to {neurons} scores: "
+                "{pixels} times {neurons} multiply-adds per image. For all {images} digits, over a "
+                "million. Bigger networks do billions.",
             ),
             Beat(
                 "numpy",
