@@ -59,6 +59,8 @@ RAIN_TIMES = (1.0, 0.8, 0.6, 0.45)
 RAIN_FAST = 0.3
 GROW_TIME = 2.2
 RESCALE_TIME = 0.9
+#: How far above their places (a fraction of the axis) new ticks start as the axis zooms out.
+RESCALE_LIFT = 0.08
 #: Bars: fill opacity when drawn, and as a ghost behind the next batch.
 BAR_OPACITY = 0.7
 GHOST_OPACITY = 0.12
@@ -189,7 +191,7 @@ class GaussianSampling(LessonScene):
         self.y_name.next_to([ORIGIN_XY[0], self.y_of(1), 0], RIGHT, buff=0.2)
         # y: counts, to the top of the first stop
         self.top = ex.count_tops[ex.rain - 1]
-        self.yticks = self.make_yticks(self.top, self.top)
+        self.yticks = self.make_yticks(self.top)
         self.axes.y_axis.add(self.yticks)
         self.axes.y_axis.labels = VGroup(*(item[1] for item in self.yticks))
         self.bar_opacity = BAR_OPACITY
@@ -204,13 +206,13 @@ class GaussianSampling(LessonScene):
         self.play(Create(self.axes), FadeIn(self.x_name), FadeIn(self.y_name), run_time=1.2)
         self.play(FadeIn(self.counter_rows), run_time=0.6)
 
-    def make_yticks(self, top: float, drawn_top: float, density: bool = False) -> VGroup:
+    def make_yticks(self, top: float, lift: float = 0.0) -> VGroup:
         """Ticks and labels of the y-axis for an axis whose top is ``top`` (counts or density),
-        placed as if the top were ``drawn_top`` (the start of a rescale)."""
+        placed ``lift`` (a fraction of the axis) above their places (the start of a rescale)."""
         values, decimals = nice_ticks(0.0, top)
         group = VGroup()
         for v in values[1:]:
-            y = self.y_of(min(v / drawn_top, 1.15))
+            y = self.y_of(v / top + lift)
             tick = Line(
                 [ORIGIN_XY[0] - 0.08, y, 0], [ORIGIN_XY[0], y, 0], color=PALETTE.muted, stroke_width=2
             )
@@ -281,7 +283,7 @@ class GaussianSampling(LessonScene):
                 b = -1
                 land_y = ORIGIN_XY[1]
                 sx = self.x_of(edges[0]) - 0.25 if x < edges[0] else self.x_of(edges[-1]) + 0.25
-            dot = Dot([sx, self.y_of(1.08), 0], radius=0.08, color=PALETTE.input)
+            dot = Dot([sx, self.y_of(1.0), 0], radius=0.08, color=PALETTE.input)
             self.add(dot)
             self.play(
                 dot.animate(rate_func=rush_into).move_to([sx, land_y, 0]),
@@ -311,7 +313,7 @@ class GaussianSampling(LessonScene):
         fade, new ones slide in from above."""
         old_top = self.top
         factor = old_top / new_top
-        new = self.make_yticks(new_top, old_top)
+        new = self.make_yticks(new_top, lift=RESCALE_LIFT)  # they slide down into place
         for item in new:
             item.set_opacity(0)
         self.axes.y_axis.add(new)
@@ -378,7 +380,7 @@ class GaussianSampling(LessonScene):
         ex = self.example
         self.say("density", left_out=ex.left_out)
         dtop = ex.density_top
-        new = self.make_yticks(dtop, dtop)
+        new = self.make_yticks(dtop)
         for item in new:
             item.set_opacity(0)
         self.axes.y_axis.add(new)
@@ -611,7 +613,7 @@ class GaussianSampling(LessonScene):
         dots = VGroup(
             *(
                 Dot(
-                    [self.x_of(float(np.clip(w, lo, hi))), self.y_of(1.08), 0],
+                    [self.x_of(float(np.clip(w, lo, hi))), self.y_of(1.0), 0],
                     radius=0.09,
                     color=PALETTE.weight,
                 )
