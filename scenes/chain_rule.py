@@ -1,49 +1,286 @@
-"""The chain rule: a chain of boxes, values forward, local derivatives multiplied together."""
+"""The chain rule: rates multiply along a chain.
+
+Stacked number lines, one per value of the chain; a nudge dx of the input is stretched by each
+link's local derivative on its way down; the total stretch is the product of the factors, the
+derivative of the whole. Then the stack folds into a graph of boxes, read backwards from the
+output: the backbone of backpropagation.
+"""
 
 from __future__ import annotations
 
+import math
+
+import numpy as np
 from manim import (
     DOWN,
+    LEFT,
     RIGHT,
     UP,
+    Arrow,
     Circle,
+    Create,
+    Dot,
     FadeIn,
+    FadeOut,
     GrowArrow,
+    Indicate,
+    Line,
+    ReplacementTransform,
     TransformFromCopy,
+    ValueTracker,
     VGroup,
     Write,
+    always_redraw,
+    wiggle,
 )
 
+from mathdl_anim.core.calculus import CHAIN_ROOM
 from mathdl_anim.core.formatting import derivative_tex, product_tex
 from mathdl_anim.draw.graphs import make_edge, make_node
-from mathdl_anim.draw.style import PALETTE, SMALL_SIZE
-from mathdl_anim.draw.text import fit_width, make_tex, num
+from mathdl_anim.draw.number_lines import make_number_line
+from mathdl_anim.draw.style import LABEL_SIZE, PALETTE, SMALL_SIZE
+from mathdl_anim.draw.text import factor, fit_width, make_counter, make_tex, make_text, num
 from mathdl_anim.scene.lesson_scene import LessonScene
 
-ROW_Y = 1.75
+#: Each number line shows this many units (all share one scale: a stretch is seen as one).
+WINDOW = 4
+#: The lines' left and right ends, and where their names stand.
+LINE_LEFT, LINE_RIGHT, NAME_X = -5.6, 1.6, -6.15
+#: The column of link labels (functions, factors, nudge lengths): its left edge.
+COLUMN_X = 2.5
+#: The top and bottom lines' heights; the product line and the whole-derivative line below.
+TOP_Y, BOTTOM_Y = 2.4, -2.3
+PRODUCT_Y, WHOLE_Y = -1.85, -2.62
+#: For the product, the stack shrinks towards this point by this factor.
+SHRINK_TO, SHRINK = (0.0, 2.9, 0.0), 0.78
+#: The graph of boxes: its row's height, and the readouts of the backward pass under it.
+ROW_Y, READOUT_Y, ROW_WIDTH = 1.2, 0.05, 11.6
 NODE_RADIUS = 0.36
 
 
 class ChainRule(LessonScene):
-    """Values flow forward through a chain of functions; dy/dx is the product of local derivatives."""
+    """A nudge of the input, stretched link by link; the product of the stretches is the derivative."""
 
     def construct(self) -> None:
         self.show_title("The chain rule")
-        self.build_chain()
-        self.forward_pass()
-        self.local_derivatives()
+        self.stack_lines()
+        self.nudge()
+        for k in range(len(self.example.stages)):
+            self.link(k)
+        self.wiggle_nudge()
         self.multiply()
         self.check_whole()
-        self.wait(2)
+        self.fold_into_graph()
+        self.read_backwards()
+        self.network()
+        self.wait(1.5)
 
+    # Colours ----------------------------------------------------------------------------
     def value_color(self, k: int) -> str:
         last = len(self.example.stages)
         return PALETTE.input if k == 0 else PALETTE.output if k == last else PALETTE.activation
 
-    def build_chain(self) -> None:
+    # The stack of number lines ----------------------------------------------------------
+    def running(self, k: int) -> float:
+        """The stretch from x to line ``k``: 1 on x, then the running products."""
+        return 1.0 if k == 0 else self.example.partial_products[k - 1]
+
+    def drawn(self, d: float) -> float:
+        """A nudge as drawn: its true length, or :data:`CHAIN_ROOM` when longer (then an arrow)."""
+        return max(-CHAIN_ROOM, min(CHAIN_ROOM, d))
+
+    def stack_lines(self) -> None:
         ex = self.example
         n = len(ex.stages)
-        box_width = 1.9 if n == 3 else 2.8
+        values = [ex.x] + [s.output_value for s in ex.stages]
+        spacing = (TOP_Y - BOTTOM_Y) / n
+        self.lines, self.dots, self.value_labels, self.names = [], [], [], []
+        for k, (name, value) in enumerate(zip(ex.names, values)):
+            mid = value + self.drawn(ex.nudges[k]) / 2
+            lo = math.floor(mid + 0.5) - WINDOW // 2
+            line = make_number_line(
+                lo, lo + WINDOW, 0.5, LINE_RIGHT - LINE_LEFT, list(range(lo, lo + WINDOW + 1))
+            )
+            line.move_to([(LINE_LEFT + LINE_RIGHT) / 2, TOP_Y - k * spacing, 0])
+            dot = Dot(line.n2p(value), radius=0.08, color=self.value_color(k))
+            label = make_tex(num(value), color=self.value_color(k), font_size=LABEL_SIZE)
+            label.next_to(dot, UP, buff=0.12)
+            name_tex = make_tex(name, color=self.value_color(k), font_size=SMALL_SIZE)
+            name_tex.move_to([NAME_X, line.get_center()[1], 0])
+            self.lines.append(line)
+            self.dots.append(dot)
+            self.value_labels.append(label)
+            self.names.append(name_tex)
+        self.play(
+            *(Create(line) for line in self.lines),
+            *(FadeIn(name) for name in self.names),
+            run_time=1.2,
+        )
+        self.say("lines", x=ex.x, o=values[-1])
+        self.play(FadeIn(self.dots[0], scale=2), Write(self.value_labels[0]), run_time=0.6)
+        self.stack_arrows, self.functions = [], []
+        for k, stage in enumerate(ex.stages):
+            arrow = Arrow(
+                self.dots[k].get_center(),
+                self.dots[k + 1].get_center(),
+                buff=0.1,
+                stroke_width=2,
+                color=PALETTE.muted,
+                max_tip_length_to_length_ratio=0.12,
+            )
+            mid_y = (self.lines[k].get_center()[1] + self.lines[k + 1].get_center()[1]) / 2
+            fn = make_tex(stage.output_name, " = ", stage.tex, font_size=SMALL_SIZE)
+            fn[0].set_color(self.value_color(k + 1))
+            fit_width(fn, 2.4).move_to([COLUMN_X, mid_y, 0], aligned_edge=LEFT)
+            self.stack_arrows.append(arrow)
+            self.functions.append(fn)
+            traveller = self.dots[k].copy()
+            self.play(
+                FadeIn(fn, shift=0.2 * DOWN),
+                GrowArrow(arrow),
+                traveller.animate.move_to(self.dots[k + 1]),
+                run_time=0.9,
+            )
+            self.remove(traveller)
+            self.add(self.dots[k + 1])
+            self.play(Write(self.value_labels[k + 1]), run_time=0.4)
+
+    # The nudge ----------------------------------------------------------------------------
+    def interval(self, k: int, stretch) -> VGroup:
+        """The nudge on line ``k``, redrawn from the tracker: ``dx * stretch()`` long, clamped."""
+        ex = self.example
+        line, value = self.lines[k], ([ex.x] + [s.output_value for s in ex.stages])[k]
+
+        def draw() -> VGroup:
+            d = self.dx_t.get_value() * stretch()
+            shown = self.drawn(d)
+            start, end = line.n2p(value), line.n2p(value + shown)
+            if abs(end[0] - start[0]) < 1e-3:
+                end = start + np.array([1e-3, 0, 0])
+            seg = Line(start, end, color=PALETTE.highlight, stroke_width=9)
+            group = VGroup(seg)
+            if shown != d:  # longer than the line shows: an arrow says it goes on
+                group.add(
+                    Arrow(
+                        end - 0.1 * np.sign(d) * RIGHT,
+                        end + 0.45 * np.sign(d) * RIGHT,
+                        buff=0,
+                        color=PALETTE.highlight,
+                        stroke_width=4,
+                    )
+                )
+            return group
+
+        return always_redraw(draw)
+
+    def length_label(self, k: int, stretch, y: float) -> VGroup:
+        """``du = 0.30``, ticking with the tracker."""
+        name = self.example.names[k]
+        tex = make_tex(f"d{name} = ", color=PALETTE.highlight, font_size=SMALL_SIZE)
+        counter = make_counter(
+            self.dx_t.get_value() * stretch(), color=PALETTE.highlight, font_size=SMALL_SIZE
+        )
+        group = VGroup(tex, counter).arrange(RIGHT, buff=0.12)
+        group.move_to([COLUMN_X, y, 0], aligned_edge=LEFT)
+        counter.add_updater(lambda m: m.set_value(self.dx_t.get_value() * stretch()))
+        return group
+
+    def nudge(self) -> None:
+        ex = self.example
+        self.dx_t = ValueTracker(ex.dx)
+        self.grow = [ValueTracker(0.0) for _ in ex.stages]
+        self.intervals = [self.interval(0, lambda: 1.0)]
+        self.lengths = [self.length_label(0, lambda: 1.0, self.lines[0].get_center()[1])]
+        self.say("nudge", dx=ex.dx)
+        self.play(FadeIn(self.intervals[0]), FadeIn(self.lengths[0]), run_time=0.8)
+        self.play(self.dx_t.animate(rate_func=wiggle).set_value(0.5 * ex.dx), run_time=1.4)
+
+    def link(self, k: int) -> None:
+        """The nudge passes function ``k``: a copy drops to the next line and stretches there."""
+        ex = self.example
+        stage = ex.stages[k]
+        before, after = self.running(k), self.running(k + 1)
+        grow = self.grow[k]
+
+        def stretch(before=before, after=after, grow=grow) -> float:
+            return before + grow.get_value() * (after - before)
+
+        interval = self.interval(k + 1, stretch)
+        length = self.length_label(k + 1, stretch, self.lines[k + 1].get_center()[1])
+        rate = make_tex(r"\times ", factor(stage.local_value), color=PALETTE.gradient, font_size=SMALL_SIZE)
+        rate.next_to(self.functions[k], RIGHT, buff=0.3)
+        self.rates = getattr(self, "rates", []) + [rate]
+        self.say("link", fn=f"{stage.output_name} = {stage.tex}", factor=stage.local_value)
+        self.play(Indicate(self.functions[k], color=PALETTE.gradient, scale_factor=1.1), run_time=0.6)
+        self.play(FadeIn(interval, shift=0.3 * DOWN), FadeIn(length, shift=0.3 * DOWN), run_time=0.6)
+        self.play(grow.animate.set_value(1.0), Write(rate), run_time=1.6)
+        self.intervals.append(interval)
+        self.lengths.append(length)
+
+    def wiggle_nudge(self) -> None:
+        self.say("wiggle")
+        self.play(self.dx_t.animate(rate_func=wiggle).set_value(0.5 * self.example.dx), run_time=2.4)
+
+    # The product --------------------------------------------------------------------------
+    def multiply(self) -> None:
+        ex = self.example
+        names = ex.names
+        chain = r" \cdot ".join(derivative_tex(s.output_name, s.input_name) for s in ex.stages)
+        shown, relation, total = product_tex(ex.local_derivatives)
+        factors = r" \cdot ".join(f"({s})" if s.startswith("-") else s for s in shown)
+        self.product = make_tex(
+            derivative_tex(names[-1], names[0]),
+            " = ",
+            chain,
+            " = ",
+            factors,
+            f" {relation} ",
+            total,
+            font_size=SMALL_SIZE,
+        )
+        self.product[4].set_color(PALETTE.gradient)
+        self.product[6].set_color(PALETTE.gradient)
+        fit_width(self.product).move_to(PRODUCT_Y * UP)
+        self.say("multiply", product=ex.product)
+        stack = VGroup(
+            *self.lines,
+            *self.names,
+            *self.dots,
+            *self.value_labels,
+            *self.stack_arrows,
+            *self.functions,
+            *self.rates,
+            *self.intervals,
+            *self.lengths,
+        )
+        self.play(stack.animate.scale(SHRINK, about_point=np.array(SHRINK_TO)), run_time=1.0)
+        self.play(Write(self.product[:4]), run_time=1.0)
+        self.play(TransformFromCopy(VGroup(*(r[1] for r in self.rates)), self.product[4]), run_time=1.2)
+        self.play(FadeIn(self.product[5:]), run_time=0.6)
+        self.wait(0.5)
+
+    def check_whole(self) -> None:
+        ex = self.example
+        self.whole = make_tex(
+            r"\frac{d}{dx}\left[",
+            ex.composition_tex,
+            r"\right]",
+            " = ",
+            num(ex.derivative),
+            font_size=SMALL_SIZE,
+        )
+        self.whole[4].set_color(PALETTE.gradient)
+        fit_width(self.whole).move_to(WHOLE_Y * UP)
+        self.say("whole", derivative=ex.derivative)
+        self.play(Write(self.whole), run_time=1.4)
+        self.play(
+            Indicate(self.whole[4], color=PALETTE.gradient), Indicate(self.product[6], color=PALETTE.gradient)
+        )
+
+    # The graph ---------------------------------------------------------------------------
+    def fold_into_graph(self) -> None:
+        ex = self.example
+        n = len(ex.stages)
         self.nodes, self.boxes = [], []
         row = VGroup()
         for k, name in enumerate(ex.names):
@@ -53,87 +290,87 @@ class ChainRule(LessonScene):
             self.nodes.append(node)
             row.add(node)
             if k < n:
-                box = make_node(ex.stages[k].tex, PALETTE.text, width=box_width, height=0.8)
+                box = make_node(ex.stages[k].tex, PALETTE.text, width=1.9 if n == 3 else 2.6, height=0.8)
                 self.boxes.append(box)
                 row.add(box)
-        row.arrange(RIGHT, buff=0.62)
-        fit_width(row).move_to(ROW_Y * UP)
-        self.edges = VGroup(*(make_edge(row[k], row[k + 1]) for k in range(len(row) - 1)))
-        self.play(FadeIn(self.nodes[0]), run_time=0.6)
+        row.arrange(RIGHT, buff=0.75)
+        fit_width(row, ROW_WIDTH).move_to(ROW_Y * UP)
+        self.edges = [make_edge(row[k], row[k + 1]) for k in range(len(row) - 1)]
+        self.edge_rates = []
         for k in range(n):
-            self.play(GrowArrow(self.edges[2 * k]), FadeIn(self.boxes[k]), run_time=0.7)
-            self.play(GrowArrow(self.edges[2 * k + 1]), FadeIn(self.nodes[k + 1]), run_time=0.5)
-        self.say("composition")
-
-    def forward_pass(self) -> None:
-        ex = self.example
-        values = [ex.x] + [s.output_value for s in ex.stages]
-        self.values_shown = VGroup()
-        self.say("forward", x=values[0], y=values[-1])
-        for k, value in enumerate(values):
-            text = make_tex(num(value), color=self.value_color(k), font_size=SMALL_SIZE)
-            text.next_to(self.nodes[k], DOWN, buff=0.2)
-            self.values_shown.add(text)
-            if k == 0:
-                self.play(Write(text), run_time=0.6)
-            else:
-                self.play(TransformFromCopy(self.values_shown[k - 1], text), run_time=0.8)
-        self.wait(0.5)
-
-    def local_derivatives(self) -> None:
-        ex = self.example
-        self.locals = VGroup()
-        self.say("local")
-        for stage, box in zip(ex.stages, self.boxes):
-            symbolic = make_tex(
-                derivative_tex(stage.output_name, stage.input_name),
-                " = ",
-                stage.local_tex,
-                font_size=SMALL_SIZE,
-            )
-            value = make_tex("= ", num(stage.local_value), font_size=SMALL_SIZE)
-            value[1].set_color(PALETTE.gradient)
-            block = VGroup(symbolic, value).arrange(DOWN, buff=0.15)
-            fit_width(block, box.width + 1.4).next_to(box, DOWN, buff=0.75)
-            self.locals.add(block)
-            self.play(Write(symbolic), run_time=0.9)
-            self.play(Write(value), run_time=0.6)
-        self.wait(0.5)
-
-    def multiply(self) -> None:
-        ex = self.example
-        # the factors in the order of the symbols above them (outermost first)
-        shown, relation, total = product_tex(tuple(reversed(ex.local_derivatives)))
-        factors = r" \cdot ".join(f"({s})" if s.startswith("-") else s for s in shown)
-        chain = r" \cdot ".join(derivative_tex(s.output_name, s.input_name) for s in reversed(ex.stages))
-        names = ex.names
-        rule = make_tex(derivative_tex(names[-1], names[0]), " = ", chain)
-        product = make_tex("= ", factors, f" {relation} ", total)
-        product[1].set_color(PALETTE.gradient)
-        product[3].set_color(PALETTE.gradient)
-        self.result = VGroup(rule, product).arrange(RIGHT, buff=0.2)
-        fit_width(self.result).move_to(1.45 * DOWN)
-        self.say("multiply", product=ex.product)
-        self.play(Write(rule), run_time=1.2)
+            rate = make_tex(num(ex.stages[k].local_value), color=PALETTE.gradient, font_size=LABEL_SIZE)
+            rate.next_to(self.edges[2 * k + 1], UP, buff=0.12)
+            self.edge_rates.append(rate)
+        self.say("graph")
+        for m in self.intervals + self.lengths:
+            m.clear_updaters()
+        stack_clutter = VGroup(
+            *self.intervals,
+            *self.lengths,
+            *self.dots,
+            *self.value_labels,
+            *self.stack_arrows,
+            *(line.labels for line in self.lines),
+            *self.functions,
+            *self.rates,
+        )
+        self.play(FadeOut(stack_clutter), run_time=0.6)
+        for line in self.lines:
+            line.remove(line.labels)
+        # each line collapses into its value's node; the functions come back as the boxes between
         self.play(
-            TransformFromCopy(VGroup(*(b[1] for b in self.locals)), product[1]),
-            FadeIn(product[0]),
-            run_time=1.2,
+            *(
+                ReplacementTransform(VGroup(line, name), node)
+                for line, name, node in zip(self.lines, self.names, self.nodes)
+            ),
+            run_time=1.4,
         )
-        self.play(Write(product[2:]), run_time=0.8)
-        self.wait(1)
+        self.play(
+            *(GrowArrow(edge) for edge in self.edges),
+            *(FadeIn(box, scale=0.6) for box in self.boxes),
+            run_time=0.9,
+        )
+        self.play(*(FadeIn(rate, shift=0.2 * DOWN) for rate in self.edge_rates), run_time=0.7)
 
-    def check_whole(self) -> None:
+    def read_backwards(self) -> None:
         ex = self.example
-        whole = make_tex(
-            r"\frac{d}{dx}\left[",
-            ex.composition_tex,
-            r"\right]",
-            " = ",
-            num(ex.derivative),
-            font_size=SMALL_SIZE,
+        names = ex.names
+        n = len(ex.stages)
+        self.readouts = []
+        pulse = Dot(self.nodes[-1].get_center(), radius=0.13, color=PALETTE.gradient)
+        self.say("backward", derivative=ex.derivative)
+        first = make_tex(derivative_tex(names[-1], names[-1]), " = ", num(1), font_size=LABEL_SIZE)
+        first[2].set_color(PALETTE.gradient)
+        first.move_to([self.nodes[-1].get_center()[0], READOUT_Y, 0])
+        self.play(FadeIn(pulse, scale=2), FadeIn(first), run_time=0.6)
+        self.readouts.append(first)
+        for step, k in enumerate(reversed(range(n)), start=1):
+            value = ex.backward_products[step]
+            readout = make_tex(derivative_tex(names[-1], names[k]), " = ", num(value), font_size=LABEL_SIZE)
+            readout[2].set_color(PALETTE.gradient)
+            readout.move_to([self.nodes[k].get_center()[0], READOUT_Y, 0])
+            self.play(
+                pulse.animate.move_to(self.boxes[k]),
+                Indicate(self.edge_rates[k], color=PALETTE.gradient),
+                run_time=0.7,
+            )
+            self.play(pulse.animate.move_to(self.nodes[k]), FadeIn(readout, shift=0.2 * DOWN), run_time=0.7)
+            self.readouts.append(readout)
+        self.play(Indicate(self.readouts[-1], color=PALETTE.gradient), FadeOut(pulse), run_time=0.8)
+
+    def network(self) -> None:
+        n = len(self.example.stages)
+        roles = [("layer", PALETTE.weight), ("activation", PALETTE.activation), ("loss", PALETTE.output)]
+        roles = roles if n == 3 else [roles[0], roles[2]]
+        words = []
+        for (word, color), box in zip(roles, self.boxes):
+            text = make_text(word, color=color, font_size=LABEL_SIZE)
+            text.next_to(box, UP, buff=0.55)
+            words.append(text)
+        self.say("network")
+        self.play(
+            *(FadeIn(w, shift=0.2 * DOWN) for w in words),
+            *(box[0].animate.set_stroke(color=c) for (_, c), box in zip(roles, self.boxes)),
+            *(box[1].animate.set_color(c) for (_, c), box in zip(roles, self.boxes)),
+            run_time=1.0,
         )
-        whole[4].set_color(PALETTE.gradient)
-        fit_width(whole).next_to(self.result, DOWN, buff=0.4)
-        self.say("whole", derivative=ex.derivative)
-        self.play(Write(whole), run_time=1.5)

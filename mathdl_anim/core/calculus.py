@@ -35,6 +35,8 @@ __all__ = [
     "LOSS_LR",
     "PARTIAL_FORMULA",
     "CHAIN_NAMES",
+    "CHAIN_NUDGES",
+    "CHAIN_ROOM",
     "derivative_at",
     "check_differentiable",
     "secant_slope",
@@ -75,8 +77,14 @@ PARTIAL_FORMULA = "w1^2 + w1*w2 + 2*w2^2"
 #: Window of the weights in PartialDerivatives.
 PARTIAL_RANGE = (-3.0, 3.0)
 
-#: Names of the values along a chain of two or three functions.
-CHAIN_NAMES = {2: ("x", "u", "y"), 3: ("x", "u", "v", "y")}
+#: Names of the values along a chain of two or three functions. The output is ``o``: ``y`` is
+#: the target everywhere in the lesson.
+CHAIN_NAMES = {2: ("x", "u", "o"), 3: ("x", "u", "v", "o")}
+#: Nudges of x tried for ChainRule, largest first: the largest whose images all fit.
+CHAIN_NUDGES: tuple[float, ...] = (0.2, 0.1, 0.05, 0.02, 0.01)
+#: The largest |image of the nudge| ChainRule draws at its true length (its number lines are
+#: four units wide); a longer one runs off its line and is labelled with its true length.
+CHAIN_ROOM = 1.5
 
 #: A point ``(x, y)``, a segment between two points and a window ``(lo, hi)``.
 Point = tuple[float, float]
@@ -581,7 +589,7 @@ class ChainStage:
 
 @dataclass(frozen=True)
 class ChainRuleExample:
-    """``y = g_n(...g_1(x))`` at a point: values forward, local derivatives and their product.
+    """``o = g_n(...g_1(x))`` at a point: values forward, local derivatives and their product.
 
     Attributes
     ----------
@@ -590,9 +598,13 @@ class ChainRuleExample:
     derivative : float
         ``dy/dx`` of the whole composition, from sympy.
     partial_products : tuple[float, ...]
-        Running products of the local derivatives (the last equals the product).
+        Running products of the local derivatives from x (the last equals the product):
+        ``du/dx``, ``dv/dx``, ``do/dx``.
     composition : sympy.Expr
         The whole function of x.
+    dx : float
+        The nudge of x shown: the largest of :data:`CHAIN_NUDGES` whose images all stay within
+        :data:`CHAIN_ROOM` (else the smallest).
     """
 
     x: float
@@ -600,6 +612,22 @@ class ChainRuleExample:
     derivative: float
     partial_products: tuple[float, ...]
     composition: sp.Expr
+    dx: float = 0.1
+
+    @property
+    def nudges(self) -> tuple[float, ...]:
+        """The nudge on each line, ``dx, du, dv, do``: ``dx`` times the running products (the
+        first-order images of ``[x, x + dx]``, signed)."""
+        return (self.dx,) + tuple(self.dx * p for p in self.partial_products)
+
+    @property
+    def backward_products(self) -> tuple[float, ...]:
+        """The products read backwards from the output: ``do/do = 1``, ``do/dv``, ``do/du``, ``do/dx``."""
+        out, running = [1.0], 1.0
+        for s in reversed(self.stages):
+            running *= s.local_value
+            out.append(running)
+        return tuple(out)
 
     @property
     def composition_tex(self) -> str:
@@ -628,6 +656,9 @@ class ChainRuleExample:
             "derivative": self.derivative,
             "constants": [shown_constants(s.expr) + shown_constants(s.local) for s in self.stages],
             "composition_constants": shown_constants(self.composition),
+            "dx": self.dx,
+            "nudges": list(self.nudges),
+            "backward_products": list(self.backward_products),
         }
 
 
@@ -665,5 +696,7 @@ def chain_rule_example(functions: Sequence[Formula | str], x: float) -> ChainRul
     if derivative is None:
         raise InputError("the composition is not differentiable at x")
     products = tuple(float(np.prod([s.local_value for s in stages[: k + 1]])) for k in range(len(stages)))
-    _check_shown("dy/dx", derivative)
-    return ChainRuleExample(x, tuple(stages), derivative, products, composition)
+    _check_shown(f"d{names[-1]}/dx", derivative)
+    largest = max(abs(p) for p in products)
+    dx = next((h for h in CHAIN_NUDGES if h * largest <= CHAIN_ROOM), CHAIN_NUDGES[-1])
+    return ChainRuleExample(x, tuple(stages), derivative, products, composition, dx)

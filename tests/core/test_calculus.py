@@ -215,6 +215,65 @@ def test_chain_rule_product_is_the_whole_derivative(chain, fn, whole, x):
     assert ex.derivative == pytest.approx(float(sp.diff(whole, X).subs(X, x)), rel=1e-9, abs=1e-12)
 
 
+@pytest.mark.parametrize("chain, fn, whole", CHAINS)
+@pytest.mark.parametrize("x", [-1.3, 0.4, 1.7])
+def test_chain_factors_are_sympy_derivatives_of_each_link(chain, fn, whole, x):
+    # each link's factor: sympy's derivative of that function (parsed by sympy here, not by the
+    # project's parser) at the value flowing into it
+    ex = calc.chain_rule_example(chain, x)
+    value = x
+    for text, stage in zip(chain, ex.stages):
+        g = sp.sympify(text.replace("^", "**"), locals={"sigmoid": lambda t: 1 / (1 + sp.exp(-t))})
+        assert stage.local_value == pytest.approx(float(sp.diff(g, X).subs(X, value)), rel=1e-12, abs=1e-12)
+        value = float(g.subs(X, value))
+    assert ex.names[-1] == "o"  # y is the lesson's target, never a chain's output
+
+
+@pytest.mark.parametrize("chain, fn, whole", CHAINS)
+@pytest.mark.parametrize("x", [-1.3, 0.4, 1.7])
+def test_chain_nudges_are_finite_difference_images(chain, fn, whole, x):
+    # the nudge on each line is dx times the rate of that line's value in x, measured here by a
+    # central difference of the composition up to that line (numpy, no sympy)
+    ex = calc.chain_rule_example(chain, x)
+    steps = {"x^2": np.square, "exp(x)": np.exp, "2*x - 1": lambda t: 2 * t - 1}
+    steps |= {"sigmoid(x)": lambda t: 1 / (1 + np.exp(-t)), "tanh(x)": np.tanh, "x^3": lambda t: t**3}
+    steps |= {"cos(x)": np.cos, "x^2 + 1": lambda t: t**2 + 1, "log(x)": np.log, "sqrt(x)": np.sqrt}
+    assert len(ex.nudges) == len(chain) + 1 and ex.nudges[0] == ex.dx
+    for k in range(1, len(chain) + 1):
+
+        def upto(t, k=k):
+            for text in chain[:k]:
+                t = steps[text](t)
+            return t
+
+        assert ex.nudges[k] == pytest.approx(ex.dx * central(upto, x, 1e-6), rel=1e-6, abs=1e-9)
+    # the product read backwards from o ends at the same derivative
+    assert ex.backward_products[0] == 1
+    assert ex.backward_products[-1] == pytest.approx(ex.derivative, rel=1e-9, abs=1e-12)
+
+
+@pytest.mark.parametrize(
+    "chain, x, dx",
+    [
+        (["3*x + 1", "x^2", "sin(x)"], 0.2, 0.1),  # |du/dx|, |dv/dx|, |do/dx| = 3, 9.6, 8.02: 0.2 * 9.6 > 1.5
+        (["x^2", "exp(x)"], -0.7, 0.2),  # 1.4 and 2.29: 0.2 * 2.29 = 0.46 fits
+        (["exp(x)", "exp(x)"], 1.9, 0.01),  # e^1.9 * e^(e^1.9) is about 5.4e3: none fits, the smallest
+    ],
+)
+def test_chain_nudge_is_the_largest_that_fits(chain, x, dx):
+    ex = calc.chain_rule_example(chain, x)
+    assert ex.dx == dx
+    drawn = [abs(n) for n in ex.nudges]
+    assert max(drawn) <= calc.CHAIN_ROOM or dx == min(calc.CHAIN_NUDGES)
+
+
+def test_chain_values_name_the_new_quantities():
+    v = find_scene("ChainRule").values()["values"]
+    assert v["nudges"] == pytest.approx([0.1, 0.3, 0.96, 0.1 * v["derivative"]], rel=1e-9)
+    # -0.8355887771 = cos(2.56), by hand from the chain 3x + 1, x^2, sin at 0.2
+    assert v["backward_products"] == pytest.approx([1, np.cos(2.56), 3.2 * np.cos(2.56), 9.6 * np.cos(2.56)])
+
+
 @pytest.mark.parametrize(
     "chain, x", [(["x - 1", "sqrt(x)"], 1), (["x^2", "log(x)"], 0), (["x"], 1), (["x", "x", "x", "x"], 1)]
 )

@@ -70,8 +70,6 @@ KNOWN: dict[tuple[str, str], str] = {
         "PartialDerivatives",
         "axes",
     ): "issue 17: 11.0 s: a x-axis at (-5.8, -1.0, -1.6, -1.5) has no tick labels",
-    ("ChainRule", "collisions"): "issue 17: 11.3 s (mid): '0.2' overlaps '1.6'",
-    ("ChainRule", "frame"): "issue 17: 15.8 s (end of beat forward): the picture fills 16% of the stage",
     (
         "Backpropagation",
         "arithmetic",
@@ -107,8 +105,6 @@ KNOWN: dict[tuple[str, str], str] = {
         "PartialDerivatives-4605",
         "axes",
     ): "issue 17: 11.0 s: a x-axis at (-5.8, -1.0, -1.4, -1.3) has no tick labels",
-    ("ChainRule-9314", "collisions"): "issue 17: 10.0 s (mid): '-0.7' overlaps '0.49'",
-    ("ChainRule-9314", "frame"): "issue 17: 14.6 s (end of beat forward): the picture fills 13% of the stage",
     (
         "Backpropagation-9761",
         "collisions",

@@ -88,8 +88,9 @@ SCENES: tuple[SceneSpec, ...] = (
         name="ChainRule",
         module="scenes.chain_rule",
         chapter=CHAPTER,
-        description="A chain of functions: values flow forward, local derivatives sit under each "
-        "box, and their product is the derivative of the whole.",
+        description="Rates multiply along a chain: a nudge dx stretched link by link on stacked "
+        "number lines, the product of the factors equal to the derivative of the whole; then the "
+        "chain as a graph read backwards (values: dx, nudges, backward_products; output o).",
         params=(
             Param(
                 "functions",

@@ -102,32 +102,59 @@ SCRIPTS: tuple[Script, ...] = (
         "ChainRule",
         (
             Beat(
-                "composition",
-                "A composition: each function feeds the next",
-                "Here is a chain of functions. The output of each one is the input of the next.",
+                "lines",
+                "The value flows down the lines: $x = {x}$ comes out as $o = {o}$",
+                "Stack one number line for each value of the chain, each function between two lines. "
+                "The input {x} flows down through the functions, line by line, and comes out as {o}. "
+                "We call the output o, because y is the target.",
             ),
             Beat(
-                "forward",
-                "Forward: the value flows through each function",
-                "Going forward, the input {x} flows through the chain, one function at a time, and "
-                "comes out as {y}.",
+                "nudge",
+                "Nudge $x$ by $dx = {dx}$: a short interval on the top line",
+                "Now nudge the input by a small amount, d x equals {dx}. On the top line, the nudge "
+                "is a short interval.",
             ),
             Beat(
-                "local",
-                "Each function has a local derivative, taken at its own input",
-                "Each function has its own local derivative, taken at the value that flows into it.",
+                "link",
+                "Through ${fn}$ the nudge is multiplied by ${factor}$",
+                "Passing through the next function, the nudge is multiplied by that function's local "
+                "derivative, {factor}.",
+            ),
+            Beat(
+                "wiggle",
+                "Wiggle $dx$: every interval follows, the stretches stay",
+                "Make the nudge smaller or larger: every interval follows it, and each link stretches "
+                "it by the same factor.",
             ),
             Beat(
                 "multiply",
-                "The chain rule: multiply the local derivatives",
-                "The chain rule: the derivative of the whole chain is the product of the local "
-                "derivatives, here {product}.",
+                "The total stretch is the product of the factors",
+                "All the way down, the nudge was multiplied by each factor in turn, so the total "
+                "stretch is their product, {product}.",
             ),
             Beat(
                 "whole",
                 "The same number as differentiating the whole function at once",
                 "Differentiating the whole function at once gives the same number, {derivative}. "
-                "This rule is what lets gradients flow back through many layers.",
+                "Rates multiply along a chain.",
+            ),
+            Beat(
+                "graph",
+                "The stack folds into a graph: local derivatives on the edges",
+                "Fold the stack into a graph: a box for each function, and on each edge, its local "
+                "derivative.",
+            ),
+            Beat(
+                "backward",
+                "Read backwards from $o$ to $x$, multiplying at each edge",
+                "Now read it backwards, from the output to the input, multiplying at each edge, until "
+                "the input holds {derivative}. This is the backbone of backpropagation.",
+            ),
+            Beat(
+                "network",
+                "In a network the links are layers, activations and the loss",
+                "In a network, the links are layers, activations and the loss, and this backward "
+                "product is how every weight gets its gradient.",
             ),
         ),
     ),
