@@ -14,8 +14,9 @@ pytestmark = pytest.mark.render  # plays scenes with manim: not in the fast lane
 REQUIRED = {
     "MatrixMultiplication": {"A", "B", "product"},
     "Neuron": {"W", "x", "b", "z"},
-    "GaussianSampling": {"mu", "sigma", "n", "sample_mean", "sample_std", "counts", "bin_edges"},
-    "Normalization": {"data", "mean", "std", "normalized"},
+    "ProbabilisticOutput": {"scores", "probabilities", "predicted", "accuracy", "temperature"},
+    "GaussianSampling": {"mu", "sigma", "n", "sample_mean", "sample_std", "counts", "bin_edges", "left_out"},
+    "Normalization": {"data", "mean", "std", "normalized", "descent"},
     "RandomVariables": {"outcomes", "probabilities", "frequencies"},
     "DerivativeSlope": {"x0", "f_x0", "slope", "secant_slopes"},
     "ChainRule": {"local_derivatives", "derivative"},

@@ -125,23 +125,6 @@ KNOWN: dict[tuple[str, str], str] = {
 }
 # known failures: end
 
-CHAPTER_ISSUE = {
-    "TensorShapes": 15,
-    "MatrixMultiplication": 15,
-    "Neuron": 15,
-    "RandomVariables": 16,
-    "GaussianSampling": 16,
-    "Normalization": 16,
-    "DerivativeSlope": 17,
-    "PartialDerivatives": 17,
-    "ChainRule": 17,
-    "Backpropagation": 17,
-    "GradientDescent": 18,
-    "Optimizers": 18,
-    "VanishingGradients": 18,
-    "Recap": 18,
-}
-
 
 def _marks(case, check):
     key = (case_id(case), check)
