@@ -50,9 +50,9 @@ LINE_LEFT, LINE_RIGHT, NAME_X = -5.6, 1.6, -6.15
 COLUMN_X = 2.5
 #: The top and bottom lines' heights; the product line and the whole-derivative line below.
 TOP_Y, BOTTOM_Y = 2.4, -2.3
-PRODUCT_Y, WHOLE_Y = -1.85, -2.62
+PRODUCT_Y, WHOLE_Y = -2.0, -2.8
 #: For the product, the stack shrinks towards this point by this factor.
-SHRINK_TO, SHRINK = (0.0, 2.9, 0.0), 0.78
+SHRINK_TO, SHRINK = (0.0, 2.92, 0.0), 0.8
 #: The graph of boxes: its row's height, and the readouts of the backward pass under it.
 ROW_Y, READOUT_Y, ROW_WIDTH = 1.2, 0.05, 11.6
 NODE_RADIUS = 0.36
@@ -105,6 +105,9 @@ class ChainRule(LessonScene):
             dot = Dot(line.n2p(value), radius=0.08, color=self.value_color(k))
             label = make_tex(num(value), color=self.value_color(k), font_size=LABEL_SIZE)
             label.next_to(dot, UP, buff=0.12)
+            if k > 0:  # beside the arrow coming down into the dot, not under its tip
+                side = LEFT if self.dots[-1].get_center()[0] > dot.get_center()[0] + 1e-6 else RIGHT
+                label.shift(side * (label.width / 2 + 0.08))
             name_tex = make_tex(name, color=self.value_color(k), font_size=SMALL_SIZE)
             name_tex.move_to([NAME_X, line.get_center()[1], 0])
             self.lines.append(line)
