@@ -50,11 +50,13 @@ LINE_LEFT, LINE_RIGHT, NAME_X = -5.6, 1.6, -6.15
 COLUMN_X = 2.5
 #: The top and bottom lines' heights; the product line and the whole-derivative line below.
 TOP_Y, BOTTOM_Y = 2.4, -2.3
-PRODUCT_Y, WHOLE_Y = -2.0, -2.8
+PRODUCT_Y, WHOLE_Y = -1.98, -2.74
 #: For the product, the stack shrinks towards this point by this factor.
 SHRINK_TO, SHRINK = (0.0, 2.92, 0.0), 0.8
 #: The graph of boxes: its row's height, and the readouts of the backward pass under it.
-ROW_Y, READOUT_Y, ROW_WIDTH = 1.2, 0.05, 11.6
+ROW_Y, READOUT_Y, ROW_WIDTH = 1.5, 0.3, 11.6
+#: The product and whole-derivative lines rise this much once the stack is gone.
+RISE = 0.55
 NODE_RADIUS = 0.36
 
 
@@ -331,6 +333,7 @@ class ChainRule(LessonScene):
         self.play(
             *(GrowArrow(edge) for edge in self.edges),
             *(FadeIn(box, scale=0.6) for box in self.boxes),
+            VGroup(self.product, self.whole).animate.shift(RISE * UP),
             run_time=0.9,
         )
         self.play(*(FadeIn(rate, shift=0.2 * DOWN) for rate in self.edge_rates), run_time=0.7)
