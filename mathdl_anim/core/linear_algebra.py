@@ -240,7 +240,6 @@ class MatMulStep:
     total: float
 
 
-
 #: A small batch of inputs (rows are examples) and a layer's weights (columns are neurons),
 #: hand-checkable, for "inputs times weights".
 BATCH_INPUTS = ((1.0, 0.0, 2.0, 1.0), (0.0, 1.0, 1.0, 3.0), (2.0, 1.0, 0.0, 1.0))
