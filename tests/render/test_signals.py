@@ -227,10 +227,9 @@ def test_a_signal_stops_a_lecture_or_a_deck(tmp_path, command):
     out = tmp_path / "out"
     args = [sys.executable, "-m", "mathdl_anim.cli", *command, SCENE, "-q", "l", "--jobs", "2"]
     proc = _start([*args, "--out", str(out)])
-    # the lecture's scenes fork helpers; a deck's scene renders in its worker alone
+    # the scene is being drawn (helpers are forked only when a process is left over, which
+    # depends on timing: not waited for)
     _until(lambda: list(out.glob(f".work/{SCENE}-*/.owner")), 180, "the scene's work folder")
-    if command[0] == "lecture":
-        _until(lambda: _helper_drawing(proc.pid), 180, "a helper")
     code, err = _stop(proc, signal.SIGTERM)
     _assert_stopped(code, err, signal.SIGTERM, out)
     folder = out / output_folder("l")
