@@ -451,8 +451,7 @@ class ProbabilisticOutput(LessonScene):
     def predict(self) -> None:
         ex = self.example
         a = ex.answer
-        order = np.argsort(-a.probabilities, kind="stable")
-        first, second = int(order[0]), int(order[1])
+        first, second = a.top_two
         self.say(
             "predict",
             predicted=first,
@@ -510,8 +509,7 @@ class ProbabilisticOutput(LessonScene):
         self.digit = new
         strip = self.flatten(new, run_time=1.4)
         first_old = int(np.argmax(ex.answer.probabilities))
-        order = np.argsort(-b.probabilities, kind="stable")
-        first, second = int(order[0]), int(order[1])
+        first, second = b.top_two
         new_labels = self.bar_labels(b.probabilities)
         new_segment_labels = self.stack_labels(b.probabilities)
         self.play(

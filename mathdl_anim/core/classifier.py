@@ -144,6 +144,12 @@ class DigitAnswer:
         return cls(digit, z, e, total, p, int(np.argmax(p)))
 
     @property
+    def top_two(self) -> tuple[int, int]:
+        """The two most likely classes, most likely first (ties: the smaller class first)."""
+        order = np.argsort(-self.probabilities, kind="stable")
+        return int(order[0]), int(order[1])
+
+    @property
     def scores_shown(self) -> np.ndarray:
         """The scores as the scene writes them (:data:`SCORE_DECIMALS` decimals, no -0.0)."""
         shown: np.ndarray = np.round(self.scores, SCORE_DECIMALS) + 0.0

@@ -187,3 +187,13 @@ def test_values_name_what_the_scene_shows():
 def test_bad_input_is_refused(kwargs, match):
     with pytest.raises(InputError, match=match):
         probabilistic_output_example(**kwargs)
+
+
+def test_top_two_are_the_two_largest_probabilities():
+    from mathdl_anim.core.classifier import probabilistic_output_example
+
+    ex = probabilistic_output_example()
+    for answer in (ex.answer, ex.ambiguous):
+        p = list(answer.probabilities)
+        ranked = sorted(range(len(p)), key=lambda k: (-p[k], k))  # an independent ranking
+        assert answer.top_two == (ranked[0], ranked[1])
