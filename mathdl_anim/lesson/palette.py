@@ -26,6 +26,9 @@ class Palette:
         The meanings shared by every scene.
     channels : tuple[str, str, str]
         Tints of an image's red, green and blue channels (pictures of tensors, not meanings).
+    series : tuple[str, str, str, str]
+        A categorical palette for a comparison of series (four learning rates, four
+        optimizers): hues away from every meaning, so that a series is never read as one.
     """
 
     background: str
@@ -39,6 +42,7 @@ class Palette:
     gradient: str
     activation: str
     channels: tuple[str, str, str]
+    series: tuple[str, str, str, str]
 
 
 DARK = Palette(
@@ -53,6 +57,7 @@ DARK = Palette(
     gradient="#FC6255",
     activation="#B189D6",
     channels=("#E0565B", "#6BC46D", "#5A8FE0"),
+    series=("#7B83FF", "#3DDC97", "#F06CD0", "#B8E04A"),
 )
 
 LIGHT = Palette(
@@ -67,6 +72,7 @@ LIGHT = Palette(
     gradient="#D1352B",
     activation="#7B4FB0",
     channels=("#C0393E", "#2E7D32", "#2F66C0"),
+    series=("#4048C8", "#0B7A4E", "#A8328F", "#5C7400"),
 )
 
 #: Theme name (``--theme``) -> palette; the first is the default.

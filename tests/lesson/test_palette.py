@@ -57,6 +57,8 @@ def foregrounds(palette: Palette) -> dict[str, tuple[str, float]]:
             continue
         if f.name == "channels":
             out.update({f"channels[{k}]": (c, MIN_GRAPHIC) for k, c in enumerate(value)})
+        elif f.name == "series":  # drawn as lines and dots, and as the names of the series
+            out.update({f"series[{k}]": (c, MIN_TEXT) for k, c in enumerate(value)})
         else:
             out[f.name] = (value, MIN_TEXT)
     return out
@@ -110,6 +112,18 @@ def test_meanings_are_told_apart(theme):
     for n, a in enumerate(MEANINGS):
         for b in MEANINGS[n + 1 :]:
             assert hue_distance(hues[a], hues[b]) >= 15, f"{theme}: {a} and {b} look alike"
+
+
+@pytest.mark.parametrize("theme", list(THEMES))
+def test_series_collide_with_no_meaning_nor_each_other(theme):
+    palette = THEMES[theme]
+    meanings = {m: hue(getattr(palette, m)) for m in MEANINGS}
+    series = [hue(c) for c in palette.series]
+    for k, h in enumerate(series):
+        for m, other in meanings.items():
+            assert hue_distance(h, other) >= 20, f"{theme}: series[{k}] looks like the {m} colour"
+        for j in range(k):
+            assert hue_distance(h, series[j]) >= 40, f"{theme}: series[{j}] and series[{k}] look alike"
 
 
 def test_the_check_can_fail():
