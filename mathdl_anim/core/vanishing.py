@@ -31,10 +31,17 @@ __all__ = [
     "WEIGHT_RANGE",
     "BIAS_RANGE",
     "INPUT",
+    "TRAIN_STEPS",
+    "LEARNING_RATE",
+    "TARGET_RATIO",
+    "SNAPSHOTS",
     "ChainTrace",
+    "ChainTraining",
     "VanishingExample",
     "chain_forward",
     "chain_backward",
+    "chain_gradients",
+    "train_chain",
     "vanishing_example",
 ]
 
@@ -54,6 +61,14 @@ BIAS_RANGE = (0.0, 0.5)
 
 #: The input of the chain.
 INPUT = 1.0
+
+#: Gradient-descent steps of the training, its learning rate (the same for both chains: small
+#: enough that no ReLU chain of the default seeds blows up), the target as a fraction of the
+#: chain's first output, and how many times the weights are recorded during the training.
+TRAIN_STEPS = 300
+LEARNING_RATE = 0.01
+TARGET_RATIO = 0.5
+SNAPSHOTS = 10
 
 
 @dataclass(frozen=True)
@@ -110,6 +125,102 @@ def chain_backward(weights: npt.ArrayLike, biases: Iterable[float], x: float, ac
     return ChainTrace(activation, z, a, deriv, np.abs(local), np.abs(grads))
 
 
+def chain_gradients(
+    weights: npt.ArrayLike, biases: npt.ArrayLike, x: float, target: float, activation: str
+) -> tuple[np.ndarray, np.ndarray, float]:
+    """Gradients of ``L = (a_L - target)^2 / 2`` with respect to every weight and bias.
+
+    Returns
+    -------
+    tuple[np.ndarray, np.ndarray, float]
+        ``(dL/dw, dL/db, L)``, the first two of shape ``(L,)``.
+    """
+    weights = np.asarray(weights, dtype=float)
+    z, a = chain_forward(weights, np.asarray(biases, dtype=float), x, activation)
+    deriv = get_activation(activation).grad(z)
+    dw, db = np.empty_like(weights), np.empty_like(weights)
+    upstream = a[-1] - target  # dL/da_L
+    for layer in range(len(weights) - 1, -1, -1):
+        dz = upstream * deriv[layer]
+        dw[layer], db[layer] = dz * a[layer], dz
+        upstream = dz * weights[layer]
+    return dw, db, 0.5 * float(a[-1] - target) ** 2
+
+
+@dataclass(frozen=True)
+class ChainTraining:
+    """Plain gradient descent on one chain, recorded :data:`SNAPSHOTS` times.
+
+    Attributes
+    ----------
+    activation : str
+    target, learning_rate : float
+    steps : np.ndarray, shape (S + 1,)
+        The step count of each record, from 0 to the last step.
+    weights, biases : np.ndarray, shape (S + 1, L)
+        The parameters at each recorded step.
+    losses : np.ndarray, shape (S + 1,)
+        ``(a_L - target)^2 / 2`` at each recorded step.
+    """
+
+    activation: str
+    target: float
+    learning_rate: float
+    steps: np.ndarray
+    weights: np.ndarray
+    biases: np.ndarray
+    losses: np.ndarray
+
+    @property
+    def moved_history(self) -> np.ndarray:
+        """``|w_l(t) - w_l(0)|`` at each recorded step, shape ``(S + 1, L)``."""
+        return np.abs(self.weights - self.weights[0])
+
+    @property
+    def moved(self) -> np.ndarray:
+        """How far each layer's weight moved over the whole training, shape ``(L,)``."""
+        return self.moved_history[-1]
+
+
+def train_chain(
+    weights: npt.ArrayLike,
+    biases: npt.ArrayLike,
+    x: float,
+    activation: str,
+    target: float,
+    learning_rate: float = LEARNING_RATE,
+    steps: int = TRAIN_STEPS,
+    snapshots: int = SNAPSHOTS,
+) -> ChainTraining:
+    """Run ``steps`` steps of ``w <- w - lr dL/dw`` (and the same for ``b``) on the chain.
+
+    The parameters are recorded every ``steps // snapshots`` steps (and after the last).
+    """
+    w = np.array(weights, dtype=float)
+    b = np.array(biases, dtype=float)
+    every = max(1, steps // snapshots)
+    record_steps, ws, bs, losses = [], [], [], []
+    for step in range(steps + 1):
+        dw, db, loss = chain_gradients(w, b, x, target, activation)
+        if step % every == 0 or step == steps:
+            record_steps.append(step)
+            ws.append(w.copy())
+            bs.append(b.copy())
+            losses.append(loss)
+        if step < steps:
+            w -= learning_rate * dw
+            b -= learning_rate * db
+    return ChainTraining(
+        activation,
+        float(target),
+        float(learning_rate),
+        np.array(record_steps),
+        np.array(ws),
+        np.array(bs),
+        np.array(losses),
+    )
+
+
 @dataclass(frozen=True)
 class VanishingExample:
     """The same chain with sigmoid and with ReLU.
@@ -121,6 +232,8 @@ class VanishingExample:
     weights, biases : np.ndarray, shape (depth,)
     traces : tuple[ChainTrace, ...]
         In the order of :data:`VANISHING_ACTIVATIONS`.
+    trainings : tuple[ChainTraining, ...]
+        Each chain trained from these weights, in the same order.
     """
 
     depth: int
@@ -129,9 +242,23 @@ class VanishingExample:
     weights: np.ndarray
     biases: np.ndarray
     traces: tuple[ChainTrace, ...]
+    trainings: tuple[ChainTraining, ...]
 
     def trace(self, activation: str) -> ChainTrace:
         return self.traces[VANISHING_ACTIVATIONS.index(activation)]
+
+    def training(self, activation: str) -> ChainTraining:
+        return self.trainings[VANISHING_ACTIVATIONS.index(activation)]
+
+    @property
+    def over_bound(self) -> list[int]:
+        """The layers (from 1) whose sigmoid factor exceeds :data:`SIGMOID_BOUND` (``|w| > 1``)."""
+        return [k + 1 for k, f in enumerate(self.trace("sigmoid").factors) if f > SIGMOID_BOUND]
+
+    @property
+    def largest_factor_layer(self) -> int:
+        """The layer (from 1) with the largest sigmoid factor."""
+        return int(np.argmax(self.trace("sigmoid").factors)) + 1
 
     @property
     def sigmoid_bound_product(self) -> float:
@@ -152,8 +279,19 @@ class VanishingExample:
             "derivatives": {t.activation: t.derivatives.tolist() for t in self.traces},
             "factors": {t.activation: t.factors.tolist() for t in self.traces},
             "grad_norms": {t.activation: t.grad_norms.tolist() for t in self.traces},
-            # the 1 of (1 - sigma), the 0 of z = 0 and z > 0
-            "constants": [0, 1],
+            "pre_activations": {t.activation: t.z.tolist() for t in self.traces},
+            "outputs": {t.activation: float(t.a[-1]) for t in self.traces},
+            "over_bound": self.over_bound,
+            "largest_factor_layer": self.largest_factor_layer,
+            "train_steps": TRAIN_STEPS,
+            "learning_rate": LEARNING_RATE,
+            "targets": {t.activation: t.target for t in self.trainings},
+            "snapshot_steps": self.trainings[0].steps.tolist(),
+            "losses": {t.activation: t.losses.tolist() for t in self.trainings},
+            "moved": {t.activation: t.moved.tolist() for t in self.trainings},
+            "moved_history": {t.activation: t.moved_history.tolist() for t in self.trainings},
+            # the 1 of (1 - sigma) and of |w| > 1, the 0 of z = 0 and z > 0, the 10 of 10^0
+            "constants": [0, 1, 10],
         }
 
 
@@ -173,4 +311,7 @@ def vanishing_example(depth: int = 10, seed: int = 0) -> VanishingExample:
     weights = np.round(rng.uniform(*WEIGHT_RANGE, size=int(depth)), 2)
     biases = np.round(rng.uniform(*BIAS_RANGE, size=int(depth)), 2)
     traces = tuple(chain_backward(weights, biases, INPUT, act) for act in VANISHING_ACTIVATIONS)
-    return VanishingExample(int(depth), int(seed), INPUT, weights, biases, traces)
+    trainings = tuple(
+        train_chain(weights, biases, INPUT, t.activation, TARGET_RATIO * float(t.a[-1])) for t in traces
+    )
+    return VanishingExample(int(depth), int(seed), INPUT, weights, biases, traces, trainings)

@@ -94,3 +94,107 @@ def test_seed_is_explicit_and_deterministic():
 def test_depth_is_bounded(depth):
     with pytest.raises(InputError):
         van.vanishing_example(depth)
+
+
+# -- training: the consequence ------------------------------------------------------------------
+def _loss(weights, biases, x, target, act):
+    """(a_L - target)^2 / 2, by running the chain here."""
+    return 0.5 * (_output_from(1, x, weights, biases, act) - target) ** 2
+
+
+def _sigmoid_slope(z):
+    return _sigmoid(z) * (1 - _sigmoid(z))
+
+
+SLOPE = {"sigmoid": _sigmoid_slope, "relu": lambda z: float(z > 0)}
+
+
+def _product_gradients(weights, biases, x, target, act):
+    """dL/dw_l and dL/db_l written as the explicit product of the chain rule:
+    dL/dz_l = (a_L - y) * act'(z_l) * prod_{k > j} w_k act'(z_k)."""
+    zs, acts = [], [x]
+    for w, b in zip(weights, biases):
+        zs.append(w * acts[-1] + b)
+        acts.append(ACT[act](zs[-1]))
+    n = len(weights)
+    dz = [
+        (acts[-1] - target)
+        * SLOPE[act](zs[j])
+        * np.prod([weights[k] * SLOPE[act](zs[k]) for k in range(j + 1, n)])
+        for j in range(n)
+    ]
+    return np.array([dz[j] * acts[j] for j in range(n)]), np.array(dz)
+
+
+@pytest.mark.parametrize(("depth", "seed"), [(3, 0), (6, 2), (10, 0), (12, 5)])
+@pytest.mark.parametrize("act", ["sigmoid", "relu"])
+def test_loss_gradients_match_central_finite_differences(depth, seed, act):
+    ex = van.vanishing_example(depth, seed)
+    target = 0.5 * ex.trace(act).a[-1]
+    dw, db, loss = van.chain_gradients(ex.weights, ex.biases, ex.x, target, act)
+    assert loss == pytest.approx(_loss(ex.weights, ex.biases, ex.x, target, act), rel=1e-12)
+    h = 1e-4
+    for j in range(depth):
+        for params, grad in ((ex.weights, dw), (ex.biases, db)):
+            up, down = params.copy(), params.copy()
+            up[j] += h
+            down[j] -= h
+            if params is ex.weights:
+                fd = (_loss(up, ex.biases, ex.x, target, act) - _loss(down, ex.biases, ex.x, target, act)) / (
+                    2 * h
+                )
+            else:
+                fd = (
+                    _loss(ex.weights, up, ex.x, target, act) - _loss(ex.weights, down, ex.x, target, act)
+                ) / (2 * h)
+            # the truncation error is O(h^2) relative; round-off ~1e-17 / h absolute
+            assert grad[j] == pytest.approx(fd, rel=1e-5, abs=1e-12)
+
+
+@pytest.mark.parametrize(("depth", "seed"), [(2, 0), (10, 0), (12, 5)])
+@pytest.mark.parametrize("act", ["sigmoid", "relu"])
+def test_training_matches_an_independent_descent(depth, seed, act):
+    ex = van.vanishing_example(depth, seed)
+    training = ex.training(act)
+    target = van.TARGET_RATIO * _output_from(1, ex.x, ex.weights, ex.biases, act)
+    assert training.target == pytest.approx(target, rel=1e-12)
+    w, b = ex.weights.astype(float).copy(), ex.biases.astype(float).copy()
+    history = {0: w.copy()}
+    losses = {0: _loss(w, b, ex.x, target, act)}
+    lr = 0.01  # the scene says "the same learning rate for both"
+    assert van.LEARNING_RATE == lr
+    for step in range(1, 301):
+        gw, gb = _product_gradients(w, b, ex.x, target, act)
+        w, b = w - lr * gw, b - lr * gb
+        history[step] = w.copy()
+        losses[step] = _loss(w, b, ex.x, target, act)
+    assert training.steps.tolist() == list(range(0, 301, 30))
+    for k, step in enumerate(training.steps):
+        np.testing.assert_allclose(training.weights[k], history[step], rtol=1e-9, atol=1e-15)
+        assert training.losses[k] == pytest.approx(losses[step], rel=1e-7, abs=1e-15)
+    np.testing.assert_allclose(training.moved, np.abs(history[300] - ex.weights), rtol=1e-6, atol=1e-15)
+
+
+def test_early_sigmoid_layers_barely_move_and_relu_layers_do():
+    ex = van.vanishing_example(10, 0)
+    sig, relu = ex.training("sigmoid").moved, ex.training("relu").moved
+    assert sig[0] < 1e-6 < 1e-2 < sig[-1]
+    assert np.all(np.diff(sig) > 0)  # the closer to the output, the more a sigmoid layer moves
+    assert relu.min() > 1e-2
+    assert ex.training("relu").losses[-1] < 1e-3 < ex.training("sigmoid").losses[-1]
+
+
+def test_over_bound_layers_have_weights_above_one():
+    for seed in range(20):
+        ex = van.vanishing_example(12, seed)
+        factors = ex.trace("sigmoid").factors
+        for layer in ex.over_bound:
+            assert factors[layer - 1] > 0.25
+            assert abs(ex.weights[layer - 1]) > 1
+        assert ex.largest_factor_layer == 1 + int(np.argmax(factors))
+
+
+def test_training_is_deterministic():
+    a, b = van.vanishing_example(12, 5), van.vanishing_example(12, 5)
+    assert a.values()["moved_history"] == b.values()["moved_history"]
+    assert a.values()["losses"] == b.values()["losses"]
