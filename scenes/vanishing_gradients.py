@@ -1,192 +1,490 @@
-"""Vanishing gradients: the gradient flowing back through a deep sigmoid chain shrinks layer by
-layer (each factor w * sigmoid'(z) with sigmoid'(z) <= 0.25); with ReLU it does not."""
+"""Vanishing gradients: simple math, not magic.
+
+The sigmoid and its slope, plotted; each layer's z dropped onto the slope (all below 0.25); the
+factor |w sigma'(z)| of each layer; one pulse of gradient travelling back through the deep chain,
+shrinking by each layer's factor, while a bar per layer shows what arrives (linear scale, then
+log scale up to 10^0). The consequence, computed by the core: trained for a few hundred steps, the
+early sigmoid layers barely move. Then the same chain with ReLU: factors |w|, a pulse that does
+not fade, and every layer moves.
+"""
 
 from __future__ import annotations
 
+import numpy as np
 from manim import (
     DOWN,
     LEFT,
     RIGHT,
     UP,
     AnimationGroup,
+    Circle,
+    Create,
+    DashedLine,
+    Dot,
     FadeIn,
-    LaggedStart,
+    FadeOut,
+    Indicate,
+    Line,
     Rectangle,
-    Transform,
+    TransformFromCopy,
+    ValueTracker,
     VGroup,
-    Write,
+    always_redraw,
 )
 
 from mathdl_anim.core.activations import get_activation
-from mathdl_anim.core.vanishing import VANISHING_ACTIVATIONS
+from mathdl_anim.draw.counters import make_step_counter
 from mathdl_anim.draw.graphs import make_layer_chain
-from mathdl_anim.draw.plots import log_exponent_range, make_log_bars
+from mathdl_anim.draw.plots import (
+    make_axes,
+    make_axis_labels,
+    make_curve,
+    make_log_bars,
+    make_point,
+    tick_step,
+)
 from mathdl_anim.draw.style import LABEL_SIZE, PALETTE, SMALL_SIZE
-from mathdl_anim.draw.text import fit_width, make_tex, make_text, num
+from mathdl_anim.draw.text import fade_through, first_half, fit_width, make_tex, make_text, num
 from mathdl_anim.scene.lesson_scene import LessonScene
 
-CHAIN_Y = 2.35
-FACTOR_Y = 1.6
-FORMULA_Y = 0.95
-BARS_BOTTOM, BARS_HEIGHT = -2.95, 3.3
-CHAIN_WIDTH = 12.4
-
-#: Bar colour of each activation.
-BAR_COLORS = {"sigmoid": "gradient", "relu": "input"}
-NAMES = {"sigmoid": "sigmoid", "relu": "ReLU"}
+#: The chain's row, the factor row under it and the pulse's value row above it.
+CHAIN_Y, FACTOR_Y, PULSE_LABEL_Y = 2.4, 1.72, 2.98
+CHAIN_WIDTH = 11.6
+#: The lower panel (plots of sigma, then the bars): its floor and its height.
+PANEL_BOTTOM, PANEL_HEIGHT = -2.5, 3.25
+#: The two plots of sigma and sigma': their centres' x, width, and the window of z.
+PLOT_X, PLOT_WIDTH, Z_RANGE = 3.45, 5.6, (-4.0, 4.0)
+#: The pulse: radius at gradient 1, and the largest it is drawn (ReLU can pass more than 1).
+PULSE_RADIUS, PULSE_MAX = 0.17, 1.5
+#: Each bar's width as a fraction of the spacing between layers.
+BAR_WIDTH = 0.34
 
 
 class VanishingGradients(LessonScene):
-    """A chain of layers; per-layer factors; the gradient reaching each layer on a log scale."""
+    """The slope of the sigmoid, a shrinking pulse, per-layer bars, then who learns: sigmoid or ReLU."""
 
     def construct(self) -> None:
         self.show_title("Vanishing gradients")
         self.show_chain()
-        self.show_bound()
-        self.show_factors("sigmoid")
-        self.backpropagate("sigmoid")
+        self.plot_sigmoid()
+        self.trace_slope()
+        self.mark_layers()
+        self.show_factors()
+        self.explain_largest()
+        self.send_pulse("sigmoid")
+        self.to_log_scale()
+        self.train("sigmoid")
         self.switch_to_relu()
+        self.send_pulse("relu")
+        self.train("relu")
         self.conclude()
-        self.wait(2)
-
-    # -----------------------------------------------------------------------------------------
-    def show_chain(self) -> None:
-        ex = self.example
-        self.chain, self.boxes, self.arrows = make_layer_chain(
-            ex.depth, get_activation("sigmoid").tex, CHAIN_WIDTH
-        )
-        fit_width(self.chain).move_to(CHAIN_Y * UP)
-        self.play(FadeIn(self.chain, lag_ratio=0.05), run_time=1.5)
-        self.say("chain", depth=ex.depth)
-        self.wait(0.5)
-
-    def show_bound(self) -> None:
-        v = self.values
-        formula = make_tex(
-            r"\frac{\partial y}{\partial a_{l-1}} = \prod_{k \ge l} w_k\, \sigma'(z_k)",
-            r"\qquad \sigma'(z) = \sigma(z)\,(1 - \sigma(z)) \le " + num(v["bound"]),
-            font_size=SMALL_SIZE,
-        )
-        formula[0].set_color(PALETTE.gradient)
-        self.formula = fit_width(formula).move_to(FORMULA_Y * UP)
-        self.say("backprop")
-        self.play(Write(formula[0]), run_time=1.5)
-        self.say("bound", bound=v["bound"])
-        self.play(Write(formula[1]), run_time=1.5)
-        self.wait(0.5)
-
-    def make_factor_labels(self, activation: str) -> VGroup:
-        factors = self.example.trace(activation).factors
-        labels = VGroup()
-        for box, f in zip(self.boxes, factors):
-            label = make_tex(num(f), color=PALETTE.gradient, font_size=LABEL_SIZE - 4)
-            fit_width(label, box.width * 1.25)
-            labels.add(label.move_to([box.get_center()[0], FACTOR_Y, 0]))
-        return labels
-
-    def show_factors(self, activation: str) -> None:
-        self.factor_labels = self.make_factor_labels(activation)
-        self.say("factors")
-        self.play(
-            LaggedStart(*(FadeIn(label, shift=0.15 * DOWN) for label in self.factor_labels), lag_ratio=0.15),
-            run_time=1.5,
-        )
-
-    def make_bars(self) -> None:
-        ex = self.example
-        norms = [x for act in VANISHING_ACTIVATIONS for x in ex.trace(act).grad_norms]
-        low, high = log_exponent_range(norms)
-        xs = [box.get_center()[0] for box in self.boxes]
-        spacing = (xs[1] - xs[0]) if len(xs) > 1 else 1.0
-        width = 0.26 * spacing
-        origin = [self.chain[0].get_center()[0] + 0.35, BARS_BOTTOM, 0]
-        self.bar_sets = {}
-        for k, act in enumerate(VANISHING_ACTIVATIONS):
-            offset = (k - 0.5) * width * 1.1
-            color = getattr(PALETTE, BAR_COLORS[act])
-            self.bar_sets[act] = make_log_bars(
-                [x + offset for x in xs], low, high, BARS_HEIGHT, width, color, origin
-            )
-        self.axis = self.bar_sets["sigmoid"].axis
-        self.baseline = VGroup(
-            *(
-                Rectangle(
-                    width=xs[-1] - xs[0] + spacing, height=0.01, stroke_width=1, color=PALETTE.muted
-                ).move_to([(xs[0] + xs[-1]) / 2, BARS_BOTTOM, 0])
-                for _ in range(1)
-            )
-        )
-        legend = VGroup(
-            *(
-                VGroup(
-                    Rectangle(
-                        width=0.25,
-                        height=0.18,
-                        stroke_width=0,
-                        fill_color=getattr(PALETTE, BAR_COLORS[act]),
-                        fill_opacity=0.9,
-                    ),
-                    make_text(NAMES[act], font_size=LABEL_SIZE - 2),
-                ).arrange(RIGHT, buff=0.12)
-                for act in VANISHING_ACTIVATIONS
-            )
-        ).arrange(RIGHT, buff=0.4)
-        legend.move_to([self.chain.get_right()[0], FORMULA_Y, 0], aligned_edge=RIGHT)
-        self.play(self.formula.animate.next_to(legend, LEFT, buff=0.6), run_time=0.6)
-        self.legend = legend
-
-    def grown_bar(self, bars, index: int, value: float) -> Rectangle:
-        bar = bars.bars[index]
-        new = bar.copy()
-        new.stretch_to_fit_height(bars.height_of(value))
-        new.move_to(bar.get_bottom(), aligned_edge=DOWN)
-        return new
-
-    def backpropagate(self, activation: str) -> None:
-        ex = self.example
-        if not hasattr(self, "bar_sets"):
-            self.make_bars()
-            self.play(FadeIn(self.axis), FadeIn(self.baseline), FadeIn(self.legend[0]), run_time=0.8)
-        bars = self.bar_sets[activation]
-        norms = ex.trace(activation).grad_norms
-        self.add(bars.bars)
-        self.say("flow", activation=NAMES[activation])
-        color = PALETTE.gradient
-        steps = []
-        for layer in range(ex.depth - 1, -1, -1):
-            steps.append(
-                AnimationGroup(
-                    self.arrows[layer + 1].animate.set_color(color),
-                    Transform(bars.bars[layer], self.grown_bar(bars, layer, norms[layer])),
-                )
-            )
-        self.play(LaggedStart(*steps, lag_ratio=0.6), run_time=min(6.0, 0.5 * ex.depth + 1))
-        first, last = norms[0], norms[-1]
-        layers = self.values["layers"]
-        self.say(
-            "reach", first_layer=layers[0], first=first, last_layer=layers[-1], last=last, depth=ex.depth
-        )
         self.wait(1.5)
 
+    # The chain and sigma ---------------------------------------------------------------------
+    def show_chain(self) -> None:
+        ex = self.example
+        self.chain, self.boxes, self.arrows = make_layer_chain(ex.depth, r"\sigma", CHAIN_WIDTH)
+        fit_width(self.chain).move_to(CHAIN_Y * UP)
+        self.xs = [box.get_center()[0] for box in self.boxes]
+        self.spacing = self.xs[1] - self.xs[0]
+        sigma = get_activation("sigmoid")
+        zs = np.linspace(*Z_RANGE, 161)
+        ticks = [-4, -2, 0, 2, 4]
+        mid_y = PANEL_BOTTOM + PANEL_HEIGHT / 2
+        self.sig_axes = make_axes(Z_RANGE, (0, 1), PLOT_WIDTH, PANEL_HEIGHT - 0.5, ticks, [0, 0.5, 1])
+        self.sig_axes.move_to([-PLOT_X, mid_y - 0.1, 0])
+        self.slope_axes = make_axes(Z_RANGE, (0, 0.3), PLOT_WIDTH, PANEL_HEIGHT - 0.5, ticks, [0, 0.1, 0.2])
+        self.slope_axes.move_to([PLOT_X, mid_y - 0.1, 0])
+        self.sig_names = make_axis_labels(self.sig_axes, "z", r"\sigma(z)")
+        self.slope_names = make_axis_labels(self.slope_axes, "z", r"\sigma'(z)")
+        for names in (self.sig_names, self.slope_names):
+            names[1].shift(0.15 * UP)
+        self.sig_curve = make_curve(self.sig_axes, zs, sigma.fn(zs), PALETTE.activation)
+        self.sig_group = VGroup(self.sig_axes, self.sig_names)
+        self.sig_group.add(self.sig_curve).shift(PLOT_X * RIGHT)  # centred until sigma' arrives
+        self.say("chain", depth=ex.depth)
+        self.play(
+            FadeIn(self.chain, lag_ratio=0.05), Create(self.sig_axes), FadeIn(self.sig_names), run_time=1.2
+        )
+        self.play(Create(self.sig_curve), run_time=1.4)
+
+    def plot_sigmoid(self) -> None:
+        """The forward pass: a dot runs through the chain; each layer's (z, sigma(z)) lands on sigma."""
+        trace = self.example.trace("sigmoid")
+        runner = Dot(self.chain[0].get_center(), radius=0.08, color=PALETTE.input)
+        self.sig_dots = VGroup()
+        self.say("sigma")
+        self.play(FadeIn(runner, scale=2), run_time=0.3)
+        for k, (z, a) in enumerate(zip(trace.z, trace.a[1:])):
+            dot = make_point(self.sig_axes, float(z), float(a), PALETTE.activation, radius=0.065)
+            self.play(
+                runner.animate.move_to(self.boxes[k]),
+                TransformFromCopy(
+                    Dot(self.boxes[k].get_center(), radius=0.065, color=PALETTE.activation), dot
+                ),
+                run_time=0.3,
+            )
+            self.sig_dots.add(dot)
+        self.play(runner.animate.move_to(self.chain[-1]), run_time=0.3)
+        self.play(FadeOut(runner), run_time=0.2)
+
+    def trace_slope(self) -> None:
+        sigma = get_activation("sigmoid")
+        bound = self.values["bound"]
+        z_t = ValueTracker(Z_RANGE[0])
+
+        def tangent() -> Line:
+            z = z_t.get_value()
+            s, d = float(sigma.fn(z)), float(sigma.grad(z))
+            half = 0.9  # in z units
+            return Line(
+                self.sig_axes.c2p(z - half, s - half * d),
+                self.sig_axes.c2p(z + half, s + half * d),
+                color=PALETTE.gradient,
+                stroke_width=3,
+            )
+
+        def traced() -> VGroup:
+            z = max(z_t.get_value(), Z_RANGE[0] + 0.05)
+            zs = np.linspace(Z_RANGE[0], z, max(2, int(80 * (z - Z_RANGE[0]) / 8) + 2))
+            return make_curve(self.slope_axes, zs, sigma.grad(zs), PALETTE.gradient)
+
+        tan, trace = always_redraw(tangent), always_redraw(traced)
+        self.say("slope", bound=bound)
+        self.play(VGroup(self.sig_group, self.sig_dots).animate.shift(PLOT_X * LEFT), run_time=0.8)
+        self.play(Create(self.slope_axes), FadeIn(self.slope_names), FadeIn(tan), run_time=0.8)
+        self.add(trace)
+        self.play(z_t.animate.set_value(Z_RANGE[1]), run_time=3.0, rate_func=lambda t: t)
+        tan.clear_updaters()
+        trace.clear_updaters()
+        self.slope_curve = trace
+        left, right = self.slope_axes.c2p(Z_RANGE[0], bound), self.slope_axes.c2p(Z_RANGE[1], bound)
+        self.bound_line = DashedLine(left, right, color=PALETTE.muted, stroke_width=2, dash_length=0.08)
+        self.bound_label = make_tex(num(bound), color=PALETTE.gradient, font_size=LABEL_SIZE)
+        self.bound_label.next_to(self.slope_axes.c2p(Z_RANGE[1], bound), UP, buff=0.08)
+        self.bound_label.shift(0.25 * LEFT)
+        peak = make_point(self.slope_axes, 0, bound, PALETTE.gradient, radius=0.07)
+        self.play(
+            Create(self.bound_line),
+            FadeIn(self.bound_label),
+            FadeIn(peak, scale=2),
+            FadeOut(tan),
+            run_time=1.0,
+        )
+        self.peak = peak
+
+    def mark_layers(self) -> None:
+        ex = self.example
+        sigma = get_activation("sigmoid")
+        trace = ex.trace("sigmoid")
+        self.z_dots = VGroup()
+        for z in trace.z:
+            self.z_dots.add(
+                make_point(self.slope_axes, float(z), float(sigma.grad(z)), PALETTE.gradient, radius=0.065)
+            )
+        self.say("marks", bound=self.values["bound"])
+        self.play(FadeOut(self.peak), run_time=0.3)
+        self.play(
+            AnimationGroup(
+                *(TransformFromCopy(a, b, path_arc=-0.5) for a, b in zip(self.sig_dots, self.z_dots)),
+                lag_ratio=0.1,
+            ),
+            run_time=2.2,
+        )
+        self.play(Indicate(self.bound_line, color=PALETTE.gradient), run_time=0.8)
+
+    def show_factors(self) -> None:
+        ex = self.example
+        factors = ex.trace("sigmoid").factors
+        self.factor_labels = VGroup()
+        for k, f in enumerate(factors):
+            label = make_tex(num(f), color=PALETTE.gradient, font_size=LABEL_SIZE - 2)
+            fit_width(label, self.spacing * 0.92)
+            self.factor_labels.add(label.move_to([self.xs[k], FACTOR_Y, 0]))
+        self.say("factors")
+        self.play(
+            AnimationGroup(
+                *(TransformFromCopy(dot, label) for dot, label in zip(self.z_dots, self.factor_labels)),
+                lag_ratio=0.1,
+            ),
+            run_time=2.2,
+        )
+
+    def explain_largest(self) -> None:
+        ex = self.example
+        v = self.values
+        layer = v["largest_factor_layer"]
+        weight = ex.weights[layer - 1]
+        factor = ex.trace("sigmoid").factors[layer - 1]
+        label = self.factor_labels[layer - 1]
+        w_label = make_tex("w = ", num(weight), color=PALETTE.weight, font_size=LABEL_SIZE - 2)
+        fit_width(w_label, self.spacing * 1.6).next_to(label, DOWN, buff=0.15)
+        self.say(
+            "over" if v["over_bound"] else "under",
+            layer=layer,
+            factor=factor,
+            weight=weight,
+            bound=v["bound"],
+        )
+        self.play(
+            Indicate(label, color=PALETTE.gradient, scale_factor=1.3),
+            Indicate(self.boxes[layer - 1], color=PALETTE.weight),
+            FadeIn(w_label, shift=0.15 * DOWN),
+            run_time=1.2,
+        )
+        self.w_label = w_label
+
+    # The pulse and the bars -----------------------------------------------------------------
+    def make_panel(self) -> None:
+        """Axes under the chain: one column per layer, a linear scale of the gradient."""
+        ex = self.example
+        norms = ex.trace("sigmoid").grad_norms
+        top = 1.12 * float(norms.max())
+        step = 2 * tick_step(top)
+        y_labels = [round(k * step, 10) for k in range(int(top / step) + 1)]
+        self.panel = make_axes(
+            (0.5, ex.depth + 0.5),
+            (0, top),
+            ex.depth * self.spacing,
+            PANEL_HEIGHT,
+            self.values["layers"],
+            y_labels,
+        )
+        self.panel.x_axis.ticks.set_opacity(0)
+        self.panel.shift(np.array([self.xs[0], PANEL_BOTTOM, 0]) - self.panel.c2p(1, 0))
+        self.panel_names = make_axis_labels(
+            self.panel, r"\text{layer}", r"\left|\partial y / \partial a_{l-1}\right|"
+        )
+        self.panel_names[0].next_to(self.panel.x_axis.get_right(), DOWN, buff=0.12).shift(0.2 * RIGHT)
+        self.panel_names[1].next_to(self.panel.y_axis.get_top(), UP, buff=0.12).shift(0.6 * RIGHT)
+        self.top = top
+
+    def linear_height(self, value: float) -> float:
+        return max(self.panel.y_axis.get_unit_size() * value, 0.0)
+
+    def make_bar(self, k: int, height: float, color: str, offset: float = 0.0) -> Rectangle:
+        bar = Rectangle(
+            width=BAR_WIDTH * self.spacing,
+            height=max(height, 1e-3),
+            stroke_width=0,
+            fill_color=color,
+            fill_opacity=0.9,
+        )
+        return bar.move_to([self.xs[k] + offset * self.spacing, PANEL_BOTTOM, 0], aligned_edge=DOWN)
+
+    def pulse_size(self, value: float) -> float:
+        return PULSE_RADIUS * min(np.sqrt(value), PULSE_MAX)
+
+    def send_pulse(self, activation: str) -> None:
+        ex = self.example
+        trace = ex.trace(activation)
+        norms = trace.grad_norms
+        sigmoid = activation == "sigmoid"
+        if sigmoid:
+            self.make_panel()
+            self.grad_bars = VGroup(*(self.make_bar(k, 0, PALETTE.gradient) for k in range(ex.depth)))
+            self.say("pulse")
+            plots = VGroup(
+                self.sig_axes,
+                self.sig_names,
+                self.sig_curve,
+                self.slope_axes,
+                self.slope_names,
+                self.slope_curve,
+                self.bound_line,
+                self.bound_label,
+                self.z_dots,
+                self.sig_dots,
+            )
+            self.play(
+                FadeOut(plots, rate_func=first_half),
+                FadeOut(self.w_label, rate_func=first_half),
+                Create(self.panel),
+                FadeIn(self.panel_names),
+                run_time=1.2,
+            )
+        start = self.chain[-1].get_center()
+        ring = Circle(radius=PULSE_RADIUS, color=PALETTE.gradient, stroke_width=2).move_to(start)
+        core = Dot(start, radius=PULSE_RADIUS, color=PALETTE.gradient)
+        value = make_tex(num(1), color=PALETTE.gradient, font_size=LABEL_SIZE).move_to(
+            [start[0], PULSE_LABEL_Y, 0]
+        )
+        self.play(FadeIn(ring, scale=2), FadeIn(core, scale=2), FadeIn(value), run_time=0.6)
+        if sigmoid:
+            self.say("shrink")
+        else:
+            layers = self.values["layers"]
+            self.say("relu_flow", first_layer=layers[0], first=norms[0])
+        for k in range(ex.depth - 1, -1, -1):
+            target = self.boxes[k].get_center()
+            new_value = make_tex(num(norms[k]), color=PALETTE.gradient, font_size=LABEL_SIZE)
+            new_value.move_to([target[0], PULSE_LABEL_Y, 0])
+            new_core = Dot(target, radius=max(self.pulse_size(norms[k]), 1e-4), color=PALETTE.gradient)
+            anims = [
+                ring.animate.move_to(target),
+                core.animate.become(new_core),
+                self.arrows[k + 1].animate.set_color(PALETTE.gradient),
+                *fade_through(value, new_value),
+            ]
+            if sigmoid:
+                anims.append(
+                    self.grad_bars[k].animate.become(
+                        self.make_bar(k, self.linear_height(norms[k]), PALETTE.gradient)
+                    )
+                )
+            self.play(*anims, run_time=0.75 if sigmoid else 0.45)
+            value = new_value
+        self.play(FadeOut(ring), FadeOut(core), self.arrows.animate.set_color(PALETTE.muted), run_time=0.5)
+        self.pulse_value = value
+        if sigmoid:
+            layers = self.values["layers"]
+            self.say("linear", first_layer=layers[0], first=norms[0], last_layer=layers[-1], last=norms[-1])
+            self.play(Indicate(self.pulse_value, color=PALETTE.gradient), run_time=1.0)
+
+    def to_log_scale(self) -> None:
+        ex = self.example
+        norms = ex.trace("sigmoid").grad_norms
+        low = int(np.floor(np.log10(norms.min())))
+        self.grad_log = make_log_bars(
+            self.xs, low, 0, PANEL_HEIGHT, BAR_WIDTH * self.spacing, PALETTE.gradient, self.panel.c2p(0.5, 0)
+        )
+        one = self.grad_log.axis.n2p(0)
+        self.one_line = DashedLine(
+            [self.xs[0] - 0.5 * self.spacing, one[1], 0],
+            [self.xs[-1] + 0.5 * self.spacing, one[1], 0],
+            color=PALETTE.muted,
+            stroke_width=2,
+            dash_length=0.08,
+        )
+        self.one_label = make_tex("10^{0} = 1", color=PALETTE.muted, font_size=LABEL_SIZE - 2)
+        self.one_label.next_to(self.one_line.get_right(), UP, buff=0.08).shift(0.9 * LEFT)
+        new_bars = [
+            self.make_bar(k, self.grad_log.height_of(g), PALETTE.gradient) for k, g in enumerate(norms)
+        ]
+        self.say("log", depth=ex.depth)
+        self.play(
+            *fade_through(VGroup(self.panel.y_axis), self.grad_log.axis),
+            *(bar.animate.become(new) for bar, new in zip(self.grad_bars, new_bars)),
+            FadeOut(self.pulse_value),
+            run_time=1.6,
+        )
+        self.play(Create(self.one_line), FadeIn(self.one_label), run_time=0.8)
+        self.wait(0.5)
+
+    # Training ---------------------------------------------------------------------------------
+    def make_move_axis(self) -> None:
+        ex = self.example
+        moved = [m for act in ("sigmoid", "relu") for m in ex.training(act).moved if m > 0]
+        low = int(np.floor(np.log10(min(moved))))
+        high = max(0, int(np.ceil(np.log10(max(moved)))))
+        self.move_log = make_log_bars(
+            self.xs, low, high, PANEL_HEIGHT, BAR_WIDTH * self.spacing, PALETTE.weight, self.panel.c2p(0.5, 0)
+        )
+        self.move_name = make_tex(r"|\Delta w_l|", color=PALETTE.muted, font_size=SMALL_SIZE)
+        self.move_name.move_to(self.panel_names[1], aligned_edge=LEFT + DOWN)
+
+    def train(self, activation: str) -> None:
+        ex = self.example
+        v = self.values
+        training = ex.training(activation)
+        sigmoid = activation == "sigmoid"
+        offset = -0.22 if sigmoid else 0.22
+        layers = v["layers"]
+        bars = VGroup(*(self.make_bar(k, 0.02, PALETTE.weight, offset) for k in range(ex.depth)))
+        if sigmoid:
+            self.make_move_axis()
+            self.counter_word = make_text("step", color=PALETTE.muted, font_size=LABEL_SIZE)
+            self.counter = make_step_counter(0, font_size=LABEL_SIZE + 2)
+            head = VGroup(self.counter_word, self.counter).arrange(RIGHT, buff=0.15)
+            head.move_to([self.xs[len(self.xs) // 2], self.panel.c2p(0.5, 0)[1] + PANEL_HEIGHT + 0.15, 0])
+            self.step_head = head
+            self.say("train", steps=v["train_steps"], lr=v["learning_rate"])
+            self.play(
+                FadeOut(self.grad_bars),
+                FadeOut(self.one_line),
+                FadeOut(self.one_label),
+                *fade_through(
+                    VGroup(self.grad_log.axis, self.panel_names[1]),
+                    VGroup(self.move_log.axis, self.move_name),
+                ),
+                run_time=1.2,
+            )
+            self.play(FadeIn(bars), FadeIn(head), run_time=0.5)
+        else:
+            self.say(
+                "relu_train",
+                first_layer=layers[0],
+                first=training.moved[0],
+                loss0=training.losses[0],
+                loss1=training.losses[-1],
+            )
+            self.counter.set_value(0)
+            self.play(FadeIn(bars), FadeOut(self.pulse_value), run_time=0.5)
+        for step, moved in zip(training.steps[1:], training.moved_history[1:]):
+            self.play(
+                *(
+                    bar.animate.become(self.make_bar(k, self.move_log.height_of(m), PALETTE.weight, offset))
+                    for k, (bar, m) in enumerate(zip(bars, moved))
+                ),
+                self.counter.animate.set_value(int(step)),
+                run_time=0.35,
+            )
+        first, last = training.moved[0], training.moved[-1]
+        first_label = make_tex(num(first), color=PALETTE.weight, font_size=LABEL_SIZE - 4)
+        first_label.next_to(bars[0], UP, buff=0.1).align_to(bars[0], LEFT)
+        if sigmoid:
+            self.sig_moves = bars
+            last_label = make_tex(num(last), color=PALETTE.weight, font_size=LABEL_SIZE - 4)
+            last_label.next_to(bars[-1], UP, buff=0.1)
+            self.say(
+                "moved",
+                first_layer=layers[0],
+                first=first,
+                last_layer=layers[-1],
+                last=last,
+                loss0=training.losses[0],
+                loss1=training.losses[-1],
+            )
+            self.play(FadeIn(first_label, shift=0.1 * UP), FadeIn(last_label, shift=0.1 * UP), run_time=0.8)
+            self.play(Indicate(bars[0], color=PALETTE.weight), run_time=0.8)
+            self.moved_labels = VGroup(first_label, last_label)
+        else:
+            self.relu_moves = bars
+            self.play(FadeIn(first_label, shift=0.1 * UP), run_time=0.8)
+            self.moved_labels = VGroup(first_label)
+
+    # ReLU ------------------------------------------------------------------------------------
     def switch_to_relu(self) -> None:
+        ex = self.example
         relu = get_activation("relu")
         swaps = []
         for box in self.boxes:
             new = make_tex(relu.tex, color=PALETTE.activation, font_size=LABEL_SIZE - 10)
             swaps.append((box, 1, fit_width(new, box[0].width * 0.9).move_to(box[0])))
-        new_labels = self.make_factor_labels("relu")
-        swaps += [(self.factor_labels, k, label) for k, label in enumerate(new_labels)]
+        for k, f in enumerate(ex.trace("relu").factors):
+            label = make_tex(num(f), color=PALETTE.weight, font_size=LABEL_SIZE - 2)
+            fit_width(label, self.spacing * 0.92).move_to([self.xs[k], FACTOR_Y, 0])
+            swaps.append((self.factor_labels, k, label))
         self.say("relu")
         self.swap_parts(
             swaps,
-            self.arrows.animate.set_color(PALETTE.muted),
-            self.bar_sets["sigmoid"].bars.animate.set_opacity(0.45),
+            self.sig_moves.animate.set_fill(PALETTE.muted, opacity=0.5),
+            FadeOut(self.moved_labels),
             run_time=1.5,
         )
-        self.play(FadeIn(self.legend[1]), run_time=0.5)
-        self.backpropagate("relu")
+        legend = VGroup(
+            make_text("sigmoid", color=PALETTE.muted, font_size=LABEL_SIZE - 4),
+            make_text("ReLU", color=PALETTE.weight, font_size=LABEL_SIZE - 4),
+        ).arrange(RIGHT, buff=0.3)
+        legend.next_to(self.step_head, RIGHT, buff=0.8)
+        self.legend = legend
+        self.play(FadeIn(legend), run_time=0.5)
 
     def conclude(self) -> None:
-        v = self.values
-        self.say("conclusion", bound=v["bound"])
-        self.wait(1.5)
+        sig, relu = self.sig_moves, self.relu_moves
+        self.say("conclusion", bound=self.values["bound"])
+        self.play(
+            Indicate(VGroup(sig[0], relu[0]), color=PALETTE.weight),
+            Indicate(VGroup(*self.boxes), color=PALETTE.activation, scale_factor=1.05),
+            run_time=1.2,
+        )

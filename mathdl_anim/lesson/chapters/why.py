@@ -5,6 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from mathdl_anim.core import optimization as opt
+from mathdl_anim.core import optimizers
+from mathdl_anim.core import descent
 from mathdl_anim.core import recap, vanishing
 from mathdl_anim.core.errors import InputError
 from mathdl_anim.core.params import Converter, Param, as_choice, as_int, as_number, shown
@@ -65,13 +67,35 @@ def _point(lo: float, hi: float) -> Converter[list[float] | None]:
     return Converter(convert, f"null, or two numbers [w1, w2], each in [{lo:g}, {hi:g}]")
 
 
+def _recap_example() -> recap.RecapExample:
+    """The recap, drawn from the default examples (or parameters) of the scenes it recalls."""
+    from mathdl_anim.core.digits import load_digit
+    from mathdl_anim.core.statistics import summarize
+    from mathdl_anim.lesson.chapters import calculus, linear_algebra, probability
+
+    specs = {s.name: s for m in (linear_algebra, probability, calculus) for s in m.SCENES}
+    die = specs["RandomVariables"].resolve()
+    slope = specs["DerivativeSlope"].resolve()
+    return recap.recap_example(
+        neuron=specs["Neuron"].example(),
+        matmul=specs["MatrixMultiplication"].example(),
+        digit=load_digit(specs["TensorShapes"].resolve()["digits"][0]),
+        die=(die["weights"], die["n"], die["seed"]),
+        gaussian=specs["GaussianSampling"].example(),
+        feature=summarize(specs["Normalization"].resolve()["data"]),
+        f=slope["f"],
+        x0=slope["x0"],
+    )
+
+
 SCENES: tuple[SceneSpec, ...] = (
     SceneSpec(
         name="GradientDescent",
         module="scenes.gradient_descent",
         chapter=CHAPTER,
-        description="A ball rolling down L(w) = (w - 1)^2 with four learning rates side by side: "
-        "slow, good, oscillating, diverging past lr = 2/a.",
+        description="L(w) = (w - 1)^2 with a = L'' = 2; four learning rates side by side (slow, good, "
+        "oscillating, diverging, its panel zooming out); the error on a log axis, straight lines of "
+        "slope log|1 - lr*a|, and the rule lr < 2/a.",
         params=(
             Param(
                 "lr",
@@ -79,24 +103,25 @@ SCENES: tuple[SceneSpec, ...] = (
                 f"learning rate or a list of up to 4, each in (0, {GD_MAX_LR:g}] (diverges past 1)",
                 _rates(4, GD_MAX_LR),
             ),
-            Param("w0", -2, "starting weight, in [-10, 10]", as_number(-10, 10)),
+            Param("w0", -2, "starting weight, in [-10, 10], not the minimum 1", as_number(-10, 10)),
             Param("steps", 12, f"gradient steps, 1 to {MAX_STEPS}", as_int(1, MAX_STEPS)),
         ),
-        build=lambda lr, w0, steps: opt.gradient_descent_example(lr, w0, steps),
+        build=lambda lr, w0, steps: descent.descent_example(lr, w0, steps),
     ),
     SceneSpec(
         name="Optimizers",
         module="scenes.optimizers",
         chapter=CHAPTER,
-        description="SGD, momentum, RMSProp and Adam racing from the same start on a contour map "
-        "of a narrow bowl (or Rosenbrock's valley).",
+        description="SGD's step split across and along a narrow valley (its rate capped by the steep "
+        "direction), momentum's velocity, RMSProp's rescaling, Adam; then a fair race, each at its "
+        "best learning rate of a grid.",
         params=(
             Param(
                 "lr",
                 None,
-                f"null (tuned per loss), one rate for all, or 4 [sgd, momentum, rmsprop, adam], "
-                f"each in (0, {OPT_MAX_LR:g}]",
-                _rates(4, OPT_MAX_LR, allow_null=True, exact=(1, 4)),
+                f"the grid of learning rates each optimizer tries, 1 to {optimizers.MAX_GRID} numbers "
+                f"in (0, {OPT_MAX_LR:g}] (null: 0.003 to 1 on the bowl, 0.0003 to 0.3 on rosenbrock)",
+                _rates(optimizers.MAX_GRID, OPT_MAX_LR, allow_null=True),
             ),
             Param("steps", 40, f"optimizer steps, 1 to {MAX_STEPS}", as_int(1, MAX_STEPS)),
             Param(
@@ -108,14 +133,14 @@ SCENES: tuple[SceneSpec, ...] = (
             ),
             Param("loss", "bowl", "bowl or rosenbrock", as_choice(tuple(opt.LOSSES))),
         ),
-        build=lambda lr, steps, start, loss: opt.optimizers_example(lr, steps, start, loss),
+        build=lambda lr, steps, start, loss: optimizers.optimizers_example(lr, steps, start, loss),
     ),
     SceneSpec(
         name="VanishingGradients",
         module="scenes.vanishing_gradients",
         chapter=CHAPTER,
-        description="The gradient flowing back through a deep chain shrinks by sigmoid'(z) <= 0.25 "
-        "per layer; with ReLU it does not.",
+        description="The gradient flowing back through a deep chain shrinks by |w sigmoid'(z)| per "
+        "layer (sigmoid'(z) <= 0.25), so trained, its early layers barely move; with ReLU they do.",
         params=(
             Param(
                 "depth",
@@ -131,9 +156,9 @@ SCENES: tuple[SceneSpec, ...] = (
         name="Recap",
         module="scenes.recap",
         chapter=CHAPTER,
-        description="The four pillars (linear algebra, probability, statistics, calculus), where each "
-        "appeared, and z = Wx + b.",
+        description="The four pillars (linear algebra, probability, statistics, calculus) gathering "
+        "key frames of their scenes; the Neuron scene's z = Wx + b; the three whys as three loops.",
         params=(),
-        build=lambda: recap.recap_example(),
+        build=lambda: _recap_example(),
     ),
 )

@@ -12,34 +12,73 @@ SCRIPTS: tuple[Script, ...] = (
         "GradientDescent",
         (
             Beat(
-                "rule",
-                r"Each step moves the weight against the slope, scaled by the learning rate $\eta$",
-                "Gradient descent moves the weight against the slope, and the learning rate, eta, "
-                "scales every step.",
+                "loss",
+                r"Sweeping one weight $w$ traces the loss $L(w)$",
+                "Pick one weight of a network, call it w, and hold all the others still. Sweeping w "
+                "traces the loss, L of w: a bowl, lowest at w star, {w_star}.",
             ),
             Beat(
-                "start",
-                r"Same start $w_0 = {w0}$, same loss; only $\eta$ changes",
-                "Each panel starts at the same weight, {w0}, on the same loss. Only the learning rate "
-                "changes.",
+                "curvature",
+                r"The tangent turns: its slope grows by $a = L''(w) = {a}$ per unit of $w$",
+                "Slide the tangent along the bowl. Its slope, L prime, climbs from {s0} to {s1}, "
+                "by the same amount, {a}, for each unit of w. That rate is the curvature, a, the "
+                "second derivative of the loss.",
+            ),
+            Beat(
+                "split",
+                r"Each panel its own $\eta$, the same start $w_0 = {w0}$",
+                "Now copies of the same bowl, each with its own learning rate, eta, and all from the "
+                "same start, {w0}.",
+            ),
+            Beat(
+                "rule",
+                r"The tangent, the step $-\eta\,L'(w)$, then the ball lands",
+                "Each step reads the tangent's slope under the ball, then moves against it: the "
+                "arrow is minus eta times L prime. The ball lands where the arrow ends.",
             ),
             Beat(
                 "fates",
-                "Step by step: the same rule, four different fates",
-                "Step by step, the same rule meets four different fates. Watch what each learning "
-                "rate does to the weight.",
+                "The same rule, step after step",
+                "The same rule, step after step. Too small a learning rate crawls; a good one settles "
+                "fast; too large jumps across the minimum; larger still, and the ball flies away.",
             ),
             Beat(
-                "runs",
-                "Step by step: the same rule, with each learning rate",
-                "Step by step, the same rule runs with each learning rate.",
+                "zoom",
+                "Zooming out to follow the diverging ball",
+                "This ball would leave its picture, so its panel zooms out to follow it: each jump "
+                "is longer than the one before.",
+            ),
+            Beat(
+                "errors",
+                r"The distance $|w_k - w^*|$ on a log axis",
+                "Now plot each ball's distance to the minimum, step by step, on a log axis.",
+            ),
+            Beat(
+                "slopes",
+                r"Straight lines: each step multiplies it by $|1 - \eta a|$",
+                "Each run is a straight line. A step multiplies the distance by the same factor, the "
+                "size of one minus eta a; on a log axis a constant factor is a constant drop, so the "
+                "slope of each line is the log of that factor.",
+            ),
+            Beat(
+                "fold",
+                r"$1 - \eta a$ against $\eta$: below 0, the ball changes side",
+                "Plot the factor, one minus eta a, against eta: a straight line. Where it is "
+                "negative, the ball lands on the other side of the minimum at every step.",
             ),
             Beat(
                 "threshold",
-                r"It settles only if $|1 - \eta a| < 1$, that is $\eta < 2/a = {threshold}$",
-                "Each step multiplies the distance to the minimum by one minus eta times a. It settles "
-                "only if that factor is smaller than one in size: a learning rate below two over a, "
-                "which is {threshold}. Otherwise the model does not converge.",
+                r"Its size $|1 - \eta a| < 1$ only for $\eta < 2/a = {threshold}$",
+                "Fold it up to its size. The distance shrinks only where the size is below one: for "
+                "a learning rate between zero and two over a, here {threshold}. Past that, the model "
+                "does not converge.",
+            ),
+            Beat(
+                "twins",
+                r"$\eta = {i}$ and ${j}$: the same $|1 - \eta a| = {f}$",
+                "Eta {i} and {j} sit at the same height: the same factor, {f}. One approaches from one "
+                "side, the other jumps across the minimum at every step, and both end at the same "
+                "distance, {d}.",
             ),
         ),
     ),
@@ -48,42 +87,80 @@ SCRIPTS: tuple[Script, ...] = (
         (
             Beat(
                 "narrow_valley",
-                "A narrow valley: steep across $w_2$, almost flat along $w_1$",
-                "This loss is a narrow valley: steep across the second weight, almost flat along the first.",
+                "The loss over two weights: steep across $w_2$, almost flat along $w_1$",
+                "Here is a loss over two weights of a network: a narrow valley. Across it, along the "
+                "second weight, the curvature a is {a_steep}; along it, only {a_shallow}.",
             ),
             Beat(
                 "curved_valley",
-                "Rosenbrock's curved valley: easy to fall into, slow to follow",
-                "Rosenbrock's curved valley: easy to fall into, but slow to follow to its minimum.",
+                "Rosenbrock's curved valley: steep across, almost flat along",
+                "Here is a loss over two weights of a network: Rosenbrock's curved valley. Near the "
+                "minimum, the curvature a is {a_steep} across the valley and only {a_shallow} along it.",
             ),
             Beat(
-                "sgd",
-                "SGD steps straight down the local slope",
-                "SGD, plain gradient descent, steps straight down the local slope.",
+                "sgd_split",
+                r"SGD steps by $-\eta g$: a big part across the valley, a small part along it",
+                "Plain gradient descent, SGD, steps against the gradient, scaled by the learning rate "
+                "eta. Split the step in two directions: a big part across the valley, a small part "
+                "along it.",
+            ),
+            Beat(
+                "sgd_cap",
+                r"Across, each step multiplies the distance by $1 - \eta a$: so $\eta < 2/a = {lr_cap}$",
+                "Across the valley, each step multiplies the distance to the bottom by one minus eta "
+                "times a, here {steep_factor}. As in the previous scene, that only settles if eta "
+                "stays below two over a, {lr_cap}.",
+            ),
+            Beat(
+                "sgd_slow",
+                r"Along, each step keeps $1 - \eta a = {shallow_factor}$ of the distance: slow",
+                "Along the valley, the curvature is small, so the same eta only takes off a sliver: "
+                "each step keeps {shallow_factor} of the distance. The steep direction caps eta, and "
+                "the flat one crawls.",
             ),
             Beat(
                 "momentum",
-                "Momentum keeps a running sum of past gradients",
-                "Momentum keeps a running sum of past gradients, so it builds up speed along "
-                "consistent directions.",
+                "Momentum: a velocity sums past gradients and builds along the valley",
+                "Momentum keeps a velocity, a running sum of past gradients. Across the valley the "
+                "gradients flip sign and cancel; along it they agree, so the velocity builds up.",
             ),
             Beat(
                 "rmsprop",
-                "RMSProp divides each coordinate by its typical gradient size",
-                "RMSProp divides each coordinate of the step by its typical gradient size, so steep "
-                "and flat directions get similar steps.",
+                r"RMSProp divides each direction by its typical gradient size $\sqrt{{s}}$",
+                "RMSProp keeps a running average of each squared gradient coordinate, and divides "
+                "each direction of the step by its square root: its typical size. Here rho is "
+                "{rho}; PyTorch's default is {torch_rho}.",
+            ),
+            Beat(
+                "rmsprop_round",
+                "The narrow ellipse, as RMSProp's step sees it, turns rounder",
+                "Steep directions get smaller rates, flat ones larger. As the step sees it, the narrow "
+                "ellipse becomes rounder: its length over width goes from {before} to {after}.",
             ),
             Beat(
                 "adam",
-                "Adam combines both, with a bias correction for the early steps",
-                "Adam combines both ideas, with a bias correction for the early steps.",
+                r"Adam does both: a velocity $m$, rescaled by $\sqrt{{v}}$",
+                "Adam does both: a velocity, like momentum, divided by the typical gradient size, like "
+                "RMSProp, with a correction for the first steps.",
             ),
-            Beat("race", "Same start, same number of steps: go", "Same start, same number of steps. Go!"),
             Beat(
-                "results",
-                "After {steps} steps the lowest loss is {best}'s: the update rule matters",
-                "After {steps} steps, {best} has the lowest loss, {loss}. Same problem, same budget: "
-                "the choice of optimizer changes the result.",
+                "grid",
+                r"A fair race: every optimizer tries every $\eta$ of the grid for {steps} steps",
+                "To race fairly, each optimizer tries every learning rate of this grid, from the same "
+                "start, for the same {steps} steps. Each keeps its best.",
+            ),
+            Beat(
+                "race",
+                r"Each at its best $\eta$, same start, same {steps} steps: go",
+                "Now each one at its best learning rate. Same start, same {steps} steps. Go!",
+            ),
+            Beat(
+                "ranking",
+                "Ranked by final loss: {first} first, {last} last",
+                "Ranked by final loss, {first} comes first and {last} last. SGD's one learning rate is "
+                "capped by the steep direction; momentum builds speed along the valley; RMSProp and "
+                "Adam rescale each direction. The same rules run inside torch dot optim, over millions "
+                "of weights.",
             ),
         ),
     ),
@@ -93,50 +170,103 @@ SCRIPTS: tuple[Script, ...] = (
             Beat(
                 "chain",
                 r"A chain of {depth} layers, each $a_l = \sigma(w_l\, a_{{l-1}} + b_l)$",
-                "Here is a chain of {depth} layers. Each one takes the previous activation, multiplies "
-                "it by a weight, adds a bias and applies the sigmoid.",
+                "Here is a deep chain of {depth} layers, one neuron each. Each layer multiplies by "
+                "its weight, adds its bias and applies the sigmoid.",
             ),
             Beat(
-                "backprop",
-                r"Backprop multiplies by $w\,\sigma'(z)$ at every layer (chain rule)",
-                "By the chain rule, backpropagation multiplies the gradient by the weight times the "
-                "sigmoid's slope at every layer.",
+                "sigma",
+                r"The input flows forward: each layer's $z_l$ lands on $\sigma$, between 0 and 1",
+                "The input flows forward. Each layer's z lands on the sigmoid, which squashes it "
+                "between zero and one.",
             ),
             Beat(
-                "bound",
-                r"and the sigmoid's slope is never above {bound}, reached at $z = 0$",
-                "And the sigmoid's slope is never above {bound}, which it reaches only at zero.",
+                "slope",
+                r"A tangent slides along it and traces its slope $\sigma'(z)$: at most {bound}",
+                "Slide a tangent along it and trace its slope, sigma prime: never above {bound}, "
+                "reached only at zero.",
+            ),
+            Beat(
+                "marks",
+                r"Each layer's $z_l$ carried over to $\sigma'$: every slope is below {bound}",
+                "Carry each layer's z over to the slope curve: every layer's slope is below {bound}.",
             ),
             Beat(
                 "factors",
-                r"Under each layer, its factor $|w_l\, \sigma'(z_l)|$: all small",
-                "Under each layer is its factor, the size of weight times slope. They are all small.",
+                r"Backprop multiplies by $|w_l\, \sigma'(z_l)|$ at each layer: its factor",
+                "By the chain rule, backpropagation multiplies the gradient at each layer by weight "
+                "times slope: the factor under each layer.",
             ),
             Beat(
-                "flow",
-                "The gradient flows back from the output, on a log scale ({activation})",
-                "Now the gradient flows back from the output, layer by layer, with {activation}. The "
-                "bars use a log scale.",
+                "over",
+                r"Layer {layer}: ${factor} > {bound}$, because its weight is $w = {weight} > 1$",
+                "Layer {layer}'s factor, {factor}, is above {bound}, because its weight, {weight}, is "
+                "larger than one. The others are smaller still.",
             ),
             Beat(
-                "reach",
-                "Layer {first_layer} gets ${first}$, layer {last_layer} gets ${last}$: a product of "
-                "{depth} factors",
-                "Layer {last_layer}, next to the output, gets {last}; layer {first_layer} gets "
-                "{first}, a product of {depth} factors.",
+                "under",
+                r"The largest, layer {layer}'s ${factor}$ ($w = {weight}$), stays below {bound}",
+                "Even the largest factor, layer {layer}'s {factor}, with a weight of {weight}, stays "
+                "below {bound}.",
+            ),
+            Beat(
+                "pulse",
+                "Backpropagation: the output sends back a gradient of 1",
+                "Now run backpropagation. The output sends back a gradient of one.",
+            ),
+            Beat(
+                "shrink",
+                "At each layer the pulse is multiplied by that layer's factor",
+                "At each layer the pulse is multiplied by that layer's factor, and shrinks. A bar "
+                "shows what arrives.",
+            ),
+            Beat(
+                "linear",
+                r"Layer {last_layer} gets ${last}$, layer {first_layer} ${first}$: on this scale, nothing",
+                "Layer {last_layer}, next to the output, receives {last}. Layer {first_layer} "
+                "receives {first}: on a linear scale, nothing at all.",
+            ),
+            Beat(
+                "log",
+                r"On a log scale: a product of {depth} factors, one step down per layer",
+                "On a log scale, each layer is one more step down from the output's one: a product "
+                "of {depth} factors.",
+            ),
+            Beat(
+                "train",
+                r"Train the chain: {steps} steps of gradient descent, $\eta = {lr}$",
+                "What does this do to learning? Train the chain to halve its output: {steps} steps "
+                "of gradient descent at a learning rate of {lr}. The bars show how far each weight "
+                "moves.",
+            ),
+            Beat(
+                "moved",
+                r"Layer {last_layer} moved ${last}$, layer {first_layer} only ${first}$",
+                "Layer {last_layer} moved by {last}, layer {first_layer} by only {first}: the early "
+                "layers barely learn, and the loss only fell from {loss0} to {loss1}.",
             ),
             Beat(
                 "relu",
-                r"Same weights with ReLU: $\mathrm{{ReLU}}'(z) = 1$ for $z > 0$, so each factor is $|w_l|$",
-                "Now the same weights with ReLU. Its slope is one for positive inputs, so each factor "
-                "is just the size of the weight.",
+                r"Now ReLU: $\mathrm{{ReLU}}'(z) = 1$ for $z > 0$, so each factor is $|w_l|$",
+                "Now the same chain with ReLU. Its slope is one wherever z is positive, so each "
+                "factor is just the size of the weight.",
+            ),
+            Beat(
+                "relu_flow",
+                r"The pulse does not fade: layer {first_layer} receives ${first}$",
+                "The pulse flows back without fading: layer {first_layer} receives {first}.",
+            ),
+            Beat(
+                "relu_train",
+                r"Trained the same way, every ReLU layer moves: layer {first_layer} by ${first}$",
+                "Trained on the same task, at the same learning rate, every layer moves: layer "
+                "{first_layer} by {first}, and the loss falls from {loss0} to {loss1}.",
             ),
             Beat(
                 "conclusion",
-                "Each sigmoid layer passes at most {bound} of the gradient (times its weight): "
-                "simple math, not magic",
+                "A sigmoid layer passes at most {bound} times its weight: simple math, not magic",
                 "Each sigmoid layer passes on at most {bound} of the gradient, times its weight. "
-                "Vanishing gradients are simple math, not magic.",
+                "Through many layers the product vanishes and the early layers stop learning: simple "
+                "math, not magic.",
             ),
         ),
     ),
@@ -145,25 +275,67 @@ SCRIPTS: tuple[Script, ...] = (
         (
             Beat(
                 "pillars",
-                "Linear algebra, probability, statistics and calculus",
-                "Four pillars hold up deep learning: linear algebra, probability, statistics and calculus.",
+                "Four pillars rise: linear algebra, probability, statistics, calculus",
+                "Four pillars hold up deep learning: linear algebra, probability, statistics and "
+                "calculus. Each one gathers what we saw.",
             ),
             Beat(
-                "appeared",
-                "Where each one appeared in this lesson",
-                "Here is where each one appeared in this lesson.",
+                "linear_algebra",
+                "A digit's grid, a row meeting a column: linear algebra",
+                "Linear algebra: a digit is a grid of numbers, and a row meeting a column gives one "
+                "entry of a matrix product.",
             ),
             Beat(
-                "formula",
-                "And every neuron starts with the same formula",
-                "And every neuron starts with the same formula: z equals W x plus b. Weights times "
-                "inputs, plus a bias, gives the output before activation.",
+                "probability",
+                "Dice rolls fill their bins; samples settle under a bell: probability",
+                "Probability: a die's rolls fill six bins evenly, and random samples settle under "
+                "the bell curve.",
+            ),
+            Beat(
+                "statistics",
+                "Data balance at the mean, then shift and squeeze: statistics",
+                "Statistics: data balance at their mean {mean}, spread by {std}, and normalizing "
+                "shifts and squeezes them to mean zero and spread one.",
+            ),
+            Beat(
+                "calculus",
+                "Secants turn into the tangent; a ball steps down the loss: calculus",
+                "Calculus: secants turn into the tangent, whose slope is the derivative, and the "
+                "slope tells the weight which way to step down the loss.",
             ),
             Beat(
                 "neuron",
-                "One neuron: weights times inputs, plus the bias",
-                "For one neuron: multiply each weight by its input, add them up, add the bias {bias}, "
-                "and get z equals {z}.",
+                "The pillars step back; one neuron assembles: z = Wx + b",
+                "All four meet in one neuron, the one we built: z equals W x plus b.",
+            ),
+            Beat(
+                "neuron_sum",
+                "Inputs travel in, times their weights, plus the bias: z = {z}",
+                "Each input travels in, times its weight; add them up, add the bias {b}, and z is {z}.",
+            ),
+            Beat(
+                "diverge",
+                r"A rate past its limit, $\eta = {lr} > {cap}$: each step overshoots further",
+                "Why we need the math, first: with a learning rate of {lr}, past the limit of {cap}, "
+                "every step overshoots further than the last, and training diverges.",
+            ),
+            Beat(
+                "race",
+                "Four optimizers race from one start, each at its best rate",
+                "Second: four optimizers race from the same start, each at its best learning rate. "
+                "Rescaling each direction wins on a stretched bowl.",
+            ),
+            Beat(
+                "vanish",
+                "A gradient pulse travels back: through sigmoids it fades, through ReLU it survives",
+                "Third: a gradient travelling back through sigmoid layers shrinks at every layer "
+                "and fades away; through ReLU it survives.",
+            ),
+            Beat(
+                "close",
+                "Three whys, four pillars, one neuron: the math under every network",
+                "Diverging steps, racing optimizers and vanishing gradients: each is simple math "
+                "on these four pillars, under every network.",
             ),
         ),
     ),
