@@ -79,7 +79,6 @@ KNOWN: dict[tuple[str, str], str] = {
         "collisions",
     ): "issue 17: 22.3 s (mid): '\\\\frac{\\\\partial L}{\\\\partial \\\\hat{y}} =  2(\\\\hat{y...",
     ("Backpropagation", "frame"): "issue 17: 10.7 s (end of beat graph): the picture fills 33% of the stage",
-    ("GradientDescent", "axes"): "issue 18: 12.1 s: a x-axis at (-6.2, -0.6, -2.6, -2.6) has no tick labels",
     ("Optimizers", "frame"): "issue 18: 10.7 s: VGroup within 0.3 of the frame's edge",
     (
         "VanishingGradients",
@@ -113,10 +112,6 @@ KNOWN: dict[tuple[str, str], str] = {
         "Backpropagation-9761",
         "frame",
     ): "issue 17: 10.7 s (end of beat graph): the picture fills 33% of the stage",
-    (
-        "GradientDescent-4414",
-        "axes",
-    ): "issue 18: 12.1 s: a x-axis at (-4.0, 4.2, -2.6, -2.6) has no tick labels",
     ("Optimizers-8821", "frame"): "issue 18: 10.2 s: VGroup within 0.3 of the frame's edge",
     (
         "VanishingGradients-1507",
