@@ -28,11 +28,7 @@ from mathdl_anim.core.expressions import (
 )
 
 __all__ = [
-    "H_STEPS",
     "MAX_SHOWN",
-    "LOSS_FORMULA",
-    "LOSS_WEIGHTS",
-    "LOSS_LR",
     "PARTIAL_FORMULA",
     "CHAIN_NAMES",
     "CHAIN_NUDGES",
@@ -43,9 +39,6 @@ __all__ = [
     "central_difference",
     "clip_line",
     "sample_curve",
-    "LossStep",
-    "loss_step",
-    "DerivativeExample",
     "derivative_example",
     "PartialDerivativesExample",
     "partial_derivatives_example",
@@ -54,23 +47,10 @@ __all__ = [
     "chain_rule_example",
 ]
 
-#: The shrinking steps h of the secant lines, as shown on screen.
-H_STEPS: tuple[float, ...] = (2.0, 1.0, 0.5, 0.25, 0.1, 0.01)
 #: Largest value (in magnitude) a scene can show legibly.
 MAX_SHOWN = 1e4
-#: Half-width of the x window around x0.
-X_WINDOW = 3.0
 #: Number of sample points of a plotted curve.
 SAMPLES = 161
-
-#: The loss curve of the second half of DerivativeSlope.
-LOSS_FORMULA = "(w - 2)^2 + 1"
-#: Current weights on the loss curve: one left of the minimum, one right of it.
-LOSS_WEIGHTS: tuple[float, ...] = (0.5, 3.5)
-#: Learning rate of the step along the loss curve.
-LOSS_LR = 0.25
-#: The w window of the loss curve.
-LOSS_RANGE = (-0.5, 4.5)
 
 #: The function of two weights of PartialDerivatives.
 PARTIAL_FORMULA = "w1^2 + w1*w2 + 2*w2^2"
@@ -212,191 +192,13 @@ def _window(values: Sequence[float], finite_samples: np.ndarray) -> tuple[float,
     return float(lo - pad), float(hi + pad)
 
 
-# Loss curve ------------------------------------------------------------------------------
-@dataclass(frozen=True)
-class LossStep:
-    """One gradient-descent step on a loss curve ``L(w)``.
-
-    Attributes
-    ----------
-    w, loss, slope : float
-        The current weight, ``L(w)`` and ``L'(w)``.
-    lr : float
-        The learning rate.
-    w_new, loss_new : float
-        ``w - lr * slope`` and the loss there.
-    tangent : tuple
-        Ends of the tangent line inside the window.
-    """
-
-    w: float
-    loss: float
-    slope: float
-    lr: float
-    w_new: float
-    loss_new: float
-    tangent: Segment
-
-    @property
-    def direction(self) -> int:
-        """+1 when the step increases w (negative slope), -1 otherwise."""
-        return 1 if self.slope < 0 else -1
-
-    def values(self) -> dict[str, Any]:
-        return {
-            "w": self.w,
-            "loss": self.loss,
-            "slope": self.slope,
-            "step": self.w_new - self.w,
-            "w_new": self.w_new,
-            "loss_new": self.loss_new,
-        }
-
-
-def loss_step(loss: Formula, w: float, lr: float, x_range: Window, y_range: Window) -> LossStep:
-    """Take one step ``w - lr * L'(w)`` on the loss curve ``loss``."""
-    value, slope = check_differentiable(loss, w, "L")
-    w_new = w - lr * slope
-    var = _only_variable(loss)
-    loss_new = _at(loss.expr, var, w_new)
-    if loss_new is None:
-        raise InputError(f"L is not defined at {w_new:g}")
-    return LossStep(w, value, slope, lr, w_new, loss_new, clip_line(w, value, slope, x_range, y_range))
-
-
 # Derivative ------------------------------------------------------------------------------
-@dataclass(frozen=True)
-class DerivativeExample:
-    """Secants through ``(x0, f(x0))`` converging on the tangent, then steps on a loss curve.
+def derivative_example(f: Formula | str, x0: float) -> Any:
+    """DerivativeSlope's numbers: :func:`mathdl_anim.core.slope.derivative_example` (kept here
+    for scripts written against the first version)."""
+    from mathdl_anim.core.slope import derivative_example as build
 
-    Attributes
-    ----------
-    formula : Formula
-    x0, f_x0, slope : float
-        The point and the derivative ``f'(x0)`` (symbolic, evaluated).
-    derivative : sympy.Expr
-        ``f'(x)``.
-    hs, secant_slopes : tuple[float, ...]
-        The steps h of :data:`H_STEPS` (negated when f is undefined to the right of x0) and
-        the slopes ``(f(x0 + h) - f(x0)) / h``.
-    secant_points : tuple[tuple[float, float], ...]
-        ``(x0 + h, f(x0 + h))``.
-    secant_lines, tangent : tuple
-        Ends of each line inside the window.
-    x_range, y_range : tuple[float, float]
-        The plotting window.
-    curve : tuple[np.ndarray, np.ndarray]
-        Samples of f (``nan`` where undefined or outside the window).
-    loss : Formula
-    loss_steps : tuple[LossStep, ...]
-    loss_range, loss_y_range : tuple[float, float]
-    loss_curve : tuple[np.ndarray, np.ndarray]
-    """
-
-    formula: Formula
-    x0: float
-    f_x0: float
-    slope: float
-    derivative: sp.Expr
-    hs: tuple[float, ...]
-    secant_slopes: tuple[float, ...]
-    secant_points: tuple[tuple[float, float], ...]
-    secant_lines: tuple[Segment, ...]
-    tangent: Segment
-    x_range: tuple[float, float]
-    y_range: tuple[float, float]
-    curve: tuple[np.ndarray, np.ndarray]
-    loss: Formula
-    loss_steps: tuple[LossStep, ...]
-    loss_range: tuple[float, float]
-    loss_y_range: tuple[float, float]
-    loss_curve: tuple[np.ndarray, np.ndarray]
-
-    @property
-    def derivative_tex(self) -> str:
-        return cast(str, sp.latex(self.derivative))
-
-    def values(self) -> dict[str, Any]:
-        return {
-            "x0": self.x0,
-            "f_x0": self.f_x0,
-            "slope": self.slope,
-            "hs": list(self.hs),
-            "secant_slopes": list(self.secant_slopes),
-            "secant_points": [list(p) for p in self.secant_points],
-            "formula_constants": self.formula.constants(),
-            "derivative_constants": shown_constants(self.derivative),
-            "loss_constants": self.loss.constants(),
-            "loss_lr": LOSS_LR,
-            "loss_steps": [s.values() for s in self.loss_steps],
-            "subscripts": [0],
-        }
-
-
-def _secants(
-    formula: Formula, x0: float, f_x0: float, hs: tuple[float, ...]
-) -> tuple[tuple[float, ...], tuple[float, ...], tuple[Point, ...]]:
-    slopes: list[float] = []
-    points: list[Point] = []
-    for h in hs:
-        s = secant_slope(formula, x0, h)
-        slopes.append(_check_shown("a secant slope", s))
-        points.append((x0 + h, f_x0 + h * s))
-    return hs, tuple(slopes), tuple(points)
-
-
-def derivative_example(f: Formula | str, x0: float) -> DerivativeExample:
-    """Secant slopes of ``f`` at ``x0`` for the shrinking steps :data:`H_STEPS`, and its tangent.
-
-    Raises
-    ------
-    InputError
-        If f is not defined or not differentiable at x0, or is undefined at some x0 + h, or the
-        numbers are too large to show.
-    """
-    formula = parse_formula(f) if isinstance(f, str) else f
-    var = _only_variable(formula)
-    f_x0, slope = check_differentiable(formula, x0)
-    _check_shown("f(x0)", f_x0)
-    _check_shown("f'(x0)", slope)
-    derivative = sp.diff(formula.expr, var)
-    shown_constants(derivative)  # refuses derivatives that cannot be displayed
-    try:
-        hs, slopes, points = _secants(formula, x0, f_x0, H_STEPS)
-    except InputError:  # undefined to the right: come from the left instead
-        hs, slopes, points = _secants(formula, x0, f_x0, tuple(-h for h in H_STEPS))
-    x_range = (x0 - X_WINDOW, x0 + X_WINDOW)
-    xs, ys = sample_curve(formula, x_range)
-    finite = ys[np.isfinite(ys)]
-    y_range = _window([f_x0] + [p[1] for p in points], finite)
-    curve = sample_curve(formula, x_range, y_range)
-    secant_lines = tuple(clip_line(x0, f_x0, s, x_range, y_range) for s in slopes)
-    tangent = clip_line(x0, f_x0, slope, x_range, y_range)
-
-    loss = parse_formula(LOSS_FORMULA, ("w",))
-    lxs, lys = sample_curve(loss, LOSS_RANGE)
-    loss_y = _window([0.0], lys[np.isfinite(lys)])
-    steps = tuple(loss_step(loss, w, LOSS_LR, LOSS_RANGE, loss_y) for w in LOSS_WEIGHTS)
-    return DerivativeExample(
-        formula,
-        x0,
-        f_x0,
-        slope,
-        derivative,
-        hs,
-        tuple(slopes),
-        tuple(points),
-        secant_lines,
-        tangent,
-        x_range,
-        y_range,
-        curve,
-        loss,
-        steps,
-        LOSS_RANGE,
-        loss_y,
-        sample_curve(loss, LOSS_RANGE, loss_y),
-    )
+    return build(f, x0)
 
 
 # Partial derivatives ---------------------------------------------------------------------

@@ -117,19 +117,22 @@ def test_secants_come_from_the_left_when_f_is_undefined_to_the_right():
         assert s == pytest.approx((np.sqrt(1 - 0.5 - h) - np.sqrt(0.5)) / h)
 
 
-def test_secant_point_outside_the_domain_on_both_sides_is_refused():
-    with pytest.raises(InputError):
-        calc.derivative_example("sqrt(1 - x^2)", 0)
+def test_secants_shrink_to_fit_the_domain():
+    # h = 2 or 1 would leave the domain [-1, 1] on both sides: the sweep starts at h = 0.5
+    ex = calc.derivative_example("sqrt(1 - x^2)", 0)
+    assert ex.hs[0] == 0.5
+    with pytest.raises(InputError):  # no smooth piece at all beside x0
+        calc.derivative_example("sqrt(0.0001 - x^2)", 0)
 
 
 def test_loss_steps_move_against_the_slope():
     ex = calc.derivative_example("x^2", 1)
     for step in ex.loss_steps:
-        slope = 2 * (step.w - 2)  # L(w) = (w - 2)^2 + 1
+        slope = 2 * (step.w - 4)  # L(w) = (w - 4)^2 + 1
         assert step.slope == pytest.approx(slope)
-        assert step.w_new == pytest.approx(step.w - calc.LOSS_LR * slope)
+        assert step.w_new == pytest.approx(step.w - 0.25 * slope)  # eta = 0.25
         assert np.sign(step.w_new - step.w) == -np.sign(slope) == step.direction
-        assert step.loss_new == pytest.approx((step.w_new - 2) ** 2 + 1)
+        assert step.loss_new == pytest.approx((step.w_new - 4) ** 2 + 1)
         assert step.loss_new < step.loss
 
 

@@ -11,40 +11,69 @@ SCRIPTS: tuple[Script, ...] = (
         "DerivativeSlope",
         (
             Beat(
+                "curve",
+                "A point drops onto the curve at $x_0 = {x0}$",
+                "Here is a function f of x, on axes we can read. Take the point of the curve where x "
+                "zero is {x0}: there f is {f_x0}.",
+            ),
+            Beat(
                 "secant",
-                r"A secant joins $(x_0, f(x_0))$ to a second point, $h$ further along",
-                "Take the point of the curve where x zero is {x0}. A secant line joins it to a second "
-                "point, a step h further along.",
+                "A second point, $h$ further on: the secant's slope is rise over run",
+                "Take a second point, a step h further along, and join the two: a secant line. Its "
+                "slope is the rise over the run, the change in f divided by h: with h equal to {h}, "
+                "it is {secant}.",
             ),
             Beat(
                 "shrink",
-                r"As $h$ shrinks, the secant turns towards the tangent",
-                "As h shrinks, the second point slides closer, and the secant turns towards the "
-                "tangent line.",
+                "As $h$ shrinks, the secant turns and its slope settles",
+                "Now let h shrink. The second point slides towards the first, the triangle shrinks, "
+                "and the slope settles: at h equal to {h}, it is {secant}.",
             ),
             Beat(
                 "limit",
-                r"The limit is the derivative $f'(x_0)$: the slope of the tangent",
-                "The limit of these slopes is the derivative at x zero, here {slope}: the slope of the "
-                "tangent, the rate of change of f.",
+                "In the limit the secant is the tangent: $f'(x_0) = {slope}$",
+                "In the limit the secant becomes the tangent line, and its slope is the derivative: "
+                "f prime of x zero equals {slope}.",
+            ),
+            Beat(
+                "zoom",
+                "Zooming in, the curve straightens into its tangent",
+                "Zoom in on the point, again and again. The curve bends less and less, until it cannot "
+                "be told apart from its tangent: up close, a smooth function is a straight line.",
+            ),
+            Beat(
+                "nudge",
+                r"Nudge $x$ by ${dx}$: $f$ moves by $f'(x_0) \cdot {dx}$",
+                "That is why the derivative is a rate. Nudge x by {dx}: along this straight line, f "
+                "moves by the slope times the nudge, {slope} times {dx}. The derivative says how "
+                "strongly the output responds to the input.",
+            ),
+            Beat(
+                "trace",
+                "The tangent slides along the curve; its slope draws $f'(x)$",
+                "Zoom back out, and slide the tangent along the curve. Below, its slope at every x is "
+                "plotted as a second graph: the derivative, f prime of x, draws itself. Steep stretches "
+                "give large slopes, flat stretches slopes near zero.",
             ),
             Beat(
                 "loss_curve",
-                "On a loss curve, the slope says which way to move the weight",
-                "In deep learning the curve is a loss, and the variable is a weight. The slope tells "
-                "us which way to move the weight to make the loss smaller.",
+                "In learning, the curve is a loss $L(w)$ over a weight $w$",
+                "In deep learning, the curve is a loss, and the input is a weight of the network. A "
+                "small nudge of the weight moves the loss by the slope times the nudge. We start at w "
+                "equal to {w}, where the loss is {loss}.",
             ),
             Beat(
-                "step_right",
-                "The slope is negative, so step right: increase $w$",
-                "At w equals {w} the slope is {slope}, negative: the loss falls to the right. So we "
-                "increase w, to {w_new}.",
+                "first_step",
+                r"Slope ${slope} < 0$: step right by $-\eta\, L'(w)$",
+                "The tangent there has slope {slope}. It is negative, so the loss falls to the right: "
+                "we increase w. The step is minus the learning rate eta, {lr}, times the slope, so w "
+                "becomes {w_new}.",
             ),
             Beat(
-                "step_left",
-                "The slope is positive, so step left: decrease $w$",
-                "At w equals {w} the slope is {slope}, positive: the loss rises to the right. So we "
-                "decrease w, to {w_new}.",
+                "descend",
+                "Step after step, the slope flattens and the steps shrink",
+                "Repeat: tangent, step, tangent, step. Near the minimum the slope flattens, so the "
+                "steps shrink by themselves, and w settles at {w}, where the loss is {loss}.",
             ),
         ),
     ),
