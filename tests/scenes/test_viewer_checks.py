@@ -84,8 +84,6 @@ KNOWN: dict[tuple[str, str], str] = {
         "VanishingGradients",
         "frame",
     ): "issue 18: 10.3 s (end of beat chain): the picture fills 8% of the stage",
-    ("Recap", "empty"): "issue 18: 14.1 s (after, beat formula): only the title and caption",
-    ("Recap", "frame"): "issue 18: 20.7 s (end of beat formula): the picture fills 16% of the stage",
     ("DerivativeSlope-7768", "empty"): "issue 17: 26.0 s (after, beat None): only the title and caption",
     (
         "DerivativeSlope-7768",
