@@ -1,27 +1,52 @@
-"""Backpropagation on a computational graph: forward values, backward gradients, one update."""
+"""Backpropagation: forward, backward, update, repeat.
+
+The tiny network x -> z1 -> a1 -> y_hat -> L as a graph. Values flow left to right along the
+edges and fill the nodes; a slider on w2 moves the loss (the slope of that curve is dL/dw2);
+gradient pulses flow right to left, as thick as the gradient they carry, and at each node the
+local derivative times the upstream gradient lands under it; every weight steps by -eta times its
+gradient, the forward pass runs again and the loss drops; then twenty steps in fast motion beside
+the falling loss curve. ``y`` is the target and ``y_hat`` the prediction (ChainRule's output is o).
+"""
 
 from __future__ import annotations
 
+import numpy as np
 from manim import (
     DOWN,
     LEFT,
     RIGHT,
     UP,
+    Create,
+    DashedLine,
+    Dot,
     FadeIn,
     FadeOut,
     GrowArrow,
     Indicate,
+    Line,
+    ShowPassingFlash,
     TransformFromCopy,
+    ValueTracker,
     VGroup,
-    Write,
+    always_redraw,
+    linear,
 )
 
 from mathdl_anim.core.activations import get_activation
-from mathdl_anim.core.backprop import LOSS_EXPONENT, PARAMETERS
+from mathdl_anim.core.backprop import LOSS_EXPONENT, NODES, PARAMETERS
 from mathdl_anim.core.formatting import derivative_tex
-from mathdl_anim.draw.graphs import make_edge, make_node
-from mathdl_anim.draw.style import PALETTE, SMALL_SIZE
-from mathdl_anim.draw.text import factor, fit_width, make_tex, num
+from mathdl_anim.draw.counters import make_step_counter
+from mathdl_anim.draw.graphs import make_edge
+from mathdl_anim.draw.plots import (
+    make_axes,
+    make_axis_labels,
+    make_curve,
+    make_point,
+    make_segment,
+    tick_step,
+)
+from mathdl_anim.draw.style import LABEL_SIZE, PALETTE, SMALL_SIZE
+from mathdl_anim.draw.text import factor, fade_through, fit_width, make_counter, make_tex, make_text, num
 from mathdl_anim.scene.lesson_scene import LessonScene
 
 #: How each node is written.
@@ -30,7 +55,6 @@ TEX = {
     "y": "y",
     "z1": "z_1",
     "a1": "a_1",
-    "z2": r"\hat{y}",
     "y_hat": r"\hat{y}",
     "L": "L",
     "w1": "w_1",
@@ -38,21 +62,22 @@ TEX = {
     "w2": "w_2",
     "b2": "b_2",
 }
-MAIN_Y = 0.75
-PARAM_Y = 2.35
-#: x position of each node.
+#: The rows of the graph: parameters above, the chain of nodes, the target below the loss.
+PARAM_Y, MAIN_Y = 2.45, 0.75
 POSITIONS = {
-    "x": (-5.6, MAIN_Y),
-    "z1": (-2.85, MAIN_Y),
-    "a1": (-0.1, MAIN_Y),
+    "x": (-5.75, MAIN_Y),
+    "z1": (-3.05, MAIN_Y),
+    "a1": (-0.2, MAIN_Y),
     "y_hat": (2.65, MAIN_Y),
-    "L": (5.4, MAIN_Y),
-    "w1": (-4.25, PARAM_Y),
-    "b1": (-1.45, PARAM_Y),
-    "w2": (1.3, PARAM_Y),
-    "b2": (4.0, PARAM_Y),
-    "y": (6.0, PARAM_Y),
+    "L": (5.45, MAIN_Y),
+    "w1": (-4.0, PARAM_Y),
+    "b1": (-2.1, PARAM_Y),
+    "w2": (1.7, PARAM_Y),
+    "b2": (3.6, PARAM_Y),
+    "y": (6.0, -0.85),
 }
+BOX_WIDTH, BOX_HEIGHT = 1.72, 0.62
+#: Each edge, forward direction.
 EDGES = (
     ("x", "z1"),
     ("w1", "z1"),
@@ -64,9 +89,20 @@ EDGES = (
     ("y_hat", "L"),
     ("y", "L"),
 )
-#: The node each parameter (or the target) feeds.
-FEEDS = {"w1": "z1", "b1": "z1", "w2": "y_hat", "b2": "y_hat", "y": "L"}
-EQUATION_Y = -1.35
+#: The inputs of each node the forward pass fills.
+INPUTS = {"z1": ("x", "w1", "b1"), "a1": ("z1",), "y_hat": ("a1", "w2", "b2"), "L": ("y_hat", "y")}
+#: The node each parameter feeds.
+FEEDS = {"w1": "z1", "b1": "z1", "w2": "y_hat", "b2": "y_hat"}
+#: The work line (equations) under the graph, and the area below it.
+WORK_Y = -0.95
+#: The slider's plot (w2 -> L): its size and centre; later shrunk into the lower right.
+PLOT_W, PLOT_H, PLOT_CENTER = 5.6, 1.75, (-0.4, -1.62)
+#: Where the plot steps aside to during the backward pass, and its scale there.
+PLOT_ASIDE, PLOT_SHRINK = (2.9, -2.25), 0.68
+#: The training's loss curve.
+CURVE_W, CURVE_H, CURVE_CENTER = 8.8, 1.85, (-0.7, -1.72)
+#: Seconds per training step in fast motion.
+FAST_STEP = 0.35
 
 
 def partial(name: str) -> str:
@@ -80,9 +116,12 @@ class Backpropagation(LessonScene):
         self.show_title("Backpropagation")
         self.build_graph()
         self.forward_pass()
+        self.wiggle_w2()
         self.backward_pass()
         self.update_weights()
-        self.wait(2)
+        self.forward_again()
+        self.train()
+        self.wait(1.5)
 
     # Graph -------------------------------------------------------------------------------
     def color(self, name: str) -> str:
@@ -99,132 +138,272 @@ class Backpropagation(LessonScene):
             "b2": PALETTE.bias,
         }[name]
 
-    def node(self, name: str, value: float | None = None):
-        tex = TEX[name] if value is None else rf"{TEX[name]} = {num(value)}"
-        width = 1.45 if name == "y" else 1.7
-        mob = make_node(tex, self.color(name), width=width, height=0.68)
-        return mob.move_to([*POSITIONS[name], 0])
-
     def build_graph(self) -> None:
         ex = self.example
-        self.nodes = {}
-        for name in ("x", "w1", "b1", "w2", "b2", "y"):
-            value = ex.x if name == "x" else ex.y if name == "y" else ex.params[name]
-            self.nodes[name] = self.node(name, value)
-        for name in ("z1", "a1", "y_hat", "L"):
-            self.nodes[name] = self.node(name)
-        self.edges = {(a, b): make_edge(self.nodes[a], self.nodes[b]) for a, b in EDGES}
-        self.play(*(FadeIn(self.nodes[n]) for n in ("x", "w1", "b1", "w2", "b2", "y")), run_time=1)
-        self.play(
-            *(FadeIn(self.nodes[n]) for n in ("z1", "a1", "y_hat", "L")),
-            *(GrowArrow(e) for e in self.edges.values()),
-            run_time=1.2,
-        )
+        self.boxes, self.names, self.counters = {}, {}, {}
+        for name, (px, py) in POSITIONS.items():
+            width = 1.3 if name in ("x", "y") else BOX_WIDTH
+            box = make_box(width, self.color(name)).move_to([px, py, 0])
+            self.boxes[name] = box
+            if name in ("x", "y"):  # constants: written once
+                label = make_tex(
+                    rf"{TEX[name]} = {num(getattr(ex, name))}", color=self.color(name), font_size=LABEL_SIZE
+                )
+                self.names[name] = fit_width(label, width - 0.2).move_to(box)
+                continue
+            label = make_tex(TEX[name], " =", color=self.color(name), font_size=LABEL_SIZE)
+            self.names[name] = label
+            if name in PARAMETERS:
+                self.counters[name] = self.bind(name, self.counter(name, ex.params[name]), ex.params[name])
+                self.place_value(name)
+            else:  # only the name until the forward pass fills the node
+                label[1].set_opacity(0)
+                label.move_to(box).shift(0.08 * RIGHT)
+        self.edges = {(a, b): make_edge(self.boxes[a], self.boxes[b]) for a, b in EDGES}
         self.say("graph")
-        self.wait(0.5)
+        given = [n for n in POSITIONS if n in PARAMETERS or n in ("x", "y")]
+        self.play(
+            *(FadeIn(VGroup(self.boxes[n], self.names[n])) for n in given),
+            *(FadeIn(self.counters[n]) for n in PARAMETERS),
+            run_time=1,
+        )
+        for stage in NODES:  # the graph grows left to right
+            self.play(
+                *(GrowArrow(self.edges[(a, stage)]) for a in INPUTS[stage]),
+                FadeIn(VGroup(self.boxes[stage], self.names[stage]), shift=0.2 * RIGHT),
+                run_time=0.6,
+            )
 
-    def show_equation(self, *parts: str, colors: dict[int, str] | None = None):
-        eq = make_tex(*parts, font_size=SMALL_SIZE + 4)
-        for k, color in (colors or {}).items():
-            eq[k].set_color(color)
-        fit_width(eq).move_to(EQUATION_Y * UP)
-        return eq
+    def counter(self, name: str, value: float):
+        return make_counter(value, color=self.color(name), font_size=LABEL_SIZE)
 
-    def swap_equation(self, eq, run_time: float = 1.2) -> None:
-        old = getattr(self, "equation", None)
-        if old is not None:
-            self.play(FadeOut(old), run_time=0.3)
-        self.play(Write(eq), run_time=run_time)
-        self.equation = eq
+    def place_value(self, name: str) -> None:
+        """The name at the left of its box, the counter after it."""
+        box, label, counter = self.boxes[name], self.names[name], self.counters[name]
+        row = VGroup(label.copy().set_opacity(1), counter.copy()).arrange(RIGHT, buff=0.1).move_to(box)
+        label.move_to(row[0])
+        counter.move_to(row[1])
 
     # Forward -----------------------------------------------------------------------------
+    def flow(self, stage: str, run_time: float = 0.7) -> None:
+        """Dots run along the edges into ``stage``, in the colours of their sources."""
+        dots = []
+        for a in INPUTS[stage]:
+            edge = self.edges[(a, stage)]
+            dots.append((Dot(edge.get_start(), radius=0.08, color=self.color(a)), edge.get_end()))
+        self.play(*(dot.animate.move_to(end) for dot, end in dots), run_time=run_time)
+        self.remove(*(dot for dot, _ in dots))
+
+    def fill(self, stage: str, value: float, run_time: float = 0.6) -> None:
+        """The node shows its value: the name slides left, the number fades in."""
+        counter = self.bind(stage, self.counter(stage, value), value)
+        self.counters[stage] = counter
+        label = self.names[stage]
+        row = VGroup(label.copy().set_opacity(1), counter).arrange(RIGHT, buff=0.1)
+        row.move_to(self.boxes[stage])
+        self.play(
+            label.animate.move_to(row[0]).set_opacity(1), FadeIn(counter, shift=0.1 * LEFT), run_time=run_time
+        )
+
+    def show_work(self, *parts: str, colors: dict[int, str] | None = None, run_time: float = 0.8):
+        """An equation on the work line under the graph, replacing the one there."""
+        eq = make_tex(*parts, font_size=SMALL_SIZE)
+        for k, c in (colors or {}).items():
+            eq[k].set_color(c)
+        fit_width(eq, 11.0).move_to([-0.55, WORK_Y, 0])
+        old = getattr(self, "work", None)
+        if old is None:
+            self.play(FadeIn(eq, shift=0.15 * UP), run_time=run_time)
+        else:
+            self.play(*fade_through(old, eq), run_time=run_time)
+        self.work = eq
+        return eq
+
     def forward_pass(self) -> None:
         ex = self.example
-        f, p = ex.forward, ex.params
-        act = self.activation_tex()
+        f, p, rel = ex.forward, ex.params, ex.forward_relations
+        act = get_activation(ex.activation).tex
         equations = {
             "z1": (
                 r"z_1 = w_1 x + b_1 = ",
                 rf"{num(p['w1'])} \cdot {factor(ex.x)} + {factor(p['b1'])}",
-                " = ",
+                rf" {rel['z1']} ",
                 num(f["z1"]),
             ),
             "a1": (rf"a_1 = {act}(z_1) = ", rf"{act}({num(f['z1'])})", " = ", num(f["a1"])),
             "y_hat": (
                 r"\hat{y} = w_2 a_1 + b_2 = ",
                 rf"{num(p['w2'])} \cdot {factor(f['a1'])} + {factor(p['b2'])}",
-                " = ",
+                rf" {rel['y_hat']} ",
                 num(f["y_hat"]),
             ),
             "L": (
                 rf"L = (\hat{{y}} - y)^{LOSS_EXPONENT} = ",
                 rf"({num(f['y_hat'])} - {factor(ex.y)})^{LOSS_EXPONENT}",
-                " = ",
+                rf" {rel['L']} ",
                 num(f["L"]),
             ),
         }
         self.say("forward", loss=ex.loss)
-        for name, parts in equations.items():
-            eq = self.show_equation(*parts, colors={3: self.color(name)})
-            self.swap_equation(eq, run_time=1)
-            value = "y_hat" if name == "y_hat" else name
-            self.swap_parts([(self.nodes[name], 1, self.node(name, f[value])[1])], run_time=0.8)
-        self.play(FadeOut(self.equation), run_time=0.3)
-        self.equation = None
+        for stage, parts in equations.items():
+            self.flow(stage)
+            self.show_work(*parts, colors={3: self.color(stage)}, run_time=0.7)
+            self.fill(stage, f[stage])
 
-    def activation_tex(self) -> str:
-        return get_activation(self.example.activation).tex
+    # Sensitivity -------------------------------------------------------------------------
+    def wiggle_w2(self) -> None:
+        ex = self.example
+        lo, hi = ex.w2_window
+        top = 1.1 * max(ex.loss_top, 1e-3)
+        step = tick_step(hi - lo)
+        # axes in w2 - lo, so that the L axis stands at the left end of the slider
+        axes = make_axes((0, hi - lo), (0, top), PLOT_W, PLOT_H)
+        ticks = np.arange(np.ceil(lo / step) * step, hi + 1e-9, step)
+        label_axis(axes.x_axis, {w - lo: w for w in ticks})
+        label_axis(axes.y_axis, {v: v for v in np.arange(0, top + 1e-9, tick_step(top))[1:]})
+        axes.move_to([*PLOT_CENTER, 0])
+        names = make_axis_labels(axes, "w_2", "L")
+        names[0].set_color(PALETTE.weight)
+        names[1].set_color(PALETTE.output)
+        grid = np.linspace(lo, hi, 121)
+        curve = make_curve(axes, grid - lo, ex.loss_of_w2(grid), PALETTE.output, stroke_width=3)
+        w2 = ValueTracker(ex.params["w2"])
+
+        def knob():
+            w = w2.get_value()
+            loss = float(ex.loss_of_w2(w))
+            base, point = axes.c2p(w - lo, 0), axes.c2p(w - lo, loss)
+            return VGroup(
+                DashedLine(base, point, color=PALETTE.weight, stroke_width=2, dash_length=0.06),
+                Dot(base, radius=0.1, color=PALETTE.weight),
+                Dot(point, radius=0.08, color=PALETTE.output),
+            )
+
+        slider = always_redraw(knob)
+        self.plot = VGroup(axes, names, curve)
+        self.say("wiggle")
+        self.play(Create(axes), FadeIn(names), FadeOut(self.work), run_time=0.8)
+        self.work = None
+        self.play(Create(curve), FadeIn(slider), run_time=0.9)
+        for name in ("w2", "y_hat", "L"):
+            fn = {"w2": lambda: w2.get_value(), "y_hat": lambda: ex.y_hat_of_w2(w2.get_value())}.get(
+                name, lambda: ex.loss_of_w2(w2.get_value())
+            )
+            self.counters[name].add_updater(lambda m, fn=fn: m.set_value(float(fn())))
+        stops = [*ex.wiggle, (ex.params["w2"], ex.loss)]
+        for k, (w, _) in enumerate(stops):
+            self.set_state(w2=w, y_hat=float(ex.y_hat_of_w2(w)), L=float(ex.loss_of_w2(w)))
+            self.play(w2.animate.set_value(w), run_time=1.3 if k == 1 else 1.0)
+            self.wait(0.3)
+        for name in ("w2", "y_hat", "L"):
+            self.counters[name].clear_updaters()
+        slider.clear_updaters()
+        (w_a, l_a), (w_b, l_b) = ex.w2_tangent
+        tangent = make_segment(axes, ((w_a - lo, l_a), (w_b - lo, l_b)), PALETTE.gradient, stroke_width=4)
+        slope = make_tex(partial("w2"), " = ", num(ex.grads["w2"]), font_size=LABEL_SIZE)
+        slope[2].set_color(PALETTE.gradient)
+        point = make_point(axes, ex.params["w2"] - lo, ex.loss, PALETTE.output)
+        slope.next_to(point, RIGHT if ex.grads["w2"] <= 0 else LEFT, buff=0.5).shift(0.35 * UP)
+        self.say("slope", grad=ex.grads["w2"])
+        self.play(Create(tangent), run_time=0.8)
+        self.play(FadeIn(slope, shift=0.1 * UP), run_time=0.6)
+        self.plot.add(slider, tangent, slope)
+        self.slope_label = slope
 
     # Backward ----------------------------------------------------------------------------
     def grad_label(self, name: str, value: float):
-        label = make_tex(num(value), color=PALETTE.gradient, font_size=SMALL_SIZE)
-        box = self.nodes[name]
-        if name in FEEDS:
-            side = RIGHT if self.nodes[FEEDS[name]].get_x() < box.get_x() else LEFT
-            label.next_to(box, DOWN, buff=0.1).shift(0.5 * box.width * side)
+        label = make_tex(num(value), color=PALETTE.gradient, font_size=LABEL_SIZE)
+        box = self.boxes[name]
+        if name in FEEDS:  # below the parameter, on the side away from the edge
+            side = RIGHT if self.boxes[FEEDS[name]].get_x() < box.get_x() else LEFT
+            label.next_to(box, DOWN, buff=0.08)
+            label.set_x(box.get_x() + side[0] * (box.width / 2 - label.width / 2))
         else:
-            label.next_to(box, DOWN, buff=0.15)
+            label.next_to(box, DOWN, buff=0.12)
         return label
+
+    def pulse(self, target: str, source: str, grad: float, top: float) -> ShowPassingFlash:
+        """A red flash from ``source`` back to ``target``, as thick as the gradient it carries."""
+        key = (target, source) if (target, source) in self.edges else (source, target)
+        edge = self.edges[key]
+        width = 2 + 14 * abs(grad) / top
+        line = Line(edge.get_end(), edge.get_start(), color=PALETTE.gradient, stroke_width=width)
+        return ShowPassingFlash(line, time_width=0.6)
 
     def backward_pass(self) -> None:
         ex = self.example
+        top = max(abs(s.grad) for s in ex.steps) or 1.0
+        # the slider's plot steps aside into the lower right: the work line needs the room
         self.say("backward")
+        self.play(self.plot.animate.scale(PLOT_SHRINK).move_to([*PLOT_ASIDE, 0]), run_time=0.8)
         self.grad_labels = {"L": self.grad_label("L", 1.0)}
-        self.play(Write(self.grad_labels["L"]), run_time=0.6)
+        self.show_work(partial("L"), " = ", num(1), colors={2: PALETTE.gradient})
+        self.play(FadeIn(self.grad_labels["L"], shift=0.15 * DOWN), run_time=0.6)
         for k, step in enumerate(ex.steps):
             source = "L" if step.source == "L" else "y_hat" if step.source == "z2" else step.source
-            eq = self.show_equation(
+            self.play(self.pulse(step.target, source, step.grad, top), run_time=0.8)
+            if k == 0:
+                self.say("local")
+            self.show_work(
                 rf"{partial(step.target)} = ",
                 step.local_tex,
                 r" \cdot ",
                 partial(source),
-                rf" = {factor(step.local)} \cdot {factor(step.upstream)} = ",
-                num(step.grad),
-                colors={1: PALETTE.activation, 3: PALETTE.gradient, 5: PALETTE.gradient},
+                colors={1: PALETTE.activation, 3: PALETTE.gradient},
+                run_time=0.6 if k < 3 else 0.4,
             )
-            self.swap_equation(eq, run_time=1.0 if k < 3 else 0.7)
+            # local x upstream appears under the node, then folds into the gradient it gives
             label = self.grad_label(step.target, step.grad)
-            self.play(
-                Indicate(self.grad_labels[source], color=PALETTE.gradient),
-                TransformFromCopy(eq[5], label),
-                run_time=0.8,
+            product = make_tex(
+                factor(step.local),
+                r" \cdot ",
+                factor(step.upstream),
+                f" {step.relation} ",
+                num(step.grad),
+                font_size=LABEL_SIZE,
             )
+            product[0].set_color(PALETTE.activation)
+            product[2].set_color(PALETTE.gradient)
+            product[4].set_color(PALETTE.gradient)
+            product.shift(label.get_center() - product[4].get_center())
+            self.keep_inside(product)
+            self.play(
+                Indicate(self.grad_labels[source], color=PALETTE.gradient, scale_factor=1.15),
+                FadeIn(product, shift=0.15 * DOWN),
+                run_time=0.8 if k < 3 else 0.6,
+            )
+            self.wait(0.4 if k < 3 else 0.2)
+            self.play(FadeOut(product[:4]), product[4].animate.move_to(label), run_time=0.5)
+            self.remove(product)
+            self.add(label)
             self.grad_labels[step.target] = label
-            if k == 0:
-                self.say("meaning")
+            if step.target == "w2":
+                self.say("meaning", grad=step.grad)
+                self.play(
+                    Indicate(label, color=PALETTE.gradient),
+                    Indicate(self.slope_label, color=PALETTE.gradient),
+                    run_time=1.0,
+                )
         self.wait(0.5)
+
+    def keep_inside(self, mob, margin: float = 0.35) -> None:
+        """Shift ``mob`` sideways so that it stays ``margin`` inside the frame."""
+        half = self.camera.frame_width / 2 - margin
+        if mob.get_right()[0] > half:
+            mob.shift((half - mob.get_right()[0]) * RIGHT)
+        if mob.get_left()[0] < -half:
+            mob.shift((-half - mob.get_left()[0]) * RIGHT)
 
     # Update ------------------------------------------------------------------------------
     def update_weights(self) -> None:
         ex = self.example
-        self.play(FadeOut(self.equation), run_time=0.3)
         self.say("update", lr=ex.lr)
         lines = VGroup()
         for name in PARAMETERS:
             line = make_tex(
                 rf"{TEX[name]} \leftarrow {num(ex.params[name])} - {num(ex.lr)} \cdot ",
                 factor(ex.grads[name]),
-                " = ",
+                rf" {ex.update_relations[name]} ",
                 num(ex.updated[name]),
                 font_size=SMALL_SIZE,
             )
@@ -232,21 +411,135 @@ class Backpropagation(LessonScene):
             line[3].set_color(self.color(name))
             lines.add(line)
         grid = VGroup(
-            VGroup(lines[0], lines[1]).arrange(RIGHT, buff=0.9),
-            VGroup(lines[2], lines[3]).arrange(RIGHT, buff=0.9),
-        ).arrange(DOWN, buff=0.3)
-        fit_width(grid).move_to((EQUATION_Y - 0.25) * UP)
-        self.play(Write(lines), run_time=2)
-        self.swap_parts(
-            [(self.nodes[n], 1, self.node(n, ex.updated[n])[1]) for n in PARAMETERS],
-            *(FadeOut(self.grad_labels[n]) for n in PARAMETERS),
-            run_time=1,
+            VGroup(lines[0], lines[1]).arrange(RIGHT, buff=0.8),
+            VGroup(lines[2], lines[3]).arrange(RIGHT, buff=0.8),
+        ).arrange(DOWN, buff=0.35)
+        fit_width(grid, 11.0).move_to([-0.55, -1.75, 0])
+        # the slider's curve was for the old weights: it leaves as they change
+        self.play(FadeOut(self.plot), FadeOut(self.work), run_time=0.6)
+        self.work = None
+        self.play(
+            *(TransformFromCopy(self.grad_labels[n], line[1]) for n, line in zip(PARAMETERS, lines)),
+            *(FadeIn(VGroup(line[0], line[2:])) for line in lines),
+            run_time=1.4,
         )
+        self.play(
+            *(self.tick(n, ex.updated[n]) for n in PARAMETERS),
+            *(FadeOut(self.grad_labels.pop(n)) for n in PARAMETERS),
+            *(Indicate(line[3], color=self.color(n)) for n, line in zip(PARAMETERS, lines)),
+            run_time=1.2,
+        )
+        self.update_lines = lines
+
+    def tick(self, name: str, value: float):
+        """The counter of ``name`` ticks over to ``value``."""
+        counter = self.counters[name]
+        start = counter.get_value()
+        tracker = ValueTracker(0.0)
+        counter.add_updater(lambda m: m.set_value(start + tracker.get_value() * (value - start)))
+        self.set_state(**{name: value})
+        self._ticking.append(counter)
+        return tracker.animate.set_value(1.0)
+
+    @property
+    def _ticking(self) -> list:
+        return self.__dict__.setdefault("_ticking_list", [])
+
+    def play(self, *args, **kwargs) -> None:
+        super().play(*args, **kwargs)
+        while self._ticking:  # a tick is over: the counter rests on its value
+            self._ticking.pop().clear_updaters()
+
+    def forward_again(self) -> None:
+        ex = self.example
+        self.say("rerun")
+        stale = [self.grad_labels.pop(n) for n in list(self.grad_labels)]
+        self.play(*(FadeOut(m) for m in stale), run_time=0.5)
+        for stage in NODES:
+            self.flow(stage, run_time=0.5)
+            self.play(self.tick(stage, ex.forward_after[stage]), run_time=0.6)
         loss = make_tex(r"L:\ ", num(ex.loss), r"\ \to\ ", num(ex.loss_after), font_size=SMALL_SIZE + 4)
         loss[1].set_color(PALETTE.output)
         loss[3].set_color(PALETTE.output)
-        loss.next_to(grid, DOWN, buff=0.35)
-        self.play(Write(loss), run_time=1)
-        self.say(
-            "learned" if ex.loss_after < ex.loss else "too_large", loss=ex.loss, loss_after=ex.loss_after
+        loss.move_to([-0.55, WORK_Y, 0])
+        learned = ex.loss_after < ex.loss
+        self.say("learned" if learned else "too_large", loss=ex.loss, loss_after=ex.loss_after)
+        self.play(TransformFromCopy(self.counters["L"], loss[3]), FadeIn(loss[:3]), run_time=1.0)
+        self.loss_line = loss
+
+    # Repeat ------------------------------------------------------------------------------
+    def train(self) -> None:
+        ex = self.example
+        losses = ex.train_losses
+        n = len(losses) - 1
+        top = 1.1 * max(max(losses), 1e-3)
+        axes = make_axes(
+            (0, max(n, 1)),
+            (0, top),
+            CURVE_W,
+            CURVE_H,
         )
+        label_axis(axes.x_axis, {k: k for k in range(0, n + 1, 5 if n >= 10 else 1)})
+        label_axis(axes.y_axis, {v: v for v in np.arange(0, top + 1e-9, tick_step(top))[1:]})
+        axes.move_to([*CURVE_CENTER, 0])
+        names = make_axis_labels(axes, r"\text{step}", "L")
+        names[1].set_color(PALETTE.output)
+        step_word = make_text("step", font_size=LABEL_SIZE)
+        counter = make_step_counter(1, font_size=LABEL_SIZE)
+        step = VGroup(step_word, counter).arrange(RIGHT, buff=0.15)
+        step.next_to(axes.c2p(n, top), LEFT, buff=0.2).shift(0.1 * DOWN)
+        points = [make_point(axes, k, losses[k], PALETTE.output, radius=0.06) for k in range(n + 1)]
+        final = losses[-1]
+        rises = final >= losses[0]
+        self.say("train_rises" if rises else "train", steps=n, final=final)
+        self.play(
+            FadeOut(self.update_lines),
+            FadeOut(self.loss_line),
+            Create(axes),
+            FadeIn(names),
+            run_time=0.8,
+        )
+        self.play(
+            FadeIn(points[0]), FadeIn(points[1]), Create(self.segment(points, 1)), FadeIn(step), run_time=0.6
+        )
+        for k in range(2, n + 1):
+            state = ex.training[k]
+            values = {**state.params, **{s: state.forward[s] for s in NODES}}
+            counter.set_value(k)
+            self.play(
+                *(self.flash_back(name) for name in ("y_hat", "a1", "z1")),
+                *(self.tick(name, v) for name, v in values.items()),
+                FadeIn(points[k], rate_func=linear),
+                Create(self.segment(points, k)),
+                run_time=FAST_STEP,
+            )
+        self.play(
+            Indicate(points[-1], color=PALETTE.output), Indicate(self.counters["L"], color=PALETTE.output)
+        )
+
+    def segment(self, points, k: int) -> Line:
+        return Line(points[k - 1].get_center(), points[k].get_center(), color=PALETTE.output, stroke_width=3)
+
+    def flash_back(self, target: str) -> ShowPassingFlash:
+        """A thin red flash back along the chain (the backward pass of a fast step)."""
+        source = {"y_hat": "L", "a1": "y_hat", "z1": "a1"}[target]
+        key = (target, source)
+        edge = self.edges[key]
+        line = Line(edge.get_end(), edge.get_start(), color=PALETTE.gradient, stroke_width=5)
+        return ShowPassingFlash(line, time_width=0.8)
+
+
+def label_axis(axis, labels: dict[float, float]) -> None:
+    """Tick labels at the given positions of ``axis``, each showing its value (policy format)."""
+    axis.add_labels(
+        {at: make_tex(num(v), color=PALETTE.muted, font_size=LABEL_SIZE) for at, v in labels.items()},
+        font_size=LABEL_SIZE,
+    )
+
+
+def make_box(width: float, color: str):
+    """A node's rounded box, filled with the background."""
+    from manim import RoundedRectangle
+
+    box = RoundedRectangle(corner_radius=0.15, width=width, height=BOX_HEIGHT, color=color, stroke_width=3)
+    return box.set_fill(PALETTE.background, opacity=1)

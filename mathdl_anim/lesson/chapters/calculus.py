@@ -27,6 +27,12 @@ def _calc() -> ModuleType:
     return calculus
 
 
+def _surface() -> ModuleType:
+    from mathdl_anim.core import surface
+
+    return surface
+
+
 def _as_formula(variables: tuple[str, ...] = ("x",)) -> Callable[[str, Any], Formula]:
     """:func:`mathdl_anim.core.expressions.as_formula`, importing sympy on first use."""
 
@@ -57,8 +63,10 @@ SCENES: tuple[SceneSpec, ...] = (
         name="DerivativeSlope",
         module="scenes.derivative_slope",
         chapter=CHAPTER,
-        description="Secants through (x0, f(x0)) turning into the tangent as h shrinks; then the "
-        "slope of a loss curve telling which way to move the weight.",
+        description="A secant whose step h shrinks continuously into the tangent; a zoom until the "
+        "curve is its tangent; a nudge of x by 0.01 moving f by f'(x0) * 0.01; the tangent sliding "
+        "while f'(x) draws itself; six descent steps on a loss curve (values: zoom_factors, nudge, "
+        "trace_x, trace_slopes, loss_steps).",
         params=(
             Param(
                 "f",
@@ -76,13 +84,15 @@ SCENES: tuple[SceneSpec, ...] = (
         name="PartialDerivatives",
         module="scenes.partial_derivatives",
         chapter=CHAPTER,
-        description="L(w1, w2): hold one weight fixed to see the slope along the other; both "
-        "partials at a point and the gradient arrow on a contour map.",
+        description="L(w1, w2) as a 3-D surface cut by the planes w2 = const and w1 = const (both "
+        "slices on one scale, their tangents the partials); seen from above, a contour map where the "
+        "partials add tip to tail into the gradient, across the contour; a real network's column of "
+        "partials (values: descent, slice_top, contour_level, weights_count, column_indices).",
         params=(
             Param("w1", 1, "first weight of the point, in [-2.5, 2.5]", as_number(-2.5, 2.5)),
             Param("w2", -1, "second weight of the point, in [-2.5, 2.5]", as_number(-2.5, 2.5)),
         ),
-        build=lambda w1, w2: _calc().partial_derivatives_example(w1, w2),
+        build=lambda w1, w2: _surface().loss_surface(w1, w2),
     ),
     SceneSpec(
         name="ChainRule",
@@ -106,17 +116,19 @@ SCENES: tuple[SceneSpec, ...] = (
         name="Backpropagation",
         module="scenes.backpropagation",
         chapter=CHAPTER,
-        description="The graph of a tiny network: the forward pass fills each node, the backward "
-        "pass each gradient as local derivative times upstream, then one update.",
+        description="The graph of a tiny network: values flow forward into the nodes, a slider on "
+        "w2 moves the loss, gradient pulses flow back (local derivative times upstream under each "
+        "node), one update and the forward pass again, then twenty steps beside the falling loss "
+        "(values: wiggle, w2_window, forward_after, training; y the target, y_hat the prediction).",
         params=(
             Param("x", 2, "input, in [-10, 10]", as_number(-10, 10)),
-            Param("y", 0.5, "target, in [-10, 10]", as_number(-10, 10)),
-            Param("w1", 1, "hidden weight, in [-10, 10]", as_number(-10, 10)),
+            Param("y", 1, "target, in [-10, 10]", as_number(-10, 10)),
+            Param("w1", 1.5, "hidden weight, in [-10, 10]", as_number(-10, 10)),
             Param("b1", -1, "hidden bias, in [-10, 10]", as_number(-10, 10)),
-            Param("w2", 2, "output weight, in [-10, 10]", as_number(-10, 10)),
+            Param("w2", 0.5, "output weight, in [-10, 10]", as_number(-10, 10)),
             Param("b2", -0.5, "output bias, in [-10, 10]", as_number(-10, 10)),
             Param("activation", "sigmoid", "relu, sigmoid or tanh", as_choice(tuple(ACTIVATIONS))),
-            Param("lr", 0.1, "learning rate, in (0, 2]", as_number(0, 2, open_lo=True)),
+            Param("lr", 0.05, "learning rate, in (0, 2]", as_number(0, 2, open_lo=True)),
         ),
         build=lambda x, y, w1, b1, w2, b2, activation, lr: bp.backprop_example(
             x, y, w1, b1, w2, b2, activation, lr

@@ -81,49 +81,72 @@ SCRIPTS: tuple[Script, ...] = (
         "PartialDerivatives",
         (
             Beat(
-                "two_weights",
-                "Two weights: change one at a time and watch the loss",
-                "This loss depends on two weights. To see how it changes, we change one weight at a time.",
+                "surface",
+                "The loss over two weights rises into a surface",
+                "This loss depends on two weights, w one and w two. Above every pair of weights it "
+                "has a height, and together the heights make a surface: a bowl. Our weights sit at "
+                "{w1} and {w2}, where the loss is {value}.",
             ),
             Beat(
                 "hold_second",
-                "Hold $w_2$ fixed: $L$ becomes a curve in $w_1$",
-                "Hold the second weight fixed. The loss becomes an ordinary curve in the first weight, "
-                "and its slope, {d1}, is the partial derivative with respect to the first weight.",
+                "A plane holds $w_2 = {w2}$ fixed and cuts a curve",
+                "Hold the second weight fixed at {w2}. A plane cuts the surface along a curve, on "
+                "which only the first weight changes.",
+            ),
+            Beat(
+                "lift_first",
+                r"The slice lifts out: its slope is $\partial L / \partial w_1 = {d1}$",
+                "Lift the curve out of the surface and draw its tangent at our point. Its slope, "
+                "{d1}, is the partial derivative of the loss with respect to the first weight.",
             ),
             Beat(
                 "hold_first",
-                "Now hold $w_1$ fixed and vary $w_2$",
-                "Now hold the first weight fixed and vary the second. The slope of this curve, {d2}, "
-                "is the partial derivative with respect to the second weight.",
+                "The plane swings round: now $w_1 = {w1}$ is held fixed",
+                "Now swing the plane round. It holds the first weight at {w1}, and along the new "
+                "curve only the second weight changes.",
+            ),
+            Beat(
+                "lift_second",
+                r"On the same scale: $\partial L / \partial w_2 = {d2}$",
+                "Lifted out beside the first, on the same vertical scale, its tangent has slope {d2}: "
+                "the partial derivative with respect to the second weight.",
             ),
             Beat(
                 "contours",
-                "Seen from above: each loop is a set of points with equal loss",
-                "Seen from above, the loss becomes a contour map: each loop joins the points with "
-                "equal loss.",
+                "The camera tilts straight down: a contour map",
+                "Now tilt the camera until it looks straight down. The surface flattens into a "
+                "contour map: each loop joins the weights where the loss is the same.",
             ),
             Beat(
-                "gradient",
-                "Both partials together form the gradient",
-                "Both partial derivatives together form the gradient, the vector {d1}, {d2}.",
+                "arrows",
+                "The two slopes become arrows and add tip to tail",
+                "Each partial derivative becomes an arrow along its own axis: {d1} along w one, {d2} "
+                "along w two. Placed tip to tail, they add up to one vector: the gradient.",
             ),
             Beat(
                 "zero_gradient",
-                "The gradient is zero: this point is the minimum",
-                "Here the gradient is zero: the loss is flat in every direction, and this point is "
-                "the minimum.",
+                "Both slopes are zero: this point is the minimum",
+                "Here both slopes are zero: the loss is flat in every direction, and this point is "
+                "the bottom of the bowl, the minimum.",
             ),
             Beat(
                 "uphill",
-                "It points uphill, across the loops: the steepest ascent",
-                "The gradient points uphill, straight across the loops: the direction in which the "
-                "loss grows fastest.",
+                r"$\nabla L$ crosses its contour at a right angle: straight uphill",
+                "The gradient crosses the contour through our point at a right angle. It points "
+                "straight uphill, where the loss grows fastest.",
             ),
             Beat(
                 "downhill",
-                "Gradient descent steps the opposite way, downhill",
-                "Gradient descent steps the opposite way, downhill, to make the loss smaller.",
+                r"$-\nabla L$ points downhill: the step of gradient descent",
+                "Gradient descent steps the opposite way, along minus the gradient, downhill, to "
+                "make the loss smaller.",
+            ),
+            Beat(
+                "millions",
+                "A real network: one partial per weight, ${n}$ of them",
+                "A real network has millions of weights: {name} has about {n}. Its gradient is the "
+                "same idea, a column of partial derivatives, one slope for each weight, one for "
+                "every direction of a surface we can no longer draw.",
             ),
         ),
     ),
@@ -192,45 +215,80 @@ SCRIPTS: tuple[Script, ...] = (
         (
             Beat(
                 "graph",
-                "A tiny network as a graph: one input, one hidden neuron, the loss",
-                "Here is a tiny network drawn as a graph: one input, one hidden neuron, one output, "
-                "and the loss that compares it with the target.",
+                "A tiny network as a graph: input, hidden neuron, prediction, loss",
+                "Here is a tiny network drawn as a graph: one input x, one hidden neuron, one output, "
+                "the prediction y hat, and the loss that compares it with the target y.",
             ),
             Beat(
                 "forward",
-                "Forward pass: each node computes its value from its inputs",
-                "In the forward pass, each node computes its value from its inputs, until we reach the "
-                "loss, {loss}.",
+                "Forward pass: values flow left to right and fill the nodes",
+                "In the forward pass, values flow from left to right along the edges. Each node "
+                "computes its value from its inputs, until the loss, {loss}.",
+            ),
+            Beat(
+                "wiggle",
+                "Wiggle $w_2$ with a slider: the loss follows",
+                "How much does the loss care about one weight? Slide w two back and forth, the other "
+                "weights held: the prediction and the loss follow.",
+            ),
+            Beat(
+                "slope",
+                r"How strongly: the slope, $\partial L / \partial w_2 = {grad}$",
+                "How strongly the loss follows is the slope of this curve at the current weight, "
+                "{grad}: the partial derivative of L with respect to w two.",
             ),
             Beat(
                 "backward",
-                r"Backward pass: each gradient is local derivative $\times$ upstream gradient",
-                "In the backward pass we go from the loss back to the inputs. Each gradient is the "
-                "local derivative times the gradient coming from upstream: the chain rule.",
+                "Backward pass: pulses carry the gradient back along each edge",
+                "The backward pass finds that number for every weight at once. From the loss, a "
+                "pulse travels back along each edge, as thick as the gradient it carries.",
+            ),
+            Beat(
+                "local",
+                r"At each node: local derivative $\times$ upstream gradient",
+                "At each node, the gradient from upstream is multiplied by the node's local "
+                "derivative, and the product lands under the node: the chain rule, step by step.",
             ),
             Beat(
                 "meaning",
-                r"Each red number is $\partial L / \partial$ that node: how $L$ reacts to it",
-                "Each red number is the derivative of the loss with respect to that node: how strongly "
-                "the loss reacts when the node changes.",
+                r"Under $w_2$: {grad}, the slope the slider showed",
+                "Under w two lands {grad}, the slope the slider showed. Each red number says how "
+                "strongly the loss reacts to that node.",
             ),
             Beat(
                 "update",
-                r"One gradient-descent step with learning rate $\eta = {lr}$",
+                r"Update: each weight steps by $-\eta \times$ its gradient, $\eta = {lr}$",
                 "Now one step of gradient descent with learning rate {lr}: each weight and bias moves "
                 "against its gradient.",
             ),
             Beat(
+                "rerun",
+                "Forward again with the new weights: every node ticks over",
+                "Then the forward pass runs again with the new weights, and every node ticks over "
+                "to its new value.",
+            ),
+            Beat(
                 "learned",
-                "With the new weights the loss is smaller: the network learned",
-                "With the new weights the loss drops from {loss} to {loss_after}. The network has "
-                "learned a little.",
+                "The loss drops: the network learned a little",
+                "The loss drops from {loss} to {loss_after}. The network has learned a little.",
             ),
             Beat(
                 "too_large",
                 "The loss went up: this learning rate is too large",
                 "The loss went up, from {loss} to {loss_after}: this learning rate is too large, and "
                 "the step overshoots.",
+            ),
+            Beat(
+                "train",
+                "Repeat: forward, backward, update, {steps} times; the loss falls",
+                "Repeat it: forward, backward, update, {steps} times in fast motion. The loss falls "
+                "to {final}. This loop is how every network is trained.",
+            ),
+            Beat(
+                "train_rises",
+                "Repeat: {steps} steps, and the loss does not fall",
+                "Repeat it {steps} times: with this learning rate the loss does not fall, it ends at "
+                "{final}. Training needs a smaller step.",
             ),
         ),
     ),
