@@ -93,7 +93,8 @@ class VanishingGradients(LessonScene):
         mid_y = PANEL_BOTTOM + PANEL_HEIGHT / 2
         self.sig_axes = make_axes(Z_RANGE, (0, 1), PLOT_WIDTH, PANEL_HEIGHT - 0.5, ticks, [0, 0.5, 1])
         self.sig_axes.move_to([-PLOT_X, mid_y - 0.1, 0])
-        self.slope_axes = make_axes(Z_RANGE, (0, 0.3), PLOT_WIDTH, PANEL_HEIGHT - 0.5, ticks, [0, 0.1, 0.2])
+        # the same scale as sigma's: the slope is seen to be small
+        self.slope_axes = make_axes(Z_RANGE, (0, 1), PLOT_WIDTH, PANEL_HEIGHT - 0.5, ticks, [0, 0.5, 1])
         self.slope_axes.move_to([PLOT_X, mid_y - 0.1, 0])
         self.sig_names = make_axis_labels(self.sig_axes, "z", r"\sigma(z)")
         self.slope_names = make_axis_labels(self.slope_axes, "z", r"\sigma'(z)")
@@ -202,12 +203,19 @@ class VanishingGradients(LessonScene):
             fit_width(label, self.spacing * 0.92)
             self.factor_labels.add(label.move_to([self.xs[k], FACTOR_Y, 0]))
         self.say("factors")
+        # a copy of each layer's slope rises to its place under the layer, where its factor appears
+        risers = [dot.copy() for dot in self.z_dots]
         self.play(
             AnimationGroup(
-                *(TransformFromCopy(dot, label) for dot, label in zip(self.z_dots, self.factor_labels)),
-                lag_ratio=0.1,
+                *(riser.animate.move_to([x, FACTOR_Y, 0]) for riser, x in zip(risers, self.xs)),
+                lag_ratio=0.08,
             ),
-            run_time=2.2,
+            run_time=1.6,
+        )
+        self.play(
+            *(FadeOut(riser, scale=0.5) for riser in risers),
+            *(FadeIn(label, scale=0.6) for label in self.factor_labels),
+            run_time=0.6,
         )
 
     def explain_largest(self) -> None:

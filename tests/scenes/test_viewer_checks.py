@@ -70,20 +70,7 @@ KNOWN: dict[tuple[str, str], str] = {
         "PartialDerivatives",
         "axes",
     ): "issue 17: 11.0 s: a x-axis at (-5.8, -1.0, -1.6, -1.5) has no tick labels",
-    (
-        "Backpropagation",
-        "arithmetic",
-    ): "issue 17: 30.9 s: '0.73 \\\\cdot 0.92' is 0.6716, shown as '0.68' (in '\\\\frac{\\...",
-    (
-        "Backpropagation",
-        "collisions",
-    ): "issue 17: 22.3 s (mid): '\\\\frac{\\\\partial L}{\\\\partial \\\\hat{y}} =  2(\\\\hat{y...",
-    ("Backpropagation", "frame"): "issue 17: 10.7 s (end of beat graph): the picture fills 33% of the stage",
     ("Optimizers", "frame"): "issue 18: 10.7 s: VGroup within 0.3 of the frame's edge",
-    (
-        "VanishingGradients",
-        "frame",
-    ): "issue 18: 10.3 s (end of beat chain): the picture fills 8% of the stage",
     ("DerivativeSlope-7768", "empty"): "issue 17: 26.0 s (after, beat None): only the title and caption",
     (
         "DerivativeSlope-7768",
@@ -111,10 +98,6 @@ KNOWN: dict[tuple[str, str], str] = {
         "frame",
     ): "issue 17: 10.7 s (end of beat graph): the picture fills 33% of the stage",
     ("Optimizers-8821", "frame"): "issue 18: 10.2 s: VGroup within 0.3 of the frame's edge",
-    (
-        "VanishingGradients-1507",
-        "frame",
-    ): "issue 18: 10.3 s (end of beat chain): the picture fills 8% of the stage",
 }
 # known failures: end
 

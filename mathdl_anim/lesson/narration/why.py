@@ -113,10 +113,9 @@ SCRIPTS: tuple[Script, ...] = (
             ),
             Beat(
                 "sgd_slow",
-                r"Along, each step keeps $1 - \eta a = {shallow_factor}$ of the distance: slow",
-                "Along the valley, the curvature is small, so the same eta only takes off a sliver: "
-                "each step keeps {shallow_factor} of the distance. The steep direction caps eta, and "
-                "the flat one crawls.",
+                r"Along, each step takes off only $\eta a = {removed}$ of the distance: slow",
+                "Along the valley the curvature is small, so the same eta takes off only {removed} of "
+                "the distance at each step. The steep direction caps eta, and the flat one crawls.",
             ),
             Beat(
                 "momentum",
@@ -170,37 +169,33 @@ SCRIPTS: tuple[Script, ...] = (
             Beat(
                 "chain",
                 r"A chain of {depth} layers, each $a_l = \sigma(w_l\, a_{{l-1}} + b_l)$",
-                "Here is a deep chain of {depth} layers, one neuron each. Each layer multiplies by "
-                "its weight, adds its bias and applies the sigmoid.",
+                "A deep chain of {depth} layers, one neuron each: a weight, a bias, then the sigmoid.",
             ),
             Beat(
                 "sigma",
                 r"The input flows forward: each layer's $z_l$ lands on $\sigma$, between 0 and 1",
-                "The input flows forward. Each layer's z lands on the sigmoid, which squashes it "
-                "between zero and one.",
+                "The input flows forward; each layer's z lands on the sigmoid, between zero and one.",
             ),
             Beat(
                 "slope",
                 r"A tangent slides along it and traces its slope $\sigma'(z)$: at most {bound}",
-                "Slide a tangent along it and trace its slope, sigma prime: never above {bound}, "
-                "reached only at zero.",
+                "Trace its slope, sigma prime: never above {bound}, reached only at zero.",
             ),
             Beat(
                 "marks",
                 r"Each layer's $z_l$ carried over to $\sigma'$: every slope is below {bound}",
-                "Carry each layer's z over to the slope curve: every layer's slope is below {bound}.",
+                "Carry each layer's z over to the slope: every layer's slope is below {bound}.",
             ),
             Beat(
                 "factors",
                 r"Backprop multiplies by $|w_l\, \sigma'(z_l)|$ at each layer: its factor",
-                "By the chain rule, backpropagation multiplies the gradient at each layer by weight "
-                "times slope: the factor under each layer.",
+                "Backpropagation multiplies the gradient at each layer by weight times slope: this factor.",
             ),
             Beat(
                 "over",
                 r"Layer {layer}: ${factor} > {bound}$, because its weight is $w = {weight} > 1$",
-                "Layer {layer}'s factor, {factor}, is above {bound}, because its weight, {weight}, is "
-                "larger than one. The others are smaller still.",
+                "Layer {layer}'s factor, {factor}, is above {bound} only because its weight, "
+                "{weight}, is larger than one.",
             ),
             Beat(
                 "under",
@@ -222,33 +217,31 @@ SCRIPTS: tuple[Script, ...] = (
             Beat(
                 "linear",
                 r"Layer {last_layer} gets ${last}$, layer {first_layer} ${first}$: on this scale, nothing",
-                "Layer {last_layer}, next to the output, receives {last}. Layer {first_layer} "
-                "receives {first}: on a linear scale, nothing at all.",
+                "Layer {last_layer} receives {last}; layer {first_layer} receives {first}: on a "
+                "linear scale, nothing.",
             ),
             Beat(
                 "log",
                 r"On a log scale: a product of {depth} factors, one step down per layer",
-                "On a log scale, each layer is one more step down from the output's one: a product "
-                "of {depth} factors.",
+                "On a log scale, each layer is one step further down: a product of {depth} factors.",
             ),
             Beat(
                 "train",
                 r"Train the chain: {steps} steps of gradient descent, $\eta = {lr}$",
-                "What does this do to learning? Train the chain to halve its output: {steps} steps "
-                "of gradient descent at a learning rate of {lr}. The bars show how far each weight "
-                "moves.",
+                "What does this do to learning? Train the chain to halve its output: {steps} steps at"
+                " a learning rate of {lr}. The bars show how far each weight moves.",
             ),
             Beat(
                 "moved",
                 r"Layer {last_layer} moved ${last}$, layer {first_layer} only ${first}$",
-                "Layer {last_layer} moved by {last}, layer {first_layer} by only {first}: the early "
-                "layers barely learn, and the loss only fell from {loss0} to {loss1}.",
+                "Layer {last_layer} moved {last}, layer {first_layer} only {first}. The early layers "
+                "barely learn; the loss only fell from {loss0} to {loss1}.",
             ),
             Beat(
                 "relu",
                 r"Now ReLU: $\mathrm{{ReLU}}'(z) = 1$ for $z > 0$, so each factor is $|w_l|$",
                 "Now the same chain with ReLU. Its slope is one wherever z is positive, so each "
-                "factor is just the size of the weight.",
+                "factor is just the weight's size.",
             ),
             Beat(
                 "relu_flow",
@@ -258,15 +251,14 @@ SCRIPTS: tuple[Script, ...] = (
             Beat(
                 "relu_train",
                 r"Trained the same way, every ReLU layer moves: layer {first_layer} by ${first}$",
-                "Trained on the same task, at the same learning rate, every layer moves: layer "
-                "{first_layer} by {first}, and the loss falls from {loss0} to {loss1}.",
+                "Trained the same way, every layer moves: layer {first_layer} by {first}; the loss "
+                "falls from {loss0} to {loss1}.",
             ),
             Beat(
                 "conclusion",
                 "A sigmoid layer passes at most {bound} times its weight: simple math, not magic",
-                "Each sigmoid layer passes on at most {bound} of the gradient, times its weight. "
-                "Through many layers the product vanishes and the early layers stop learning: simple "
-                "math, not magic.",
+                "Each sigmoid layer passes on at most {bound} of the gradient, times its weight. Over"
+                " many layers that product vanishes: simple math, not magic.",
             ),
         ),
     ),
