@@ -45,7 +45,16 @@ from mathdl_anim.draw.graphs import make_layer_diagram
 from mathdl_anim.draw.plots import make_polyline
 from mathdl_anim.draw.shapes import make_ball, make_die_face
 from mathdl_anim.draw.style import BODY_SIZE, LABEL_SIZE, PALETTE, optimizer_color
-from mathdl_anim.draw.text import factor, fade_through, first_half, fit_width, make_tex, make_text, num
+from mathdl_anim.draw.text import (
+    factor,
+    fade_through,
+    first_half,
+    fit_width,
+    make_tex,
+    make_text,
+    num,
+    second_half,
+)
 from mathdl_anim.scene.lesson_scene import LessonScene
 
 #: One size for every word of the recap's pictures (headings, loop labels, legend).
@@ -118,7 +127,9 @@ class Recap(LessonScene):
             frame = RoundedRectangle(corner_radius=0.12, width=PILLAR_W, height=height)
             frame.set_stroke(PALETTE.muted, width=2.5).move_to([x, (PILLAR_TOP + PILLAR_BOTTOM) / 2, 0])
             name = make_text(pillar.name, color=PALETTE.text, font_size=WORDS)
-            name.move_to([x, PILLAR_BOTTOM + 0.32, 0])
+            name.move_to([x, PILLAR_BOTTOM + 0.32, 0]).align_to(
+                [0, PILLAR_BOTTOM + 0.45, 0], UP
+            )  # capitals level
             self.pillars.add(VGroup(frame, name))
             base = PILLAR_BOTTOM + 0.7
             # the first miniature lands on the base, the second on top of it
@@ -188,7 +199,7 @@ class Recap(LessonScene):
         B = grid(ex.B, PALETTE.weight, top)
         C = grid(ex.C, PALETTE.output, float(np.abs(ex.C).max()))
         arrow = Line(LEFT * 0.25, RIGHT * 0.25, color=PALETTE.muted, stroke_width=2).add_tip(tip_length=0.12)
-        row = VGroup(A, B, arrow, C).arrange(RIGHT, buff=0.3)
+        row = fit_width(VGroup(A, B, arrow, C).arrange(RIGHT, buff=0.22), MINI_W - 0.2)
         mini = VGroup(_frame(MINI_W, MINI_H), row)
         row.move_to(mini[0])
 
@@ -451,15 +462,39 @@ class Recap(LessonScene):
         self.say("neuron")
         self.play(
             self.pillars.animate.scale(SMALL).shift(target.get_center() - self.pillars.get_center()),
+            Write(formula),
             run_time=1.4,
         )
-        self.play(Write(formula), run_time=1.0)
-        self.play(LaggedStart(*(GrowFromCenter(node) for node in d.inputs), lag_ratio=0.25), run_time=1.2)
-        self.play(GrowFromCenter(neuron), Create(arrow), FadeIn(z_name), run_time=0.8)
+
+        def ghosts(symbol, targets):
+            """Ghost copies of a symbol of the formula fly to the parts it names and fade there."""
+            return [
+                symbol.copy()
+                .set_opacity(0.45)
+                .animate(rate_func=first_half, remover=True)
+                .move_to(t)
+                .set_opacity(0)
+                for t in targets
+            ]
+
+        # x names the inputs, z the neuron's output, W the weights on the edges
         self.play(
-            LaggedStart(*(Create(e) for e in d.edges[0]), lag_ratio=0.3),
-            LaggedStart(*(FadeIn(w, shift=0.1 * UP) for w in d.weight_labels), lag_ratio=0.3),
+            *ghosts(formula[3], d.inputs),
+            *(GrowFromCenter(node, rate_func=second_half) for node in d.inputs),
             run_time=1.4,
+        )
+        self.play(
+            *ghosts(formula[0], [z_name]),
+            GrowFromCenter(neuron),
+            Create(arrow),
+            FadeIn(z_name, rate_func=second_half),
+            run_time=1.0,
+        )
+        self.play(
+            *ghosts(formula[2], d.weight_labels),
+            LaggedStart(*(Create(e) for e in d.edges[0]), lag_ratio=0.3),
+            *(FadeIn(w, rate_func=second_half) for w in d.weight_labels),
+            run_time=1.5,
         )
         self.formula, self.diagram, self.arrow, self.z_name = formula, d, arrow, z_name
 
@@ -598,13 +633,22 @@ class Recap(LessonScene):
         race = VGroup(trails, balls)
         follow(race)
         self.say("race")
-        self.play(
-            Create(frame), Create(contours), FadeIn(minimum), FadeIn(legend), FadeIn(balls), run_time=1.0
-        )
+        self.play(Create(contours), FadeIn(minimum), FadeIn(legend), FadeIn(balls), run_time=1.0)
         self.add(race)
         race.add_updater(follow)
         self.play(t.animate.set_value(len(ex.race[0].points) - 1), run_time=4.0, rate_func=lambda s: s)
         race.remove_updater(follow)
+        # the legend lines up in the order they finished: the lowest loss on top
+        slots = [entry.get_left() for entry in legend]
+        names = [trace.name for trace in ex.race]
+        ranked = VGroup(
+            *(
+                legend[names.index(name)].copy().move_to(slots[rank], aligned_edge=LEFT)
+                for rank, name in enumerate(ex.race_ranking)
+            )
+        )
+        self.play(*fade_through(legend, ranked), run_time=1.0)
+        legend = ranked
         self.race_tracker, self.race_follow, self.race = t, follow, race
         self.race_group = VGroup(frame, contours, minimum, legend, race)
 

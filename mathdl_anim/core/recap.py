@@ -259,6 +259,11 @@ class RecapExample:
         return clip_line(self.x0, self.f_x0, slope, self.slope_curve.x_range, self.slope_curve.y_range)
 
     @property
+    def race_ranking(self) -> tuple[str, ...]:
+        """The optimizers from the lowest final loss to the highest."""
+        return tuple(t.name for t in sorted(self.race, key=lambda t: t.final_loss))
+
+    @property
     def diverge_cap(self) -> float:
         """``2 / a``: the largest rate that does not diverge on the loss."""
         return 2.0 / opt.QUADRATIC_A
@@ -294,6 +299,7 @@ class RecapExample:
             "race_lrs": {t.name: t.lr for t in self.race},
             "race_losses": {t.name: t.final_loss for t in self.race},
             "race_steps": RACE_STEPS,
+            "race_ranking": list(self.race_ranking),
             "pulse": {k: v.tolist() for k, v in self.pulse.items()},
             "pulse_depth": PULSE_DEPTH,
         }

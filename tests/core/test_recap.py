@@ -195,3 +195,10 @@ def _numbers(value):
             yield from _numbers(v)
     elif isinstance(value, int | float) and not isinstance(value, bool):
         yield float(value)
+
+
+def test_race_ranking_is_by_final_loss(ex):
+    finals = {t.name: t.final_loss for t in ex.race}
+    ranking = ex.race_ranking
+    assert sorted(ranking) == sorted(finals)
+    assert all(finals[a] <= finals[b] for a, b in zip(ranking, ranking[1:]))

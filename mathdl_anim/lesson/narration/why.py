@@ -297,12 +297,12 @@ SCRIPTS: tuple[Script, ...] = (
             ),
             Beat(
                 "neuron",
-                "The pillars step back; one neuron assembles: z = Wx + b",
+                "The pillars step back; one neuron assembles: $z = Wx + b$",
                 "All four meet in one neuron, the one we built: z equals W x plus b.",
             ),
             Beat(
                 "neuron_sum",
-                "Inputs travel in, times their weights, plus the bias: z = {z}",
+                "Inputs travel in, times their weights, plus the bias: $z = {z}$",
                 "Each input travels in, times its weight; add them up, add the bias {b}, and z is {z}.",
             ),
             Beat(
