@@ -187,7 +187,11 @@ class Panel:
 
         carrier = VGroup(*(m for m, _ in placed), self.line)  # the ticks are the line's own
         scene.play(UpdateFromAlphaFunc(carrier, reveal), run_time=run_time)
-        scene.remove(carrier)  # its parts stay where they were (the ball, the line)
+        # the play made the carrier one mobject of the scene, taking its parts out of the panel:
+        # the carrier goes, the panel and what stands on it come back whole
+        if carrier in scene.mobjects:
+            scene.mobjects.remove(carrier)
+        scene.add(self.group, *(m for m, _ in placed))
         self.line.remove(old_ticks)
         self.line.labels = new_ticks
         self.line.x_range = np.array([self.ex.w_star - new_half, self.ex.w_star + new_half, new_half])
@@ -391,12 +395,13 @@ class GradientDescent(LessonScene):
         others = self.panels[1:]
         copies = [first.group.copy() for _ in others]
         ball_copies = [self.balls[0].copy() for _ in others]
-        self.play(
-            *(Transform(c, p.group) for c, p in zip(copies, others)),
-            *(Transform(c, b) for c, b in zip(ball_copies, self.balls[1:])),
-            run_time=1.2,
-        )
-        self.remove(*copies, *ball_copies)
+        if others:
+            self.play(
+                *(Transform(c, p.group) for c, p in zip(copies, others)),
+                *(Transform(c, b) for c, b in zip(ball_copies, self.balls[1:])),
+                run_time=1.2,
+            )
+            self.remove(*copies, *ball_copies)
         for p, b in zip(others, self.balls[1:]):
             self.add(p.group, b)
         self.play(*(FadeIn(h) for h in self.headers), *(FadeIn(r) for r in self.readouts), run_time=0.8)
@@ -463,7 +468,7 @@ class GradientDescent(LessonScene):
         ex = self.example
         zooms = [(n, p) for n, p in enumerate(self.panels) if p.half < ex.windows[n][k]]
         for n, p in zooms:
-            p.zoom(ex.windows[n][k], self, run_time=1.2 if slow or k < 6 else max(0.4, run_time))
+            p.zoom(ex.windows[n][k], self, run_time=1.2 if slow or k < 6 else max(0.15, run_time / 2))
         tangents, arrows, paths, marks = [], [], [], []
         for n, (run, p) in enumerate(zip(ex.runs, self.panels)):
             w, w_next = run.iterates[k], run.iterates[k + 1]
@@ -495,7 +500,10 @@ class GradientDescent(LessonScene):
                 labels.append(lab)
         if slow:
             self.play(*(Create(t) for t in tangents), run_time=0.7)
-            self.play(*(GrowArrow(a) for a in arrows), *(FadeIn(lab) for lab in labels), run_time=0.8)
+            if arrows:
+                self.play(*(GrowArrow(a) for a in arrows), *(FadeIn(lab) for lab in labels), run_time=0.8)
+            else:  # every ball already on the minimum: no step to draw
+                self.wait(0.8)
         else:
             self.play(*(Create(t) for t in tangents), *(GrowArrow(a) for a in arrows), run_time=run_time / 2)
         self.add(*marks)
@@ -529,6 +537,7 @@ class GradientDescent(LessonScene):
             bars.add(Line(a, b, color=series(n), stroke_width=7))
         self.say("errors")
         self.play(Create(bars), run_time=0.8)
+        self.bars = bars
         # the panels shrink into a column on the left
         rows = len(self.panels)
         moves = []
@@ -572,7 +581,12 @@ class GradientDescent(LessonScene):
             "k",
             r"|w_k - w^*|",
         )
-        self.play(FadeIn(log_plot.group), run_time=0.8)
+        marks = [m for p in self.panels for m, _ in p.placed if m not in self.balls]
+        self.play(
+            FadeIn(log_plot.group),
+            *(m.animate.scale(1.8) for m in marks),  # the trail stays visible at the panels' new size
+            run_time=0.8,
+        )
         self.log_plot = log_plot
         lines, dots = VGroup(), VGroup()
         for n in range(len(ex.runs)):
@@ -604,7 +618,9 @@ class GradientDescent(LessonScene):
             if any(math.isclose(f, g, rel_tol=1e-9) for g in taken):
                 continue
             taken.append(f)
-            tex = make_tex(rf"|1 - \eta a| = {num(f)}", color=series(n), font_size=LABEL_SIZE - 2)
+            shared = sum(math.isclose(f, ex.factor(m), rel_tol=1e-9) for m in range(len(ex.runs))) > 1
+            color = PALETTE.text if shared else series(n)  # two lines on top of each other: no one colour
+            tex = make_tex(rf"|1 - \eta a| = {num(f)}", color=color, font_size=LABEL_SIZE - 2)
             end = lines[n].get_end()
             tex.next_to(end, RIGHT, buff=0.15)
             tex.set_x(max(tex.get_x(), log_plot.x.get_end()[0] + 0.55 + tex.width / 2))
@@ -720,13 +736,23 @@ class GradientDescent(LessonScene):
             plot.c2p(ri.lr, abs(ri.ratio)), plot.c2p(rj.lr, abs(rj.ratio)), color=PALETTE.text, stroke_width=2
         )
         self.say("twins", i=ri.lr, j=rj.lr, f=ex.factor(i), d=ex.errors(i)[-1])
-        self.play(Create(link), run_time=1.0)
+        # the negative one came from below zero: its ghost there, folded up onto the other's height
+        neg = i if ri.ratio < 0 else j
+        ghost = Dot(plot.c2p(ex.runs[neg].lr, ex.runs[neg].ratio), radius=0.08, color=series(neg))
+        ghost.set_opacity(0.4)
+        fold_arrow = DashedLine(
+            ghost.get_center(), self.fold_dots[neg].get_center(), color=series(neg), stroke_width=2, buff=0.1
+        )
+        self.play(FadeIn(ghost), Create(fold_arrow), Create(link), run_time=1.2)
         # each twin's marks flash in turn: one stays on its side, the other changes side each step
         for n in (i, j):
             marks = VGroup(*(m for m, _ in self.panels[n].placed))
             self.play(Indicate(marks, color=series(n), scale_factor=1.6, lag_ratio=0.15), run_time=1.6)
+        # the same distance at the end, and the same line
         self.play(
+            Indicate(self.bars[i], color=series(i), scale_factor=1.3),
+            Indicate(self.bars[j], color=series(j), scale_factor=1.3),
             Indicate(self.lines[i], color=series(i), scale_factor=1.0),
             Indicate(self.lines[j], color=series(j), scale_factor=1.0),
-            run_time=1.2,
+            run_time=1.4,
         )
