@@ -481,9 +481,14 @@ class VanishingGradients(LessonScene):
             run_time=1.5,
         )
         legend = VGroup(
-            make_text("sigmoid", color=PALETTE.muted, font_size=LABEL_SIZE - 4),
-            make_text("ReLU", color=PALETTE.weight, font_size=LABEL_SIZE - 4),
-        ).arrange(RIGHT, buff=0.3)
+            *(
+                VGroup(
+                    Rectangle(width=0.2, height=0.2, stroke_width=0, fill_color=color, fill_opacity=0.9),
+                    make_text(name, color=color, font_size=LABEL_SIZE - 4),
+                ).arrange(RIGHT, buff=0.1)
+                for name, color in (("sigmoid", PALETTE.muted), ("ReLU", PALETTE.weight))
+            )
+        ).arrange(RIGHT, buff=0.35)
         legend.next_to(self.step_head, RIGHT, buff=0.8)
         self.legend = legend
         self.play(FadeIn(legend), run_time=0.5)

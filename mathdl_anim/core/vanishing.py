@@ -174,12 +174,12 @@ class ChainTraining:
     @property
     def moved_history(self) -> np.ndarray:
         """``|w_l(t) - w_l(0)|`` at each recorded step, shape ``(S + 1, L)``."""
-        return np.abs(self.weights - self.weights[0])
+        return np.asarray(np.abs(self.weights - self.weights[0]), dtype=float)
 
     @property
     def moved(self) -> np.ndarray:
         """How far each layer's weight moved over the whole training, shape ``(L,)``."""
-        return self.moved_history[-1]
+        return np.asarray(self.moved_history[-1], dtype=float)
 
 
 def train_chain(

@@ -111,7 +111,7 @@ SLOPE = {"sigmoid": _sigmoid_slope, "relu": lambda z: float(z > 0)}
 
 def _product_gradients(weights, biases, x, target, act):
     """dL/dw_l and dL/db_l written as the explicit product of the chain rule:
-    dL/dz_l = (a_L - y) * act'(z_l) * prod_{k > j} w_k act'(z_k)."""
+    dL/dz_j = (a_L - y) * act'(z_j) * prod_{k > j} w_k act'(z_k)."""
     zs, acts = [], [x]
     for w, b in zip(weights, biases):
         zs.append(w * acts[-1] + b)
