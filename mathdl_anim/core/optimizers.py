@@ -460,6 +460,8 @@ class OptimizersExample:
                 "shallow": float(np.linalg.norm(shallow_part)),
             },
             "sgd_factors": {"steep": steep_factor, "shallow": shallow_factor},
+            # 1 - factor: the share of the distance one step takes off
+            "sgd_removed": {"steep": 1 - steep_factor, "shallow": 1 - shallow_factor},
             "demo_rates": {n: self.demo_rates(n).tolist() for n in ("rmsprop", "adam")},
             "ellipse_ratio": {
                 "before": self.ellipses("rmsprop")[0].ratio,

@@ -60,8 +60,6 @@ def test_symbols_are_not_arithmetic(tex):
 #: of every case; a pair that starts passing fails the suite (strict), so the mark must go.
 # known failures: begin
 KNOWN: dict[tuple[str, str], str] = {
-    ("DerivativeSlope", "empty"): "issue 17: 25.7 s (after, beat None): only the title and caption",
-    ("DerivativeSlope", "axes"): "issue 17: 11.1 s: a x-axis at (-6.6, 0.0, -2.3, -2.2) has no tick labels",
     (
         "PartialDerivatives",
         "frame",
@@ -70,17 +68,6 @@ KNOWN: dict[tuple[str, str], str] = {
         "PartialDerivatives",
         "axes",
     ): "issue 17: 11.0 s: a x-axis at (-5.8, -1.0, -1.6, -1.5) has no tick labels",
-    ("Optimizers", "frame"): "issue 18: 10.7 s: VGroup within 0.3 of the frame's edge",
-    ("DerivativeSlope-7768", "empty"): "issue 17: 26.0 s (after, beat None): only the title and caption",
-    (
-        "DerivativeSlope-7768",
-        "axes",
-    ): "issue 17: 11.3 s: a x-axis at (-6.6, 0.0, -0.2, -0.1) has no tick labels",
-    ("DerivativeSlope-5855", "empty"): "issue 17: 26.3 s (after, beat None): only the title and caption",
-    (
-        "DerivativeSlope-5855",
-        "axes",
-    ): "issue 17: 11.3 s: a x-axis at (-6.6, 0.0, -0.8, -0.7) has no tick labels",
     (
         "PartialDerivatives-4605",
         "frame",
@@ -97,7 +84,6 @@ KNOWN: dict[tuple[str, str], str] = {
         "Backpropagation-9761",
         "frame",
     ): "issue 17: 10.7 s (end of beat graph): the picture fills 33% of the stage",
-    ("Optimizers-8821", "frame"): "issue 18: 10.2 s: VGroup within 0.3 of the frame's edge",
 }
 # known failures: end
 
