@@ -106,10 +106,25 @@ def axis_names(axes: Axes, x_tex: str, y_tex: str, color: str | None = None) -> 
     x_name = make_tex(x_tex, color=PALETTE.muted, font_size=SMALL_SIZE)
     x_name.next_to(axes.x_axis.get_right(), RIGHT, buff=0.15)
     y_name = make_tex(y_tex, color=color or PALETTE.muted, font_size=SMALL_SIZE)
-    top = axes.c2p(axes.x_range[0], axes.y_range[1])
-    y_name.next_to(axes.y_axis.n2p(axes.y_range[1]), UP, buff=0.12)
-    y_name.set_x(max(y_name.get_x(), top[0] + y_name.width / 2 - 0.2))
+    top = axes.y_axis.n2p(axes.y_range[1])
+    y_name.next_to(top, UP, buff=0.12)  # above the axis, on the side of its tick labels
+    y_name.set_x(top[0] - 0.1 - y_name.width / 2)
     return VGroup(x_name, y_name)
+
+
+def follow(counter, value) -> None:
+    """Make ``counter`` show ``value()`` on every frame, rebuilding its glyphs only when the shown
+    text changes (the number it holds is always exact: the tests read it)."""
+
+    def update(m) -> None:
+        v = float(value())
+        places = m.num_decimal_places
+        if f"{v:.{places}f}" != f"{m.number:.{places}f}":
+            m.set_value(v)
+        else:
+            m.number = v
+
+    counter.add_updater(update)
 
 
 def polyline(points: np.ndarray, color: str, stroke_width: float) -> VGroup:
@@ -177,9 +192,9 @@ class DerivativeSlope(LessonScene):
         self.play(Create(self.axes), FadeIn(self.names), run_time=1.2)
         self.play(Create(self.curve), Write(self.formula), run_time=1.5)
         self.say("curve", x0=ex.x0, f_x0=ex.f_x0)
-        guide_x = DashedLine(
-            self.view.c2p(ex.x0, ex.window.y_range[0]), self.p_dot.get_center(), color=PALETTE.muted
-        )
+        (ya, yb) = ex.window.y_range
+        axis_y = 0.0 if ya < 0 < yb else ya  # from the x-axis up (or down) to the point
+        guide_x = DashedLine(self.view.c2p(ex.x0, axis_y), self.p_dot.get_center(), color=PALETTE.muted)
         self.play(
             FadeIn(self.p_dot, shift=0.6 * DOWN, scale=2),
             Create(guide_x),
@@ -227,8 +242,23 @@ class DerivativeSlope(LessonScene):
         inside = UP if ex.secant_slopes[0] * ex.hs[0] >= 0 else DOWN  # the triangle's side of the run
         side = RIGHT if ex.hs[0] > 0 else LEFT
 
+        ticks = [*self.axes.x_axis.labels, *self.axes.y_axis.labels]
+
+        def on_a_tick(mob) -> bool:
+            return any(
+                mob.get_left()[0] < t.get_right()[0] + 0.05
+                and t.get_left()[0] < mob.get_right()[0] + 0.05
+                and mob.get_bottom()[1] < t.get_top()[1] + 0.05
+                and t.get_bottom()[1] < mob.get_top()[1] + 0.05
+                for t in ticks
+            )
+
         def fade_small(mob, line, direction):
-            mob.next_to(line, direction, buff=0.12)
+            # beside the line, on the triangle's side unless a tick label is there
+            for side_ in (direction, -direction):
+                mob.next_to(line, side_, buff=0.12)
+                if not on_a_tick(mob):
+                    break
             mob.set_opacity(min(1.0, max(0.0, (line.get_length() - 0.35) / 0.5)))
 
         run_name.add_updater(lambda m: fade_small(m, self.run, inside))
@@ -242,8 +272,8 @@ class DerivativeSlope(LessonScene):
         self.s_label, self.s_counter = self.counter_line(
             r"\text{slope} = ", ex.secant_slopes[0], PALETTE.highlight, 4
         )
-        self.h_counter.add_updater(lambda m: m.set_value(self.h_of()))
-        self.s_counter.add_updater(lambda m: m.set_value(ex.secant_at(self.h_of())[0]))
+        follow(self.h_counter, self.h_of)
+        follow(self.s_counter, lambda: ex.secant_at(self.h_of())[0])
         self.say("secant", h=ex.hs[0], secant=ex.secant_slopes[0])
         self.play(FadeIn(self.q_dot, scale=2), Create(self.run), FadeIn(run_name), run_time=1.0)
         self.play(Create(self.rise), FadeIn(rise_name), run_time=0.8)
@@ -334,7 +364,7 @@ class DerivativeSlope(LessonScene):
         self.zoom_label = VGroup(label, factor_counter)
         self.slot(self.zoom_label, 2)
         secant_lines = VGroup(self.quotient, self.h_label, self.h_counter, self.s_label, self.s_counter)
-        factor_counter.add_updater(lambda m: m.set_value(self.zoom_factor()))
+        follow(factor_counter, self.zoom_factor)
         self.say("zoom")
         # the fixed curve and tangent hand over to the redrawn ones (same picture at depth 0)
         self.remove(self.curve, self.tangent)
@@ -429,8 +459,8 @@ class DerivativeSlope(LessonScene):
         x_t = ValueTracker(ex.x0)
         x_label, x_counter = self.counter_line("x = ", ex.x0, PALETTE.input, 2)
         d_label, d_counter = self.counter_line("f'(x) = ", ex.slope, PALETTE.gradient, 3)
-        x_counter.add_updater(lambda m: m.set_value(x_t.get_value()))
-        d_counter.add_updater(lambda m: m.set_value(ex.point_at(x_t.get_value())[1]))
+        follow(x_counter, x_t.get_value)
+        follow(d_counter, lambda: ex.point_at(x_t.get_value())[1])
         self.play(
             *fade_through(axes0, top),
             ReplacementTransform(self.names, top_names),
@@ -463,13 +493,14 @@ class DerivativeSlope(LessonScene):
             x = x_t.get_value()
             return Dot(bv.c2p(x, ex.point_at(x)[1]), radius=0.08, color=PALETTE.gradient)
 
-        def link() -> DashedLine:
+        def link() -> Line:  # a plain line: a dashed one is dozens of mobjects to rebuild each frame
             x = x_t.get_value()
-            return DashedLine(
+            return Line(
                 tv.c2p(x, ex.point_at(x)[0]),
                 bv.c2p(x, ex.point_at(x)[1]),
                 color=PALETTE.muted,
-                stroke_width=2,
+                stroke_width=1.5,
+                stroke_opacity=0.7,
             )
 
         txs, tds = ex.trace
