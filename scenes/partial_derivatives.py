@@ -1,151 +1,466 @@
-"""Partial derivatives: slices of a function of two weights, then the gradient on a contour map."""
+"""Partial derivatives: many weights, one slope per direction.
+
+The loss over two weights rises into a 3-D surface. A plane holding w2 fixed cuts it along a
+curve, which lifts out into a 2-D plot with its tangent: dL/dw1. The plane swings round to hold
+w1 fixed: dL/dw2, on the same vertical scale. The camera tilts to look straight down and the
+surface flattens into a contour map, where the two slopes become arrows along the axes and add
+tip to tail into the gradient, across the contour through the point; minus the gradient points
+downhill. Last, a real network's gradient: a tall column of partials scrolls by.
+"""
 
 from __future__ import annotations
 
 import numpy as np
 from manim import (
+    DEGREES,
     DOWN,
     LEFT,
+    PI,
     RIGHT,
     UP,
     Arrow,
     Create,
+    Dot,
     FadeIn,
     FadeOut,
     GrowArrow,
+    Line,
+    Polygon,
+    ReplacementTransform,
+    Transform,
+    ValueTracker,
     VGroup,
+    VMobject,
     Write,
 )
+from manim.mobject.three_d.three_dimensions import ThreeDVMobject
+from manim.utils.color import ManimColor, interpolate_color
 
-from mathdl_anim.core.formatting import derivative_tex
 from mathdl_anim.draw.plots import (
     make_axes,
     make_axis_labels,
-    make_contours,
     make_curve,
     make_point,
     make_segment,
 )
-from mathdl_anim.draw.style import PALETTE, SMALL_SIZE
+from mathdl_anim.draw.style import LABEL_SIZE, PALETTE, SMALL_SIZE
 from mathdl_anim.draw.text import fit_width, make_tex, num
-from mathdl_anim.scene.lesson_scene import LessonScene
+from mathdl_anim.scene.three_d import LessonThreeDScene, SpaceView
 
 NAMES = ("w_1", "w_2")
-SLICE_SIZE = (4.8, 2.9)
-SLICE_CENTERS = (3.4 * LEFT + 0.15 * DOWN, 3.4 * RIGHT + 0.15 * DOWN)
-MAP_SIZE = 4.6
-MAP_CENTER = 3.4 * LEFT + 0.55 * DOWN
-PANEL_LEFT = 0.9
+#: Screen units per unit of weight, and the height of the highest corner of the surface.
+UNIT = 0.8
+HEIGHT = 3.0
+#: Where the middle of the weights' square is drawn: seen at an angle, then from above (the
+#: contour map's middle).
+CENTER = np.array([-3.25, -0.95, 0.0])
+MAP_CENTER = np.array([-3.3, -0.2, 0.0])
+#: The view of the surface (it turns from THETA to PAN while the bowl is shown), then from above.
+PHI, THETA, PAN = 66 * DEGREES, -72 * DEGREES, -84 * DEGREES
+TOP_PHI, TOP_THETA = 0.0, -90 * DEGREES
+#: The slice plots (one vertical scale for both), their centres, the formula above them.
+SLICE_SIZE = (4.4, 1.5)
+SLICE_X = 3.75
+SLICE_YS = (0.95, -1.8)
+HEADER_Y = 2.8
+#: An arrow shorter than this (screen units) is not drawn: its name stands at the point.
+MIN_ARROW = 0.08
+#: The column of partials: its window (bottom, top) and the x of its left bracket.
+COLUMN_WINDOW = (-2.55, 2.45)
+COLUMN_X = 1.2
 
 
 def partial_symbol(k: int) -> str:
-    return derivative_tex("L", NAMES[k], partial=True)
+    """``dL/dw_k`` with partial signs, on one line (a fraction is too tall beside a plot)."""
+    return rf"\partial L / \partial {NAMES[k]}"
 
 
-class PartialDerivatives(LessonScene):
-    """Hold one weight fixed and see the slope along the other; then both partials as a gradient."""
+class PartialDerivatives(LessonThreeDScene):
+    """Slice the loss surface along each weight; the slopes add into the gradient."""
 
     def construct(self) -> None:
+        ex = self.example
+        self.lo, self.hi = ex.base.w_range
+        self.scale = HEIGHT / float(np.max(ex.mesh_L))
+        self.view = SpaceView(CENTER, PHI, THETA, squash=0.02)
         self.show_title("Partial derivatives")
-        self.show_function()
-        self.slices = VGroup(*(self.show_slice(k) for k in range(2)))
-        self.wait(1)
+        self.show_surface()
+        self.show_slice(0)
+        self.show_slice(1)
         self.show_contour_map()
-        self.show_gradient()
-        self.wait(2)
-
-    def show_function(self) -> None:
-        ex = self.example
-        formula = make_tex(r"L(w_1, w_2) = ", ex.formula.tex)
-        formula[1].set_color(PALETTE.output)
-        point = make_tex(r"\text{at } (w_1, w_2) = ", rf"({num(ex.point[0])}, {num(ex.point[1])})")
-        point[1].set_color(PALETTE.weight)
-        self.header = fit_width(VGroup(formula, point).arrange(RIGHT, buff=0.6)).move_to(2.45 * UP)
-        self.play(Write(formula), run_time=1.2)
-        self.play(Write(point), run_time=0.8)
-        self.say("two_weights")
-
-    def show_slice(self, k: int) -> VGroup:
-        ex = self.example
-        other = 1 - k
-        ws, ls = ex.slices[k]
-        axes = make_axes(ex.w_range, ex.slice_ranges[k], *SLICE_SIZE).move_to(SLICE_CENTERS[k])
-        labels = make_axis_labels(axes, NAMES[k], "L")
-        held = make_tex(
-            rf"{NAMES[other]} = {num(ex.point[other])}", r"\text{ held fixed}", font_size=SMALL_SIZE
-        )
-        held[0].set_color(PALETTE.weight)
-        held.next_to(VGroup(axes, labels), UP, buff=0.12)
-        curve = make_curve(axes, ws, ls, PALETTE.output)
-        dot = make_point(axes, ex.point[k], ex.value, PALETTE.highlight)
-        tangent = make_segment(axes, ex.slice_tangents[k], PALETTE.gradient, 4)
-        partial = make_tex(
-            partial_symbol(k), " = ", ex.partial_tex[k], " = ", num(ex.gradient[k]), font_size=SMALL_SIZE
-        )
-        partial[4].set_color(PALETTE.gradient)
-        fit_width(partial, 6.4).next_to(axes, DOWN, buff=0.3)
-        if k == 0:
-            self.say("hold_second", d1=ex.gradient[0])
+        if ex.is_minimum:
+            self.say("zero_gradient")
+            self.wait(0.5)
         else:
-            self.say("hold_first", d2=ex.gradient[1])
-        self.play(Create(axes), FadeIn(labels), Write(held), run_time=1)
-        self.play(Create(curve), FadeIn(dot, scale=2), run_time=1.2)
-        self.play(Create(tangent), run_time=0.8)
-        self.play(Write(partial), run_time=1.2)
-        self.wait(0.8)
-        return VGroup(axes, labels, held, curve, dot, tangent, partial)
+            self.show_gradient()
+        self.show_column()
+        self.wait(1.5)
+
+    # Geometry of the 3-D picture ------------------------------------------------------------
+    def space(self, w1, w2, loss) -> np.ndarray:
+        """The point in space above weights ``(w1, w2)`` at height ``loss`` (an array of them)."""
+        w1, w2, loss = np.broadcast_arrays(
+            np.asarray(w1, float), np.asarray(w2, float), np.asarray(loss, float)
+        )
+        return np.stack([w1 * UNIT, w2 * UNIT, loss * self.scale], axis=-1)
+
+    def on_map(self, w1: float, w2: float) -> np.ndarray:
+        """Where weights ``(w1, w2)`` are on the contour map (the surface seen from above, flat)."""
+        return MAP_CENTER + np.array([w1 * UNIT, w2 * UNIT, 0.0])
+
+    def space_curve(self, points: np.ndarray, color: str, width: float = 4) -> VGroup:
+        """A polyline in space, broken at ``nan``, placed in the view."""
+        group = VGroup()
+        ok = np.all(np.isfinite(points), axis=1)
+        start = None
+        for k, good in enumerate([*ok, False]):
+            if good and start is None:
+                start = k
+            elif not good and start is not None:
+                if k - start >= 2:
+                    group.add(
+                        VMobject(color=color, stroke_width=width).set_points_as_corners(points[start:k])
+                    )
+                start = None
+        return self.view.place(group)
+
+    def make_surface(self) -> VGroup:
+        ex = self.example
+        ws, heights = ex.mesh_w, ex.mesh_L
+        top = float(np.max(heights))
+        low, high = ManimColor(PALETTE.background), ManimColor(PALETTE.output)
+        faces = VGroup()
+        n = len(ws) - 1
+        for i in range(n):
+            for j in range(n):
+                corners = [(i, j), (i + 1, j), (i + 1, j + 1), (i, j + 1)]
+                pts = [self.space(ws[a], ws[b], heights[a, b]) for a, b in corners]
+                face = ThreeDVMobject()
+                face.set_points_as_corners([*pts, pts[0]])
+                mean = float(np.mean([heights[a, b] for a, b in corners]))
+                face.set_fill(interpolate_color(low, high, 0.3 + 0.55 * mean / top), opacity=0.92)
+                face.set_stroke(PALETTE.muted, width=0.6, opacity=0.35)
+                faces.add(face)
+        return self.view.place(faces)
+
+    def upright(self, tex: str, at: np.ndarray, size: float = LABEL_SIZE):
+        label = make_tex(tex, color=PALETTE.muted, font_size=size)
+        return self.view.place_upright(label, at)
+
+    def make_space_axes(self) -> VGroup:
+        """The weight axes along the two front edges of the square, the loss axis up a corner;
+        tick numbers on each (labels that keep facing the viewer)."""
+        lo, hi = self.lo, self.hi
+        ticks = self.example.w_ticks
+        muted = PALETTE.muted
+        top = self.example.slice_top
+        lines = VGroup(
+            Line(self.space(lo, lo, 0), self.space(hi, lo, 0), color=muted, stroke_width=2),
+            Line(self.space(hi, lo, 0), self.space(hi, hi, 0), color=muted, stroke_width=2),
+            Line(self.space(lo, lo, 0), self.space(lo, lo, top), color=muted, stroke_width=2),
+        )
+        self.view.place(lines)
+        out = 0.42 / UNIT
+        w_ticks = VGroup()
+        for t in ticks:
+            w_ticks.add(self.upright(num(t), self.space(t, lo - out, 0)))
+            w_ticks.add(self.upright(num(t), self.space(hi + out, t, 0)))
+        l_ticks = VGroup(*(self.upright(num(v), self.space(lo - out, lo, v)) for v in self.example.l_ticks))
+        middle = 0.5 * (lo + hi)  # between two numbered ticks
+        names = VGroup(
+            self.upright(NAMES[0], self.space(middle, lo - out, 0), SMALL_SIZE),
+            self.upright(NAMES[1], self.space(hi + 1.2 * out, middle, 0), SMALL_SIZE),
+            self.upright("L", self.space(lo, lo, top * 1.12), SMALL_SIZE),
+        )
+        self.l_axis = VGroup(lines[2], l_ticks, names[2])
+        return VGroup(lines, w_ticks, l_ticks, names)
+
+    # Beats ------------------------------------------------------------------------------------
+    def show_surface(self) -> None:
+        base = self.example.base
+        formula = make_tex(r"L(w_1, w_2) = ", base.formula.tex, font_size=SMALL_SIZE)
+        formula[1].set_color(PALETTE.output)
+        point = make_tex(
+            r"\text{at } (w_1, w_2) = ",
+            rf"({num(base.point[0])}, {num(base.point[1])})",
+            r":\ L = ",
+            num(base.value),
+            font_size=SMALL_SIZE,
+        )
+        point[1].set_color(PALETTE.weight)
+        point[3].set_color(PALETTE.output)
+        fit_width(formula, 5.6).move_to([SLICE_X, HEADER_Y, 0])
+        fit_width(point, 5.0).move_to([CENTER[0], HEADER_Y, 0])
+        self.header, self.point_label = formula, point
+        axes = self.make_space_axes()
+        self.surface = self.make_surface()
+        self.dot = Dot(radius=0.09, color=PALETTE.weight)
+        self.view.place_upright(self.dot, self.space(*base.point, base.value))
+        self.say("surface", w1=base.point[0], w2=base.point[1], value=base.value)
+        self.play(Create(axes[0][:2]), FadeIn(axes[1], axes[3][:2]), Write(formula), run_time=1.2)
+        self.add(self.surface)
+        self.move_view(Create(axes[0][2]), FadeIn(axes[2], axes[3][2]), squash=1.0, run_time=2.2)
+        self.play(FadeIn(self.dot, scale=2), Write(point), run_time=1)
+        self.move_view(theta=PAN, run_time=2.5)
+
+    def plane_corners(self, slide: float, turn: float) -> np.ndarray:
+        """The cutting plane in space: ``w2 = const`` slid in from the front edge (``slide`` 0 to
+        1), then swung about the vertical through the point into ``w1 = const`` (``turn`` 0 to 1)."""
+        base, top = self.example.base, self.example.slice_top
+        (p1, p2), lo, hi = base.point, self.lo, self.hi
+        held = lo + slide * (p2 - lo)
+        w = np.array([[lo, held], [hi, held], [hi, held], [lo, held]], dtype=float)
+        angle = turn * PI / 2
+        rot = np.array([[np.cos(angle), -np.sin(angle)], [np.sin(angle), np.cos(angle)]])
+        w = (w - [p1, p2]) @ rot.T + [p1, p2] + [0.0, turn * (p1 - p2)]
+        heights = np.array([0.0, 0.0, top, top])
+        return self.view.project(self.space(w[:, 0], w[:, 1], heights))
+
+    def slice_points(self, k: int) -> np.ndarray:
+        ex, base = self.example, self.example.base
+        ws, ls = ex.slices[k]
+        held = np.full_like(ws, base.point[1 - k])
+        return self.space(ws, held, ls) if k == 0 else self.space(held, ws, ls)
+
+    def make_panel(self, k: int) -> VGroup:
+        ex, base = self.example, self.example.base
+        top = ex.slice_top
+        axes = make_axes(
+            base.w_range, (0, top), *SLICE_SIZE, x_labels=ex.w_ticks, y_labels=ex.l_ticks
+        ).move_to([SLICE_X, SLICE_YS[k], 0])
+        labels = make_axis_labels(axes, NAMES[k], "L")
+        return VGroup(axes, labels)
+
+    def show_slice(self, k: int) -> None:
+        ex, base = self.example, self.example.base
+        other = 1 - k
+        slide, turn = ValueTracker(0.0), ValueTracker(0.0)
+        if k == 0:
+            self.plane = Polygon(*self.plane_corners(0, 0), color=PALETTE.weight, stroke_width=2)
+            self.plane.set_fill(PALETTE.weight, opacity=0.18)
+            self.say("hold_second", w2=base.point[1])
+            self.play(FadeIn(self.plane), run_time=0.5)
+        else:
+            slide.set_value(1.0)
+            self.say("hold_first", w1=base.point[0])
+        self.plane.add_updater(
+            lambda m: m.set_points_as_corners(
+                [*(c := self.plane_corners(slide.get_value(), turn.get_value())), c[0]]
+            )
+        )
+        if k == 0:
+            self.play(slide.animate.set_value(1.0), run_time=1.5)
+        else:
+            self.play(turn.animate.set_value(1.0), run_time=2.2)
+        self.plane.clear_updaters()
+        trace = self.space_curve(self.slice_points(k), PALETTE.output, 5)
+        self.play(Create(trace), run_time=1.5)
+
+        panel = self.make_panel(k)
+        axes = panel[0]
+        held = make_tex(rf"{NAMES[other]} = {num(base.point[other])}", font_size=SMALL_SIZE)
+        held.set_color(PALETTE.weight)
+        held.next_to(axes, UP, buff=0.25).align_to(axes, LEFT)
+        ws, ls = ex.slices[k]
+        curve = make_curve(axes, ws, ls, PALETTE.output)
+        lifted = VGroup(
+            *(VMobject(color=PALETTE.output, stroke_width=5).set_points(piece.points) for piece in trace)
+        )
+        self.add(lifted)
+        if k == 0:
+            self.say("lift_first", d1=base.gradient[0])
+        else:
+            self.say("lift_second", d2=base.gradient[1])
+        self.play(FadeIn(panel), FadeIn(held), ReplacementTransform(lifted, curve), run_time=1.8)
+        dot = make_point(axes, base.point[k], base.value, PALETTE.weight)
+        tangent = make_segment(axes, ex.slice_tangents[k], PALETTE.gradient, 4)
+        readout = make_tex(
+            partial_symbol(k), " = ", base.partial_tex[k], " = ", num(base.gradient[k]), font_size=SMALL_SIZE
+        )
+        readout[4].set_color(PALETTE.gradient)
+        readout.next_to(held, RIGHT, buff=0.5)
+        if readout.get_right()[0] > 6.8:
+            readout.shift((6.8 - readout.get_right()[0]) * RIGHT)
+        self.play(FadeIn(dot, scale=2), Create(tangent), run_time=1)
+        self.play(Write(readout), run_time=1)
+        if k == 0:
+            self.panels = [VGroup(panel, held, curve, dot, tangent)]
+            self.readouts = [readout]
+            self.traces = [trace]
+        else:
+            self.panels.append(VGroup(panel, held, curve, dot, tangent))
+            self.readouts.append(readout)
+            self.traces.append(trace)
 
     def show_contour_map(self) -> None:
-        ex = self.example
-        self.say(None)
-        self.play(FadeOut(self.slices), run_time=0.8)
-        axes = make_axes(ex.w_range, ex.w_range, MAP_SIZE, MAP_SIZE).move_to(MAP_CENTER)
-        labels = make_axis_labels(axes, NAMES[0], NAMES[1])
-        contours = make_contours(axes, ex.contours, PALETTE.output, highlight=ex.point_level)
-        self.map_axes = axes
-        self.dot = make_point(axes, *ex.point, PALETTE.weight)
+        ex, base = self.example, self.example.base
+        contours = VGroup()
+        for n, (level, pts) in enumerate(zip(base.contour_levels, base.contours)):
+            highlight = n == base.point_level and not ex.is_minimum
+            color = PALETTE.highlight if highlight else PALETTE.output
+            points = self.space(pts[:, 0], pts[:, 1], np.full(len(pts), level))
+            contours.add(self.space_curve(points, color, 3.5 if highlight else 2.5))
+        self.contours = contours
         self.say("contours")
-        self.play(Create(axes), FadeIn(labels), run_time=0.8)
-        self.play(Create(contours), run_time=1.5)
-        self.play(FadeIn(self.dot, scale=2), run_time=0.6)
+        self.play(
+            FadeOut(self.plane),
+            FadeOut(VGroup(*self.traces)),
+            FadeOut(self.l_axis),
+            Create(contours),
+            run_time=1.5,
+        )
+        self.move_view(FadeOut(self.point_label), phi=TOP_PHI, theta=TOP_THETA, center=MAP_CENTER, run_time=3)
+        self.move_view(squash=0.0, run_time=1.5)
+        self.play(self.surface.animate.set_fill(opacity=0.45), run_time=0.8)
 
     def show_gradient(self) -> None:
-        ex = self.example
-        lines = VGroup(*(make_tex(partial_symbol(k), " = ", num(ex.gradient[k])) for k in range(2)))
-        for line in lines:
-            line[2].set_color(PALETTE.gradient)
-        grad = make_tex(r"\nabla L = ", rf"({num(ex.gradient[0])}, {num(ex.gradient[1])})")
-        grad[1].set_color(PALETTE.gradient)
-        panel = VGroup(*lines, grad).arrange(DOWN, buff=0.45, aligned_edge=LEFT)
-        panel.move_to([PANEL_LEFT, 0.4, 0], aligned_edge=LEFT)
-        self.say("gradient", d1=ex.gradient[0], d2=ex.gradient[1])
-        self.play(Write(lines), run_time=1.2)
-        self.play(Write(grad), run_time=1)
-        if np.hypot(*ex.gradient) == 0:
-            self.say("zero_gradient")
-            return
-        axes = self.map_axes
-        up = Arrow(
-            axes.c2p(*ex.point),
-            axes.c2p(*ex.arrow_tip),
-            buff=0,
-            color=PALETTE.gradient,
-            stroke_width=6,
-            max_tip_length_to_length_ratio=0.25,
+        ex, base = self.example, self.example.base
+        p = self.on_map(*base.point)
+
+        def arrow(segment, color) -> Arrow:
+            (a, b) = segment
+            return Arrow(
+                self.on_map(*a),
+                self.on_map(*b),
+                buff=0,
+                color=color,
+                stroke_width=6,
+                max_tip_length_to_length_ratio=0.3,
+            )
+
+        (g1, g2), scale = base.gradient, ex.arrow_scale
+        grad = arrow(ex.arrows[2], PALETTE.gradient)
+        down = arrow(ex.arrows[3], PALETTE.weight)
+        self.say("arrows", d1=g1, d2=g2)
+        names = VGroup(
+            make_tex(partial_symbol(0), font_size=LABEL_SIZE, color=PALETTE.gradient),
+            make_tex(partial_symbol(1), font_size=LABEL_SIZE, color=PALETTE.gradient),
         )
-        down = Arrow(
-            axes.c2p(*ex.point),
-            axes.c2p(*ex.descent_tip),
-            buff=0,
-            color=PALETTE.weight,
-            stroke_width=6,
-            max_tip_length_to_length_ratio=0.25,
+        # each partial along its own axis from the point, then the second slides to the first's tip
+        drawn = VGroup()
+        if abs(g1) * scale * UNIT > MIN_ARROW:
+            first = arrow(ex.arrows[0], PALETTE.gradient)
+            names[0].next_to(first, DOWN if g2 > 0 else UP, buff=0.12)
+            self.play(GrowArrow(first), FadeIn(names[0]), run_time=1)
+            drawn.add(first)
+        else:
+            names[0].next_to(p, DOWN if g2 > 0 else UP, buff=0.2)
+            self.play(FadeIn(names[0]), run_time=0.6)
+        if abs(g2) * scale * UNIT > MIN_ARROW:
+            second = arrow((base.point, (base.point[0], base.point[1] + scale * g2)), PALETTE.gradient)
+            names[1].next_to(second, LEFT if g1 > 0 else RIGHT, buff=0.12)
+            self.play(GrowArrow(second), FadeIn(names[1]), run_time=1)
+            moved = arrow(ex.arrows[1], PALETTE.gradient)
+            side = RIGHT if g1 >= 0 else LEFT
+            self.play(
+                Transform(second, moved),
+                names[1].animate.next_to(moved, side, buff=0.12),
+                run_time=1.2,
+            )
+            drawn.add(second)
+        else:
+            names[1].next_to(p, LEFT if g1 > 0 else RIGHT, buff=0.2)
+            self.play(FadeIn(names[1]), run_time=0.6)
+        readout = make_tex(
+            r"\nabla L = ", rf"({num(base.gradient[0])}, {num(base.gradient[1])})", font_size=SMALL_SIZE
         )
-        self.play(GrowArrow(up), run_time=1)
+        readout[1].set_color(PALETTE.gradient)
+        readout.move_to(MAP_CENTER + (self.hi * UNIT + 0.45) * UP)
+        self.play(GrowArrow(grad), Write(readout), run_time=1.2)
+
+        direction = np.array([*ex.contour_direction, 0.0])
+        tangent = Line(p - 1.0 * direction, p + 1.0 * direction, color=PALETTE.highlight, stroke_width=3)
+        g = np.array([*base.gradient, 0.0])
+        g /= np.linalg.norm(g)
+        size = 0.18
+        corner = VMobject(color=PALETTE.highlight, stroke_width=2).set_points_as_corners(
+            [p + size * direction, p + size * (direction + g), p + size * g]
+        )
         self.say("uphill")
-        self.wait(1)
-        descent = make_tex(r"-\nabla L", r"\text{: step for gradient descent}", font_size=SMALL_SIZE)
-        descent[0].set_color(PALETTE.weight)
-        fit_width(descent, 6.9 - PANEL_LEFT).next_to(panel, DOWN, buff=0.6, aligned_edge=LEFT)
-        self.play(GrowArrow(down), Write(descent), run_time=1.2)
+        self.play(Create(tangent), Create(corner), run_time=1.2)
+        self.wait(0.5)
         self.say("downhill")
+        minus = make_tex(
+            r"-\nabla L = ", rf"({num(ex.descent[0])}, {num(ex.descent[1])})", font_size=SMALL_SIZE
+        )
+        minus[1].set_color(PALETTE.weight)
+        line = VGroup(readout.copy(), minus).arrange(RIGHT, buff=0.6).move_to(readout)
+        self.play(
+            GrowArrow(down), readout.animate.move_to(line[0]), FadeIn(minus.move_to(line[1])), run_time=1.2
+        )
+        self.gradient_parts = VGroup(drawn, grad, down, names, readout, minus, tangent, corner)
+
+    def show_column(self) -> None:
+        ex, base = self.example, self.example.base
+        rows = VGroup()
+        for i in ex.column_indices:
+            entry = partial_symbol(i - 1) if i <= 2 else rf"\partial L / \partial w_{{{i}}}"
+            if i <= 2:
+                row = make_tex(entry, " = ", num(base.gradient[i - 1]), font_size=SMALL_SIZE)
+                row[2].set_color(PALETTE.gradient)
+            else:
+                row = make_tex(entry, font_size=SMALL_SIZE)
+            rows.add(row)
+        rows.add(make_tex(r"\vdots", font_size=SMALL_SIZE))
+        rows.add(make_tex(r"\partial L / \partial w_{N}", font_size=SMALL_SIZE))
+        rows.arrange(DOWN, buff=0.28, aligned_edge=LEFT)
+        bottom, top = COLUMN_WINDOW
+        left = COLUMN_X + 1.0
+        rows.move_to([left, 0, 0], aligned_edge=LEFT)
+        rows.shift((top - 0.35 - rows[0].get_top()[1]) * UP)
+        span = (bottom + 0.35) - rows[-1].get_bottom()[1]
+        bracket = VGroup(
+            VMobject(color=PALETTE.text, stroke_width=3).set_points_as_corners(
+                [
+                    [left - 0.05, top, 0],
+                    [left - 0.25, top, 0],
+                    [left - 0.25, bottom, 0],
+                    [left - 0.05, bottom, 0],
+                ]
+            ),
+            VMobject(color=PALETTE.text, stroke_width=3).set_points_as_corners(
+                [[left + 2.6, top, 0], [left + 2.8, top, 0], [left + 2.8, bottom, 0], [left + 2.6, bottom, 0]]
+            ),
+        )
+        name = make_tex(r"\nabla L = ", font_size=SMALL_SIZE).next_to(bracket[0], LEFT, buff=0.15)
+        count = make_tex(
+            r"N = ", num(ex.weights_count), rf"\text{{ weights ({base_name()})}}", font_size=SMALL_SIZE
+        )
+        count[1].set_color(PALETTE.weight)
+        scroll = ValueTracker(0.0)
+        start = rows.get_center().copy()
+
+        def follow(group) -> None:
+            group.move_to(start + scroll.get_value() * UP)
+            for row in group:
+                y = row.get_center()[1]
+                inside = min(y - bottom, top - y)
+                row.set_opacity(float(np.clip((inside - 0.15) / 0.45, 0, 1)))
+
+        follow(rows)
+        self.say("millions", n=ex.weights_count, name=base_name())
+        moves = [
+            ReplacementTransform(readout[part], rows[k][place])
+            for k, readout in enumerate(self.readouts)
+            for part, place in ((0, 0), (1, 1), (4, 2))
+        ]
+        rest = [readout[part] for readout in self.readouts for part in (2, 3)]
+        self.play(
+            FadeOut(VGroup(*self.panels), self.header, *rest),
+            *moves,
+            FadeIn(bracket, name),
+            run_time=1.5,
+        )
+        self.add(rows)
+        rows.add_updater(follow)
+        self.play(scroll.animate.set_value(max(span, 0.0)), run_time=4)
+        rows.clear_updaters()
+        count.next_to(bracket, UP, buff=0.2)
+        fit_width(count, 6.2)
+        self.play(FadeIn(count), run_time=0.8)
+
+
+def base_name() -> str:
+    from mathdl_anim.core.surface import NETWORK_NAME
+
+    return NETWORK_NAME

@@ -86,6 +86,8 @@ class LessonScene(Scene):
     SPEC: ClassVar[SceneSpec | None] = None
     #: The scene's script, for a scene outside the lesson (the lesson's are in its registry).
     SCRIPT: ClassVar[Script | None] = None
+    #: The camera class (``None``: manim's flat camera; a 3-D scene names its own).
+    CAMERA: ClassVar[type | None] = None
 
     def __init__(
         self,
@@ -113,7 +115,7 @@ class LessonScene(Scene):
         self._line_cues: list[str] = []
         self._line_slots: list[float] = []
         if kwargs.get("renderer") is None and config.renderer == RendererType.CAIRO:
-            kwargs["renderer"] = LessonRenderer(helpers=helpers)
+            kwargs["renderer"] = LessonRenderer(helpers=helpers, camera_class=self.CAMERA)
         super().__init__(**kwargs)
 
     @classmethod
