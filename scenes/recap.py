@@ -71,6 +71,8 @@ NEURON = {"left": -1.2, "right": 2.6, "height": 2.3, "radius": 0.36}
 NEURON_Y = -0.5
 #: The loops: three panels along the bottom.
 PANEL_W, PANEL_H, PANEL_Y = 4.3, 2.75, -1.6
+#: The gradient pulse's radius where it enters (at the loss).
+PULSE_R = 0.17
 
 
 class Box:
@@ -368,7 +370,6 @@ class Recap(LessonScene):
         after = self._dots(scaled, z, 0.25, PALETTE.input)
         spread = Line(scaled.point(-1, 0.02), scaled.point(1, 0.02), color=PALETTE.bias, stroke_width=4)
         mini = VGroup(_frame(MINI_W, MINI_H), VGroup(line, ticks, centre, after, spread))
-        self._before = before
 
         def motion(m) -> None:
             line, ticks, centre, after, spread = m[1]
@@ -585,12 +586,12 @@ class Recap(LessonScene):
         self.play(Create(curve), FadeIn(label), FadeIn(ball), run_time=1.0)
         self.diverge_parts = (ball, pts)
         self._hops(ball, pts, 0.55)
-        self.diverge_group = VGroup(frame, curve, label, ball)
 
-    def _hops(self, ball, pts, step: float, others=()) -> None:
+    def _hops(self, ball, pts, step: float) -> None:
+        """The ball jumps from point to point along arcs, one step each."""
         ball.move_to(pts[0])
         for a, b in zip(pts, pts[1:]):
-            self.play(MoveAlongPath(ball, ArcBetweenPoints(a, b, angle=-0.6)), *others, run_time=step)
+            self.play(MoveAlongPath(ball, ArcBetweenPoints(a, b, angle=-0.6)), run_time=step)
 
     def play_race(self) -> None:
         ex = self.example
@@ -650,7 +651,6 @@ class Recap(LessonScene):
         self.play(*fade_through(legend, ranked), run_time=1.0)
         legend = ranked
         self.race_tracker, self.race_follow, self.race = t, follow, race
-        self.race_group = VGroup(frame, contours, minimum, legend, race)
 
     def play_pulse(self) -> None:
         ex = self.example
@@ -679,48 +679,68 @@ class Recap(LessonScene):
         self.play(FadeIn(rows), run_time=1.0)
         self.pulse_rows = rows
         self._pulse(rows, ex)
-        self.pulse_group = VGroup(frame, rows)
+
+    def _pulse_stops(self, rows, ex):
+        """For each row: where its pulse stops (the output end, then each box from the last to the
+        first) and its width there, the dot's area being the gradient's size."""
+        stops = []
+        for row, act in zip(rows, ("sigmoid", "relu")):
+            boxes, grads = row[1], ex.pulse[act]
+            back = range(len(grads) - 1, -1, -1)
+            points = [boxes[-1].get_right() + 0.22 * RIGHT] + [boxes[layer].get_center() for layer in back]
+            widths = [2 * PULSE_R] + [
+                max(2 * PULSE_R * float(np.sqrt(min(grads[layer], 1.6))), 0.005) for layer in back
+            ]
+            stops.append((points, widths))
+        return stops
 
     def _pulse(self, rows, ex, slow: float = 0.55) -> None:
-        """A red dot enters each row at its output end and travels back box by box, its area the
-        gradient's size there."""
-        r0 = 0.17
-        dots = VGroup()
-        paths = []
-        for row, act in zip(rows, ("sigmoid", "relu")):
-            boxes = row[1]
-            start = boxes[-1].get_right() + 0.22 * RIGHT
-            dot = Dot(start, radius=r0, color=PALETTE.gradient)
-            dots.add(dot)
-            paths.append((boxes, ex.pulse[act]))
+        """A red dot enters each row at its output end and travels back box by box."""
+        stops = self._pulse_stops(rows, ex)
+        dots = VGroup(*(Dot(points[0], radius=PULSE_R, color=PALETTE.gradient) for points, _ in stops))
         self.play(FadeIn(dots), run_time=0.3)
-        depth = len(paths[0][1])
-        for layer in range(depth - 1, -1, -1):
+        for k in range(1, len(stops[0][0])):
             self.play(
                 *(
-                    dot.animate.move_to(boxes[layer].get_center()).scale_to_fit_width(
-                        max(2 * r0 * float(np.sqrt(min(g[layer], 1.6))), 0.005)
-                    )
-                    for dot, (boxes, g) in zip(dots, paths)
+                    dot.animate.move_to(points[k]).scale_to_fit_width(widths[k])
+                    for dot, (points, widths) in zip(dots, stops)
                 ),
                 run_time=slow,
             )
         self.pulse_dots = dots
 
     def close(self) -> None:
-        """The three loops play again, together."""
+        """The three loops play again, together, on one clock."""
         ex = self.example
         self.say("close")
         ball, pts = self.diverge_parts
+        arcs = [ArcBetweenPoints(a, b, angle=-0.6) for a, b in zip(pts, pts[1:])]
         self.remove(self.pulse_dots)
-        t = self.race_tracker
-        t.set_value(0)
-        self.race.add_updater(self.race_follow)
-        self.play(
-            t.animate(rate_func=lambda s: s).set_value(len(ex.race[0].points) - 1),
-            self.neuron[0].neurons[0].animate.set_stroke(PALETTE.output),
-            run_time=3.0,
-        )
-        self.race.remove_updater(self.race_follow)
-        self._hops(ball, pts, 0.4)
-        self._pulse(self.pulse_rows, ex, slow=0.4)
+        stops = self._pulse_stops(self.pulse_rows, ex)
+        dots = VGroup(*(Dot(points[0], radius=PULSE_R, color=PALETTE.gradient) for points, _ in stops))
+        clock = ValueTracker(0.0)
+        steps = len(ex.race[0].points) - 1
+
+        def along(u: float, n: int) -> tuple[int, float]:
+            """Leg ``k`` of ``n`` and how far along it, at ``u`` of the whole way."""
+            k = min(int(u * n), n - 1)
+            return k, min(u * n - k, 1.0)
+
+        def loop(_) -> None:
+            u = clock.get_value()
+            self.race_tracker.set_value(u * steps)
+            self.race_follow(None)
+            k, f = along(u, len(arcs))
+            ball.move_to(arcs[k].point_from_proportion(f))
+            for dot, (points, widths) in zip(dots, stops):
+                k, f = along(u, len(points) - 1)
+                dot.move_to(points[k] + f * (points[k + 1] - points[k]))
+                dot.scale_to_fit_width(widths[k] + f * (widths[k + 1] - widths[k]))
+
+        ball.move_to(pts[0])
+        self.play(FadeIn(dots), run_time=0.3)
+        loops = VGroup(ball, dots, self.race)
+        self.add(loops)  # its updater runs only while it is in the scene
+        loops.add_updater(loop)
+        self.play(clock.animate.set_value(1.0), run_time=5.0, rate_func=lambda t: t)
+        loops.remove_updater(loop)
