@@ -16,6 +16,7 @@ from manim import (
     LEFT,
     RIGHT,
     UP,
+    BackgroundRectangle,
     Create,
     DashedLine,
     Dot,
@@ -254,7 +255,7 @@ class Backpropagation(LessonScene):
     def wiggle_w2(self) -> None:
         ex = self.example
         lo, hi = ex.w2_window
-        top = 1.1 * max(ex.loss_top, 1e-3)
+        top = 1.2 * max(ex.loss_top, 1e-3)
         step = tick_step(hi - lo)
         # axes in w2 - lo, so that the L axis stands at the left end of the slider
         axes = make_axes((0, hi - lo), (0, top), PLOT_W, PLOT_H)
@@ -365,25 +366,25 @@ class Backpropagation(LessonScene):
             product[0].set_color(PALETTE.activation)
             product[2].set_color(PALETTE.gradient)
             product[4].set_color(PALETTE.gradient)
-            product.shift(label.get_center() - product[4].get_center())
+            product.next_to(self.boxes[step.target], DOWN, buff=0.1)
             self.keep_inside(product)
+            backing = BackgroundRectangle(product, color=PALETTE.background, fill_opacity=0.9, buff=0.06)
             self.play(
                 Indicate(self.grad_labels[source], color=PALETTE.gradient, scale_factor=1.15),
-                FadeIn(product, shift=0.15 * DOWN),
+                FadeIn(VGroup(backing, product), shift=0.15 * DOWN),
                 run_time=0.8 if k < 3 else 0.6,
             )
             self.wait(0.4 if k < 3 else 0.2)
-            self.play(FadeOut(product[:4]), product[4].animate.move_to(label), run_time=0.5)
-            self.remove(product)
+            self.play(FadeOut(product[:4]), FadeOut(backing), product[4].animate.move_to(label), run_time=0.5)
+            self.remove(product, *product)  # FadeOut(part) splits the group: its parts are top-level now
             self.add(label)
             self.grad_labels[step.target] = label
-            if step.target == "w2":
-                self.say("meaning", grad=step.grad)
-                self.play(
-                    Indicate(label, color=PALETTE.gradient),
-                    Indicate(self.slope_label, color=PALETTE.gradient),
-                    run_time=1.0,
-                )
+        self.say("meaning", grad=ex.grads["w2"])
+        self.play(
+            Indicate(self.grad_labels["w2"], color=PALETTE.gradient),
+            Indicate(self.slope_label, color=PALETTE.gradient),
+            run_time=1.2,
+        )
         self.wait(0.5)
 
     def keep_inside(self, mob, margin: float = 0.35) -> None:
@@ -472,7 +473,7 @@ class Backpropagation(LessonScene):
         ex = self.example
         losses = ex.train_losses
         n = len(losses) - 1
-        top = 1.1 * max(max(losses), 1e-3)
+        top = 1.25 * max(max(losses), 1e-3)
         axes = make_axes(
             (0, max(n, 1)),
             (0, top),
@@ -492,13 +493,8 @@ class Backpropagation(LessonScene):
         final = losses[-1]
         rises = final >= losses[0]
         self.say("train_rises" if rises else "train", steps=n, final=final)
-        self.play(
-            FadeOut(self.update_lines),
-            FadeOut(self.loss_line),
-            Create(axes),
-            FadeIn(names),
-            run_time=0.8,
-        )
+        self.play(FadeOut(self.update_lines), FadeOut(self.loss_line), run_time=0.4)
+        self.play(Create(axes), FadeIn(names), run_time=0.8)
         self.play(
             FadeIn(points[0]), FadeIn(points[1]), Create(self.segment(points, 1)), FadeIn(step), run_time=0.6
         )

@@ -334,7 +334,7 @@ def backprop_example(
     forward, steps = _gradients(x, y, params, activation)
     grads = {s.target: s.grad for s in steps}
     updated = {p: params[p] - lr * grads[p] for p in PARAMETERS}
-    forward_after = forward_values(x, y, *(updated[p] for p in PARAMETERS), activation)
+    forward_after = forward_values(x, y, **updated, activation=activation)
 
     training = [TrainStep(0, dict(params), forward)]
     current, f = dict(params), forward
@@ -342,7 +342,7 @@ def backprop_example(
         _, s = _gradients(x, y, current, activation)
         g = {st.target: st.grad for st in s}
         current = {p: current[p] - lr * g[p] for p in PARAMETERS}
-        f = forward_values(x, y, *(current[p] for p in PARAMETERS), activation)
+        f = forward_values(x, y, **current, activation=activation)
         if not all(math.isfinite(v) for v in (*current.values(), *f.values())):
             break
         training.append(TrainStep(k, dict(current), f))

@@ -251,9 +251,9 @@ SCRIPTS: tuple[Script, ...] = (
             ),
             Beat(
                 "meaning",
-                r"Under $w_2$: {grad}, the slope the slider showed",
-                "Under w two lands {grad}, the slope the slider showed. Each red number says how "
-                "strongly the loss reacts to that node.",
+                r"Each red number: how strongly $L$ reacts; under $w_2$, ${grad}$ as the slider showed",
+                "Each red number says how strongly the loss reacts to that node. Under w two: {grad}, "
+                "the slope the slider showed.",
             ),
             Beat(
                 "update",
