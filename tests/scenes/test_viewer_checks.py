@@ -76,14 +76,6 @@ KNOWN: dict[tuple[str, str], str] = {
         "PartialDerivatives-4605",
         "axes",
     ): "issue 17: 11.0 s: a x-axis at (-5.8, -1.0, -1.4, -1.3) has no tick labels",
-    (
-        "Backpropagation-9761",
-        "collisions",
-    ): "issue 17: 22.3 s (mid): '\\\\frac{\\\\partial L}{\\\\partial \\\\hat{y}} =  2(\\\\hat{y...",
-    (
-        "Backpropagation-9761",
-        "frame",
-    ): "issue 17: 10.7 s (end of beat graph): the picture fills 33% of the stage",
 }
 # known failures: end
 
