@@ -314,7 +314,7 @@ class VanishingGradients(LessonScene):
         start = self.chain[-1].get_center()
         ring = Circle(radius=PULSE_RADIUS, color=PALETTE.gradient, stroke_width=2).move_to(start)
         core = Dot(start, radius=PULSE_RADIUS, color=PALETTE.gradient)
-        value = make_tex(num(1), color=PALETTE.gradient, font_size=LABEL_SIZE).move_to(
+        value = make_tex(num(1), color=PALETTE.gradient, font_size=LABEL_SIZE + 2).move_to(
             [start[0], PULSE_LABEL_Y, 0]
         )
         self.play(FadeIn(ring, scale=2), FadeIn(core, scale=2), FadeIn(value), run_time=0.6)
@@ -324,23 +324,27 @@ class VanishingGradients(LessonScene):
             layers = self.values["layers"]
             self.say("relu_flow", first_layer=layers[0], first=norms[0])
         for k in range(ex.depth - 1, -1, -1):
+            # the pulse (and its value, still readable) travels into layer k ...
             target = self.boxes[k].get_center()
-            new_value = make_tex(num(norms[k]), color=PALETTE.gradient, font_size=LABEL_SIZE)
+            self.play(
+                ring.animate.move_to(target),
+                core.animate.move_to(target),
+                value.animate.move_to([target[0], PULSE_LABEL_Y, 0]),
+                self.arrows[k + 1].animate.set_color(PALETTE.gradient),
+                run_time=0.4 if sigmoid else 0.3,
+            )
+            # ... and is multiplied by its factor there: it shrinks, its value ticks over
+            new_value = make_tex(num(norms[k]), color=PALETTE.gradient, font_size=LABEL_SIZE + 2)
             new_value.move_to([target[0], PULSE_LABEL_Y, 0])
             new_core = Dot(target, radius=max(self.pulse_size(norms[k]), 1e-4), color=PALETTE.gradient)
-            anims = [
-                ring.animate.move_to(target),
-                core.animate.become(new_core),
-                self.arrows[k + 1].animate.set_color(PALETTE.gradient),
-                *fade_through(value, new_value),
-            ]
+            anims = [core.animate.become(new_core), *fade_through(value, new_value)]
             if sigmoid:
                 anims.append(
                     self.grad_bars[k].animate.become(
                         self.make_bar(k, self.linear_height(norms[k]), PALETTE.gradient)
                     )
                 )
-            self.play(*anims, run_time=0.75 if sigmoid else 0.45)
+            self.play(*anims, run_time=0.4 if sigmoid else 0.25)
             value = new_value
         self.play(FadeOut(ring), FadeOut(core), self.arrows.animate.set_color(PALETTE.muted), run_time=0.5)
         self.pulse_value = value
