@@ -39,7 +39,7 @@ from manim import (
 )
 
 from mathdl_anim.core.optimization import OPTIMIZER_NAMES, OPTIMIZERS, path_until
-from mathdl_anim.core.optimizers import RULES_TEX
+from mathdl_anim.core.optimizers import RULES_TEX, TORCH_DEFAULTS
 from mathdl_anim.draw.counters import make_step_counter
 from mathdl_anim.draw.graphs import make_edge, make_node
 from mathdl_anim.draw.number_lines import make_number_line
@@ -462,7 +462,7 @@ class Optimizers(LessonScene):
     def rmsprop(self) -> None:
         ex = self.example
         run = ex.run_of("rmsprop")
-        torch_rho = ex.values()["torch_defaults"]["rmsprop"]["rho"]
+        torch_rho = TORCH_DEFAULTS["rmsprop"]["rho"]
         hyper = VGroup(
             self.constants((r"\rho", run.hyper["rho"]), (r"\eta", run.lr)),
             VGroup(
@@ -583,7 +583,11 @@ class Optimizers(LessonScene):
         self.play(FadeIn(balls), FadeIn(row), run_time=0.6)
         self.add(paths, balls)
         counter.add_updater(tick)
-        self.play(t.animate.set_value(ex.steps), run_time=max(4.0, RACE_STEP * ex.steps), rate_func=linear)
+        self.play(
+            t.animate.set_value(ex.steps),
+            run_time=min(10.0, max(4.0, RACE_STEP * ex.steps)),
+            rate_func=linear,
+        )
         for mob in (*paths, *balls, counter):
             mob.clear_updaters()
         counter.set_value(ex.steps)

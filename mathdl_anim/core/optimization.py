@@ -4,9 +4,10 @@ Gradient descent on the quadratic ``L(w) = a/2 (w - w*)^2`` has the closed form
 ``w_k - w* = (1 - lr*a)^k (w_0 - w*)``: it converges when ``|1 - lr*a| < 1``, i.e.
 ``0 < lr < 2/a``, oscillates when ``lr > 1/a`` and diverges past ``2/a``.
 
-The optimizers (SGD, SGD with momentum, RMSProp, Adam) follow the update equations of
-:data:`UPDATE_RULES` with the hyper-parameters of :data:`HYPERPARAMS`, on an elongated
-quadratic bowl (badly conditioned) or on Rosenbrock's curved valley.
+The optimizers (SGD, SGD with momentum, RMSProp, Adam) follow ``torch.optim``'s update rules
+with the hyper-parameters of :data:`HYPERPARAMS`, on an elongated quadratic bowl (badly
+conditioned) or on Rosenbrock's curved valley; the Optimizers scene's example (their state,
+the grid search, the race) is :mod:`mathdl_anim.core.optimizers`.
 """
 
 from __future__ import annotations
@@ -32,7 +33,6 @@ __all__ = [
     "OPTIMIZERS",
     "HYPERPARAMS",
     "EPSILON",
-    "DEFAULT_LRS",
     "DEFAULT_STARTS",
     "BLOWUP",
     "Loss2D",
@@ -41,10 +41,7 @@ __all__ = [
     "rosenbrock_loss",
     "run_optimizer",
     "contour_segments",
-    "OptimizerTrace",
-    "OptimizersExample",
     "path_until",
-    "optimizers_example",
 ]
 
 #: Curvature ``a`` and minimum ``w*`` of the default one-weight loss ``a/2 (w - w*)^2 = (w - 1)^2``.
@@ -247,21 +244,6 @@ HYPERPARAMS: dict[str, dict[str, float]] = {
 #: The small constant in RMSProp's and Adam's denominators.
 EPSILON = 1e-8
 
-#: The update equations, in LaTeX; ``g`` is the gradient at the current ``w``.
-UPDATE_RULES: dict[str, tuple[str, ...]] = {
-    "sgd": (r"w \leftarrow w - \eta\, g",),
-    "momentum": (r"v \leftarrow \beta v + g", r"w \leftarrow w - \eta\, v"),
-    "rmsprop": (
-        r"s \leftarrow \rho s + (1 - \rho)\, g^2",
-        r"w \leftarrow w - \eta\, g / (\sqrt{s} + \epsilon)",
-    ),
-    "adam": (
-        r"m \leftarrow \beta_1 m + (1 - \beta_1)\, g",
-        r"v \leftarrow \beta_2 v + (1 - \beta_2)\, g^2",
-        r"w \leftarrow w - \eta\, \frac{m / (1 - \beta_1^t)}{\sqrt{v / (1 - \beta_2^t)} + \epsilon}",
-    ),
-}
-
 
 @dataclass(frozen=True)
 class Loss2D:
@@ -324,12 +306,6 @@ def rosenbrock_loss(b: float = 100.0) -> Loss2D:
 
 
 LOSSES: dict[str, Callable[[], Loss2D]] = {"bowl": bowl_loss, "rosenbrock": rosenbrock_loss}
-
-#: Learning rates per optimizer that show each one at its typical best on each loss.
-DEFAULT_LRS: dict[str, dict[str, float]] = {
-    "bowl": {"sgd": 0.03, "momentum": 0.01, "rmsprop": 0.1, "adam": 0.2},
-    "rosenbrock": {"sgd": 0.001, "momentum": 0.0008, "rmsprop": 0.02, "adam": 0.1},
-}
 
 #: Default starting points.
 DEFAULT_STARTS: dict[str, tuple[float, float]] = {"bowl": (-4.0, 1.0), "rosenbrock": (-1.2, 1.0)}
@@ -446,159 +422,6 @@ def contour_segments(
                 else:
                     segments += [[crossings[3], crossings[0]], [crossings[1], crossings[2]]]
     return np.array(segments, dtype=float).reshape(-1, 2, 2)
-
-
-@dataclass(frozen=True)
-class OptimizerTrace:
-    """One optimizer's run.
-
-    Attributes
-    ----------
-    name : str
-        One of :data:`OPTIMIZERS`.
-    lr : float
-    hyper : dict[str, float]
-        Its other hyper-parameters (see :data:`HYPERPARAMS`).
-    trajectory : np.ndarray, shape (n + 1, 2)
-    losses : np.ndarray, shape (n + 1,)
-    diverged : bool
-    """
-
-    name: str
-    lr: float
-    hyper: dict[str, float]
-    trajectory: np.ndarray
-    losses: np.ndarray
-    diverged: bool
-
-    @property
-    def final(self) -> np.ndarray:
-        return cast(np.ndarray, self.trajectory[-1])
-
-
-@dataclass(frozen=True)
-class OptimizersExample:
-    """Four optimizers from the same start on the same loss.
-
-    Attributes
-    ----------
-    loss : Loss2D
-    start : np.ndarray, shape (2,)
-    steps : int
-    traces : tuple[OptimizerTrace, ...]
-        In the order of :data:`OPTIMIZERS`.
-    box : tuple[tuple[float, float], tuple[float, float]]
-        The window of the map.
-    levels : tuple[float, ...]
-        Loss values of the contour lines.
-    contours : tuple[np.ndarray, ...]
-        Segments of each level (see :func:`contour_segments`); geometry, not shown as numbers.
-    """
-
-    loss: Loss2D
-    start: np.ndarray
-    steps: int
-    traces: tuple[OptimizerTrace, ...]
-    box: Box
-    levels: tuple[float, ...]
-    contours: tuple[np.ndarray, ...]
-
-    def trace(self, name: str) -> OptimizerTrace:
-        return self.traces[OPTIMIZERS.index(name)]
-
-    @property
-    def best(self) -> OptimizerTrace:
-        """The trace with the lowest final loss (the first of equals, in :data:`OPTIMIZERS` order)."""
-        return min(self.traces, key=lambda tr: tr.losses[-1])
-
-    def values(self) -> dict[str, Any]:
-        return {
-            "loss": self.loss.name,
-            "start": self.start.tolist(),
-            "minimum": list(self.loss.minimum),
-            "steps": self.steps,
-            "step_numbers": list(range(self.steps + 1)),
-            "lr": {t.name: t.lr for t in self.traces},
-            "hyperparams": {t.name: dict(t.hyper) for t in self.traces},
-            # 1 - beta for the decays close to 1 (0.999 reads "1" with two decimals)
-            "complements": {t.name: {k: 1 - v for k, v in t.hyper.items()} for t in self.traces},
-            "epsilon": EPSILON,
-            "trajectories": {t.name: t.trajectory.tolist() for t in self.traces},
-            "losses": {t.name: t.losses.tolist() for t in self.traces},
-            "final_loss": {t.name: float(t.losses[-1]) for t in self.traces},
-            "diverged": {t.name: t.diverged for t in self.traces},
-            "levels": list(self.levels),
-            # digits written in the formulas: the loss's constants, the 1 of (1 - beta) and
-            # the 1 and 2 of beta_1, beta_2, g^2
-            "constants": sorted({*self.loss.constants, 1.0, 2.0}),
-        }
-
-
-def _window(points: np.ndarray, start: np.ndarray, minimum: np.ndarray) -> Box:
-    """A box around the start, the minimum and the trajectories, not larger than 3x the start's distance."""
-    reach = 3.0 * max(float(np.max(np.abs(start - minimum))), 1.0)
-    pts = np.clip(points, minimum - reach, minimum + reach)
-    pts = np.vstack([pts, start, minimum])
-    lo, hi = pts.min(axis=0), pts.max(axis=0)
-    pad = 0.12 * np.maximum(hi - lo, 1e-9).max() + 0.05
-    lo, hi = lo - pad, hi + pad
-    return (float(lo[0]), float(hi[0])), (float(lo[1]), float(hi[1]))
-
-
-def optimizers_example(
-    lr: npt.ArrayLike | None = None,
-    steps: int = 40,
-    start: npt.ArrayLike | None = None,
-    loss: str = "bowl",
-    n_levels: int = 9,
-) -> OptimizersExample:
-    """Race SGD, momentum, RMSProp and Adam from ``start`` on ``loss``.
-
-    Parameters
-    ----------
-    lr : None, float or sequence of 4 floats
-        ``None``: :data:`DEFAULT_LRS` for the loss; one number: the same for all four; four
-        numbers: one per optimizer in the order of :data:`OPTIMIZERS`.
-    steps : int
-    start : None or array_like, shape (2,)
-        ``None``: :data:`DEFAULT_STARTS` for the loss.
-    loss : str
-        ``"bowl"`` or ``"rosenbrock"``.
-    n_levels : int
-        Number of contour lines.
-    """
-    if loss not in LOSSES:
-        raise InputError(f"loss must be one of {', '.join(LOSSES)}, got {loss!r}")
-    if steps < 1:
-        raise InputError(f"steps must be at least 1, got {steps}")
-    f = LOSSES[loss]()
-    if lr is None:
-        rates = [DEFAULT_LRS[loss][name] for name in OPTIMIZERS]
-    else:
-        rates = [float(x) for x in np.atleast_1d(np.asarray(lr, dtype=float))]
-        if len(rates) == 1:
-            rates = rates * len(OPTIMIZERS)
-        if len(rates) != len(OPTIMIZERS):
-            raise InputError(
-                f"lr must be one number or {len(OPTIMIZERS)} (one per optimizer), got {len(rates)}"
-            )
-    if any(not r > 0 for r in rates):
-        raise InputError("every learning rate must be positive")
-    w0 = np.asarray(DEFAULT_STARTS[loss] if start is None else start, dtype=float).reshape(-1)
-    if w0.shape != (2,):
-        raise InputError(f"start must be two numbers [w1, w2], got {w0.size}")
-    traces = []
-    for name, rate in zip(OPTIMIZERS, rates):
-        traj, diverged = run_optimizer(name, f.grad, w0, rate, steps)
-        traces.append(OptimizerTrace(name, rate, dict(HYPERPARAMS[name]), traj, f.fn(traj), diverged))
-    minimum = np.asarray(f.minimum)
-    box = _window(np.vstack([t.trajectory for t in traces]), w0, minimum)
-    corners = np.array([[x, y] for x in box[0] for y in box[1]])
-    top = float(max(f.fn(w0), np.max(f.fn(corners)) * 0.6))
-    bottom = max(top * 1e-3, 1e-3)
-    levels = tuple(float(x) for x in np.geomspace(bottom, top, n_levels))
-    contours = tuple(contour_segments(f.fn, box, lv) for lv in levels)
-    return OptimizersExample(f, w0, int(steps), tuple(traces), box, levels, contours)
 
 
 def path_until(points: npt.NDArray[np.float64], t: float) -> npt.NDArray[np.float64]:

@@ -173,30 +173,6 @@ def test_contour_segments_lie_on_their_level():
     assert seg[..., 0].max() == pytest.approx(2, abs=0.05)
 
 
-def test_optimizers_example_values():
-    ex = opt.optimizers_example()
-    v = ex.values()
-    assert set(v["trajectories"]) == set(opt.OPTIMIZERS)
-    for name in opt.OPTIMIZERS:
-        assert len(v["trajectories"][name]) == ex.steps + 1
-        assert v["trajectories"][name][0] == [-4.0, 1.0]
-    assert v["hyperparams"]["adam"] == {"beta1": 0.9, "beta2": 0.999}
-    assert all(np.isfinite(x) for x in iter_numbers(v))
-    # a single learning rate is shared; four are one per optimizer
-    shared = opt.optimizers_example(lr=0.01, steps=3)
-    assert set(shared.values()["lr"].values()) == {0.01}
-    with pytest.raises(InputError):
-        opt.optimizers_example(lr=[0.1, 0.2])
-    with pytest.raises(InputError):
-        opt.optimizers_example(loss="himmelblau")
-
-
-def test_rosenbrock_example_starts_at_its_default():
-    ex = opt.optimizers_example(loss="rosenbrock", steps=5)
-    assert ex.start.tolist() == list(opt.DEFAULT_STARTS["rosenbrock"])
-    assert ex.loss.minimum == (1.0, 1.0)
-
-
 def test_path_until_follows_the_iterates_linearly():
     from mathdl_anim.core.optimization import path_until
 
@@ -211,12 +187,9 @@ def test_path_until_follows_the_iterates_linearly():
     assert path_until(pts[:1], 0.0).shape == (2, 2)
 
 
-def test_best_is_the_lowest_final_loss_and_the_loss_is_the_quadratic():
-    from mathdl_anim.core.optimization import gradient_descent_example, optimizers_example
+def test_the_loss_is_the_quadratic():
+    from mathdl_anim.core.optimization import gradient_descent_example
 
-    ex = optimizers_example()
-    finals = {t.name: t.losses[-1] for t in ex.traces}
-    assert ex.best.name == min(finals, key=finals.get)
     gd = gradient_descent_example()
     for run in gd.runs:  # L(w) = a/2 (w - w*)^2 at every iterate, as the run recorded
         np.testing.assert_allclose([gd.loss(w) for w in run.iterates], run.losses, rtol=1e-12)
