@@ -153,6 +153,14 @@ class Panel:
             label.next_to(p, DOWN, buff=0.1 * s)
             tick.value, label.value = v, v
             group.add(VGroup(tick, label))
+        # wide numbers (10^29 ...): keep every m-th label, the minimum's among them, so none touch
+        for m in range(1, len(values) + 1):
+            kept = [pair[1] for pair in group if round(pair[1].value / step) % m == 0]
+            if all(b.get_left()[0] - a.get_right()[0] > 0.12 * s for a, b in zip(kept, kept[1:])):
+                break
+        for pair in group:
+            if round(pair[1].value / step) % m != 0:
+                pair.remove(pair[1])
         return group
 
     def place(self, mob, w: float):
@@ -175,7 +183,8 @@ class Panel:
             for pair in old_ticks:
                 p = self.axis_point(pair[0].value, h)
                 pair[0].move_to(p)
-                pair[1].next_to(p, DOWN, buff=0.1 * self.scale)
+                if len(pair) > 1:
+                    pair[1].next_to(p, DOWN, buff=0.1 * self.scale)
                 pair.set_opacity(max(0.0, 1 - 2 * t))
 
         new_ticks.set_opacity(0)
@@ -366,12 +375,17 @@ class GradientDescent(LessonScene):
         self.panels: list[Panel] = []
         for n in range(len(ex.runs)):
             x, y = self.cell(n)
-            self.panels.append(Panel(ex, ex.base_window, series(n), x, y))
+            panel = Panel(ex, ex.base_window, series(n), x, y)
+            if len(ex.runs) == 1:  # one rate: its panel keeps the big bowl's place and size
+                panel.group.scale(BIG, about_point=panel.line.get_center())
+                panel.group.shift(np.array([*BIG_AT, 0]) - panel.line.get_center())
+            self.panels.append(panel)
         self.balls, self.headers, self.readouts = [], [], []
         for n, (run, panel) in enumerate(zip(ex.runs, self.panels)):
             ball = panel.place(make_ball(series(n), radius=0.1), ex.w0)
             header = make_tex(rf"\eta = {num(run.lr)}", color=series(n), font_size=LABEL_SIZE + 2)
-            header.next_to(panel.line.get_start(), UP, buff=PANEL_H + 0.15, aligned_edge=LEFT)
+            header.scale(panel.scale)
+            header.next_to(panel.line.get_start(), UP, buff=(PANEL_H + 0.15) * panel.scale, aligned_edge=LEFT)
             readout = self.make_readout(n, 0)
             self.balls.append(ball)
             self.headers.append(header)
@@ -449,7 +463,7 @@ class GradientDescent(LessonScene):
         if ex.steps > 3:
             self.say("fates")
         zoomed = False
-        run_time = max(0.3, min(0.9, 9.0 / max(ex.steps - 3, 1)))
+        run_time = max(0.2, min(0.9, 9.0 / max(ex.steps - 3, 1)))
         for k in range(3, ex.steps):
             if not zoomed and any(p.half < ex.windows[n][k] for n, p in enumerate(self.panels)):
                 self.say("zoom")
@@ -468,7 +482,7 @@ class GradientDescent(LessonScene):
         ex = self.example
         zooms = [(n, p) for n, p in enumerate(self.panels) if p.half < ex.windows[n][k]]
         for n, p in zooms:
-            p.zoom(ex.windows[n][k], self, run_time=1.2 if slow or k < 6 else max(0.15, run_time / 2))
+            p.zoom(ex.windows[n][k], self, run_time=1.2 if slow or k < 6 else max(0.1, run_time / 2))
         tangents, arrows, paths, marks = [], [], [], []
         for n, (run, p) in enumerate(zip(ex.runs, self.panels)):
             w, w_next = run.iterates[k], run.iterates[k + 1]
@@ -552,15 +566,15 @@ class GradientDescent(LessonScene):
         for n, (group, target_y) in enumerate(moves):
             if n % 2 == 0 or rows == 1:
                 first.append(
-                    group.animate.scale(COLUMN_SCALE, about_point=group.get_center()).move_to(
-                        [COLUMN_X, target_y, 0]
-                    )
+                    group.animate.scale(
+                        COLUMN_SCALE / self.panels[n].scale, about_point=group.get_center()
+                    ).move_to([COLUMN_X, target_y, 0])
                 )
             else:
                 first.append(
-                    group.animate.scale(COLUMN_SCALE, about_point=group.get_center()).move_to(
-                        [group.get_x(), target_y, 0]
-                    )
+                    group.animate.scale(
+                        COLUMN_SCALE / self.panels[n].scale, about_point=group.get_center()
+                    ).move_to([group.get_x(), target_y, 0])
                 )
                 then.append(group)
         self.play(*first, run_time=1.0)
