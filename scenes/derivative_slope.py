@@ -342,7 +342,7 @@ class DerivativeSlope(LessonScene):
             v = view()
             xs, ys = ex.curve_in(v.x_range, v.y_range)
             pts = np.array([v.c2p(x, y) if np.isfinite(y) else (np.nan,) * 3 for x, y in zip(xs, ys)])
-            return polyline(pts, PALETTE.input, 8)
+            return polyline(pts, PALETTE.input, 6)
 
         def tangent() -> Line:
             v = view()
@@ -373,9 +373,11 @@ class DerivativeSlope(LessonScene):
         axes = self.axes
         for k in range(1, len(ex.zoom)):
             new_axes = window_axes(ex.zoom[k], BOX_CORNER, BOX_SIZE)
+            y_name = axis_names(new_axes, "x", "f(x)")[1]
             self.play(
                 self.depth.animate.set_value(float(k)),
                 *fade_through(axes, new_axes),
+                self.names[1].animate.move_to(y_name),  # the name stays above its axis
                 run_time=2.2,
                 rate_func=smooth,
             )
@@ -384,7 +386,7 @@ class DerivativeSlope(LessonScene):
             self.wait(0.4)
         self.axes = axes
         self.zoom_curve, self.zoom_tangent = curve, tangent
-        factor_counter.clear_updaters()
+        self.factor_counter = factor_counter
 
     def zoom_factor(self) -> float:
         d = self.depth.get_value()
@@ -442,8 +444,10 @@ class DerivativeSlope(LessonScene):
             FadeOut(self.nudge_parts),
             self.depth.animate.set_value(0.0),
             *fade_through(self.axes, axes0),
+            self.names[1].animate.move_to(axis_names(axes0, "x", "f(x)")[1]),
             run_time=2.0,
         )
+        self.factor_counter.clear_updaters()
         self.zoom_curve.clear_updaters()
         self.zoom_tangent.clear_updaters()
         # the plot moves up to make room for f' below, on the same x range
