@@ -656,7 +656,7 @@ class Recap(LessonScene):
         ex = self.example
         frame = self.panels[2]
         depth = len(ex.pulse["sigmoid"])
-        size, gap = 0.4, 0.22
+        size, gap = 0.4, 0.18
         rows = VGroup()
         for act in ("sigmoid", "relu"):
             boxes = VGroup(
@@ -673,7 +673,7 @@ class Recap(LessonScene):
             row = VGroup(name, boxes).arrange(RIGHT, buff=0.25)
             rows.add(row)
         rows.arrange(DOWN, buff=0.55, aligned_edge=RIGHT).move_to(
-            frame.get_center() + 0.1 * DOWN + 0.2 * LEFT
+            frame.get_center() + 0.1 * DOWN + 0.05 * LEFT
         )
         self.say("vanish")
         self.play(FadeIn(rows), run_time=1.0)

@@ -319,7 +319,7 @@ SCRIPTS: tuple[Script, ...] = (
             ),
             Beat(
                 "vanish",
-                "A gradient pulse travels back: through sigmoids it fades, through ReLU it survives",
+                "A gradient pulse travels back: sigmoids shrink it away, ReLU keeps it",
                 "Third: a gradient travelling back through sigmoid layers shrinks at every layer "
                 "and fades away; through ReLU it survives.",
             ),
