@@ -20,6 +20,7 @@ from manim import (
     UP,
     Arrow,
     Create,
+    DashedLine,
     Dot,
     FadeIn,
     FadeOut,
@@ -49,20 +50,22 @@ from mathdl_anim.scene.three_d import LessonThreeDScene, SpaceView
 
 NAMES = ("w_1", "w_2")
 #: Screen units per unit of weight, and the height of the highest corner of the surface.
-UNIT = 0.8
-HEIGHT = 3.0
+UNIT = 0.76
+HEIGHT = 2.9
 #: Where the middle of the weights' square is drawn: seen at an angle, then from above (the
 #: contour map's middle).
 CENTER = np.array([-3.25, -0.95, 0.0])
-MAP_CENTER = np.array([-3.3, -0.2, 0.0])
-#: The view of the surface (it turns from THETA to PAN while the bowl is shown), then from above.
-PHI, THETA, PAN = 66 * DEGREES, -72 * DEGREES, -84 * DEGREES
+SIDE_CENTER = np.array([-3.0, -0.85, 0.0])
+MAP_CENTER = np.array([-3.3, -0.05, 0.0])
+#: The view of the surface: it turns from THETA to PAN while the bowl is shown, to SIDE while the
+#: plane swings round (the plane w1 = const seen at an angle), then looks straight down.
+PHI, THETA, PAN, SIDE = 66 * DEGREES, -100 * DEGREES, -70 * DEGREES, -45 * DEGREES
 TOP_PHI, TOP_THETA = 0.0, -90 * DEGREES
 #: The slice plots (one vertical scale for both), their centres, the formula above them.
 SLICE_SIZE = (4.4, 1.5)
 SLICE_X = 3.75
-SLICE_YS = (0.95, -1.8)
-HEADER_Y = 2.8
+SLICE_YS = (0.8, -1.9)
+HEADER_Y = 2.85
 #: An arrow shorter than this (screen units) is not drawn: its name stands at the point.
 MIN_ARROW = 0.08
 #: The column of partials: its window (bottom, top) and the x of its left bracket.
@@ -190,12 +193,14 @@ class PartialDerivatives(LessonThreeDScene):
         point[1].set_color(PALETTE.weight)
         point[3].set_color(PALETTE.output)
         fit_width(formula, 5.6).move_to([SLICE_X, HEADER_Y, 0])
-        fit_width(point, 5.0).move_to([CENTER[0], HEADER_Y, 0])
+        fit_width(point, 4.0)
         self.header, self.point_label = formula, point
         axes = self.make_space_axes()
         self.surface = self.make_surface()
         self.dot = Dot(radius=0.09, color=PALETTE.weight)
-        self.view.place_upright(self.dot, self.space(*base.point, base.value))
+        at = self.space(*base.point, base.value)
+        self.view.place_upright(self.dot, at)
+        self.view.place_upright(point, at, 0.75 * UP + 0.3 * LEFT)
         self.say("surface", w1=base.point[0], w2=base.point[1], value=base.value)
         self.play(Create(axes[0][:2]), FadeIn(axes[1], axes[3][:2]), Write(formula), run_time=1.2)
         self.add(self.surface)
@@ -251,7 +256,7 @@ class PartialDerivatives(LessonThreeDScene):
         if k == 0:
             self.play(slide.animate.set_value(1.0), run_time=1.5)
         else:
-            self.play(turn.animate.set_value(1.0), run_time=2.2)
+            self.move_view(turn.animate.set_value(1.0), theta=SIDE, center=SIDE_CENTER, run_time=2.4)
         self.plane.clear_updaters()
         trace = self.space_curve(self.slice_points(k), PALETTE.output, 5)
         self.play(Create(trace), run_time=1.5)
@@ -260,7 +265,8 @@ class PartialDerivatives(LessonThreeDScene):
         axes = panel[0]
         held = make_tex(rf"{NAMES[other]} = {num(base.point[other])}", font_size=SMALL_SIZE)
         held.set_color(PALETTE.weight)
-        held.next_to(axes, UP, buff=0.25).align_to(axes, LEFT)
+        held.next_to(axes, UP, buff=0.32).align_to(axes, LEFT)
+        panel[1][1].shift(0.12 * UP)  # the name L clear of the top tick number
         ws, ls = ex.slices[k]
         curve = make_curve(axes, ws, ls, PALETTE.output)
         lifted = VGroup(
@@ -366,13 +372,15 @@ class PartialDerivatives(LessonThreeDScene):
         )
         readout[1].set_color(PALETTE.gradient)
         readout.move_to(MAP_CENTER + (self.hi * UNIT + 0.45) * UP)
-        self.play(GrowArrow(grad), Write(readout), run_time=1.2)
+        self.play(GrowArrow(grad), Write(readout), FadeOut(names), run_time=1.2)
 
         direction = np.array([*ex.contour_direction, 0.0])
-        tangent = Line(p - 1.0 * direction, p + 1.0 * direction, color=PALETTE.highlight, stroke_width=3)
+        tangent = DashedLine(
+            p - 1.0 * direction, p + 1.0 * direction, color=PALETTE.highlight, stroke_width=3
+        )
         g = np.array([*base.gradient, 0.0])
         g /= np.linalg.norm(g)
-        size = 0.18
+        size = 0.24
         corner = VMobject(color=PALETTE.highlight, stroke_width=2).set_points_as_corners(
             [p + size * direction, p + size * (direction + g), p + size * g]
         )
@@ -424,7 +432,10 @@ class PartialDerivatives(LessonThreeDScene):
         )
         name = make_tex(r"\nabla L = ", font_size=SMALL_SIZE).next_to(bracket[0], LEFT, buff=0.15)
         count = make_tex(
-            r"N = ", num(ex.weights_count), rf"\text{{ weights ({base_name()})}}", font_size=SMALL_SIZE
+            r"N = ",
+            num(ex.weights_count),
+            rf"\text{{ weights ({ex.network_name}-{ex.network_layers})}}",
+            font_size=SMALL_SIZE,
         )
         count[1].set_color(PALETTE.weight)
         scroll = ValueTracker(0.0)
@@ -438,7 +449,7 @@ class PartialDerivatives(LessonThreeDScene):
                 row.set_opacity(float(np.clip((inside - 0.15) / 0.45, 0, 1)))
 
         follow(rows)
-        self.say("millions", n=ex.weights_count, name=base_name())
+        self.say("millions", n=ex.weights_count, name=f"{ex.network_name}-{ex.network_layers}")
         moves = [
             ReplacementTransform(readout[part], rows[k][place])
             for k, readout in enumerate(self.readouts)
@@ -458,9 +469,3 @@ class PartialDerivatives(LessonThreeDScene):
         count.next_to(bracket, UP, buff=0.2)
         fit_width(count, 6.2)
         self.play(FadeIn(count), run_time=0.8)
-
-
-def base_name() -> str:
-    from mathdl_anim.core.surface import NETWORK_NAME
-
-    return NETWORK_NAME

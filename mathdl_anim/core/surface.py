@@ -30,6 +30,7 @@ __all__ = [
     "SLICE_SAMPLES",
     "NETWORK_WEIGHTS",
     "NETWORK_NAME",
+    "NETWORK_LAYERS",
     "COLUMN_ROWS",
     "ARROW_LENGTH",
     "round_up",
@@ -46,7 +47,7 @@ SLICE_SAMPLES = 97
 #: A real network's count of weights (its trainable parameters): torchvision's ResNet-18,
 #: whose model card lists ``num_params = 11689512``.
 NETWORK_WEIGHTS = 11_689_512
-NETWORK_NAME = "ResNet-18"
+NETWORK_NAME, NETWORK_LAYERS = "ResNet", 18
 #: The drawn length of the gradient arrow, in units of weight (if it fits in the window).
 ARROW_LENGTH = 2.2
 #: A gradient shorter than this is zero: the point is the minimum (no direction to draw).
@@ -157,6 +158,16 @@ class LossSurfaceExample:
     column_indices: tuple[int, ...]
 
     @property
+    def network_name(self) -> str:
+        """The real network's name, without its depth (``ResNet`` for ResNet-18)."""
+        return NETWORK_NAME
+
+    @property
+    def network_layers(self) -> int:
+        """Its depth, the number in its name."""
+        return NETWORK_LAYERS
+
+    @property
     def descent(self) -> tuple[float, float]:
         """``-grad L``, the direction of a gradient-descent step."""
         g1, g2 = self.base.gradient
@@ -176,6 +187,7 @@ class LossSurfaceExample:
             "w_ticks": list(self.w_ticks),
             "l_ticks": list(self.l_ticks),
             "weights_count": self.weights_count,
+            "network_layers": self.network_layers,
             "column_indices": list(self.column_indices),
         }
 

@@ -59,7 +59,7 @@ class SpaceView:
         self.center_x, self.center_y = ValueTracker(float(center[0])), ValueTracker(float(center[1]))
         self.phi, self.theta, self.squash = ValueTracker(phi), ValueTracker(theta), ValueTracker(squash)
         self._parts: list[Mobject] = []  # family members with points in space
-        self._upright: list[tuple[Mobject, np.ndarray]] = []  # labels and their anchors in space
+        self._upright: list[tuple[Mobject, np.ndarray, np.ndarray]] = []  # labels, anchors, offsets
 
     def project(self, points) -> np.ndarray:
         """Screen points of points in space (depth as ``z``)."""
@@ -76,11 +76,12 @@ class SpaceView:
                 self._parts.append(part)
         return mobject
 
-    def place_upright(self, mobject: Mobject, anchor) -> Mobject:
-        """Keep ``mobject`` (a label, a dot) facing the viewer, centred on ``anchor`` in space."""
-        anchor = np.array(anchor, dtype=float)
-        mobject.move_to(self.project(anchor)[0])
-        self._upright.append((mobject, anchor))
+    def place_upright(self, mobject: Mobject, anchor, offset=(0.0, 0.0, 0.0)) -> Mobject:
+        """Keep ``mobject`` (a label, a dot) facing the viewer, centred on ``anchor`` in space
+        (and ``offset`` from it on the screen)."""
+        anchor, offset = np.array(anchor, dtype=float), np.array(offset, dtype=float)
+        mobject.move_to(self.project(anchor)[0] + offset)
+        self._upright.append((mobject, anchor, offset))
         return mobject
 
     def space_points(self, mobject: Mobject) -> np.ndarray:
@@ -91,8 +92,8 @@ class SpaceView:
         """Draw every placed mobject as seen from the current angles."""
         for part in self._parts:
             part.points = self.project(part._space_points)  # type: ignore[attr-defined]
-        for mobject, anchor in self._upright:
-            mobject.move_to(self.project(anchor)[0])
+        for mobject, anchor, offset in self._upright:
+            mobject.move_to(self.project(anchor)[0] + offset)
 
 
 class LessonThreeDScene(LessonScene, ThreeDScene):
