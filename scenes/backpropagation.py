@@ -369,6 +369,7 @@ class Backpropagation(LessonScene):
             product.next_to(self.boxes[step.target], DOWN, buff=0.1)
             self.keep_inside(product)
             backing = BackgroundRectangle(product, color=PALETTE.background, fill_opacity=0.9, buff=0.06)
+            VGroup(backing, product).set_z_index(1)  # over the edges it crosses
             self.play(
                 Indicate(self.grad_labels[source], color=PALETTE.gradient, scale_factor=1.15),
                 FadeIn(VGroup(backing, product), shift=0.15 * DOWN),
