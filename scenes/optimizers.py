@@ -55,7 +55,7 @@ PANEL_LEFT, PANEL_WIDTH = 1.35, 5.4
 #: The lowest a panel's content reaches (the caption is below).
 BOTTOM = -3.0
 #: Seconds per step when one optimizer is shown, and in the race.
-DEMO_STEP, RACE_STEP = 0.32, 0.2
+DEMO_STEP, RACE_STEP = 0.3, 0.2
 #: Steps of SGD's demo spent zigzagging across the valley before it crawls along it.
 ACROSS_STEPS = 3
 
@@ -83,13 +83,13 @@ def decimals(x: float) -> int:
 
 def shown_places(x: float) -> int:
     """Decimal places for a factor or a bound: 2, more for a small number (two significant digits)
-    or for one that 2 places would round to 1 (0.9988)."""
+    or for one that 2 places would round to 1 (0.9988); fewer when they show it exactly (-0.5)."""
     places = 2
     if x != 0:
         places = max(places, 1 - math.floor(math.log10(abs(x))))
     while places < 6 and abs(round(abs(x), places) - 1) < 1e-12 and abs(abs(x) - 1) > 1e-12:
         places += 1
-    return places
+    return min(places, decimals(x))
 
 
 def make_rate(
@@ -422,6 +422,7 @@ class Optimizers(LessonScene):
         run = self.example.run_of("momentum")
         self.say("momentum")
         self.retire()
+        self.play(self.directions.animate.set_opacity(0.35), run_time=0.5)  # SGD's story is told
         self.show_rule("momentum", self.constants((r"\beta", run.hyper["beta"]), (r"\eta", run.lr)))
         ball, trail = self.start_ball("momentum")
         arrow = self.arrow_at("momentum", 0)
@@ -528,6 +529,8 @@ class Optimizers(LessonScene):
         fit_width(table, PANEL_WIDTH)
         table.move_to([PANEL_LEFT, 0.9, 0], aligned_edge=LEFT)
         caption = make_text(f"final loss after {ex.steps} steps", color=PALETTE.muted, font_size=LABEL_SIZE)
+        note = make_tex(r"\infty\text{: the run blew up}", color=PALETTE.muted, font_size=LABEL_SIZE - 2)
+        note.next_to(table, DOWN, buff=0.15).align_to(table, RIGHT)
         caption.next_to(table, UP, buff=0.2, aligned_edge=LEFT)
         boxes = VGroup(
             *(
@@ -548,7 +551,8 @@ class Optimizers(LessonScene):
                 LaggedStart(*(FadeIn(c, shift=0.1 * DOWN) for c in row[1:]), lag_ratio=0.15),
                 run_time=0.9,
             )
-        self.play(LaggedStart(*(Create(b) for b in boxes), lag_ratio=0.3), run_time=1.2)
+        self.play(LaggedStart(*(Create(b) for b in boxes), lag_ratio=0.3), FadeIn(note), run_time=1.2)
+        self.table_note = note
         self.table, self.rows, self.boxes, self.table_caption = table, rows, boxes, caption
 
     def race(self) -> None:
@@ -613,7 +617,7 @@ class Optimizers(LessonScene):
             )
         lines.arrange(DOWN, aligned_edge=LEFT, buff=0.28)
         fit_width(lines, PANEL_WIDTH)
-        lines.next_to(self.table, DOWN, buff=0.5, aligned_edge=LEFT)
+        lines.next_to(self.table_note, DOWN, buff=0.3).align_to(self.table, LEFT)
         self.say("ranking", first=OPTIMIZER_NAMES[order[0]], last=OPTIMIZER_NAMES[order[-1]])
         for line, name in zip(lines, order):
             i = OPTIMIZERS.index(name)

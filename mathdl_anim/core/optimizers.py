@@ -548,5 +548,5 @@ def optimizers_example(
     bottom = max(top * 2e-3, 1e-3)
     levels = tuple(float(x) for x in np.geomspace(bottom, top, n_levels))
     contours = tuple(contour_segments(f.fn, box, lv, n=60) for lv in levels)
-    demo = max(1, min(steps, 12))
+    demo = max(1, min(steps, 10))
     return OptimizersExample(f, w0, int(steps), demo, curvature(f), search, runs, box, levels, contours)
