@@ -60,16 +60,19 @@ case "$what" in
         .venv/bin/ruff format --check .
         .venv/bin/lint-imports --no-cache
         .venv/bin/mypy
-        .venv/bin/python -m pytest "$@"
-        if [ $# -eq 0 ]; then
-            # the scene tests once more on plain manim: a speed-up can never hide a scene bug
-            echo "setup: scene tests with MATHDL_ANIM_SPEEDUPS=off"
-            # (every scene with its defaults, in the default look)
-            MATHDL_ANIM_SPEEDUPS=off MATHDL_ANIM_TEST_DURING=0 MATHDL_ANIM_TEST_CASES=defaults \
-                .venv/bin/python -m pytest -q \
-                tests/scenes/test_on_screen_values.py \
-                tests/scenes/test_layout.py tests/engine/test_speedups.py -k "not 9x16 and not light"
-        fi
+        if [ $# -gt 0 ]; then exec .venv/bin/python -m pytest "$@"; fi
+        # the scene tests (each scene's dry runs: most of the time) on every core, one scene per
+        # worker (tests/conftest.py groups them), then everything else in one process
+        scene_tests=(tests/scenes tests/scene/test_pacing_of_scenes.py)
+        .venv/bin/python -m pytest -n auto --dist loadgroup "${scene_tests[@]}"
+        .venv/bin/python -m pytest --ignore=tests/scenes --ignore=tests/scene/test_pacing_of_scenes.py
+        # the scene tests once more on plain manim: a speed-up can never hide a scene bug
+        echo "setup: scene tests with MATHDL_ANIM_SPEEDUPS=off"
+        # (every scene with its defaults, in the default look)
+        MATHDL_ANIM_SPEEDUPS=off MATHDL_ANIM_TEST_DURING=0 MATHDL_ANIM_TEST_CASES=defaults \
+            .venv/bin/python -m pytest -q -n auto --dist loadgroup \
+            tests/scenes/test_on_screen_values.py \
+            tests/scenes/test_layout.py tests/engine/test_speedups.py -k "not 9x16 and not light"
         ;;
     "") echo "setup: done (use ./setup.sh render or ./setup.sh test)" ;;
     *) echo "usage: ./setup.sh [render|test] [ARGS...]" >&2; exit 2 ;;

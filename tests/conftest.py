@@ -43,6 +43,32 @@ def tex_config(tmp_path, monkeypatch, speedups):
     discard_tex_dir(tex_dir)
 
 
+def _scene_of(value) -> str | None:
+    """The scene a test parameter names: a scene name, or a case ``(name, params)``, or a look
+    ``((name, params), theme, aspect)``."""
+    from mathdl_anim.lesson.registry import scene_names
+
+    if isinstance(value, str):
+        return value if value in scene_names() else None
+    if isinstance(value, (tuple, list)) and value:
+        return _scene_of(value[0])
+    return None
+
+
+@pytest.hookimpl(tryfirst=True)  # before xdist's own hook reads the groups
+def pytest_collection_modifyitems(config, items):
+    """Under pytest-xdist (``-n 2 --dist loadgroup``, as ``./setup.sh test`` runs the scene
+    tests), every test of one scene goes to the same worker: the scene's dry runs (the slow part,
+    cached per process by ``screen``) then happen once, not once per worker."""
+    for item in items:
+        params = getattr(getattr(item, "callspec", None), "params", {})
+        scenes = {s for s in map(_scene_of, params.values()) if s}
+        if len(scenes) == 1:
+            item.add_marker(pytest.mark.xdist_group(scenes.pop()))
+        elif "broken_runs" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.xdist_group("broken scenes"))
+
+
 def pytest_addoption(parser):
     parser.addoption(
         "--update-controls",
