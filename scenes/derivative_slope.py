@@ -38,7 +38,6 @@ from manim import (
 )
 
 from mathdl_anim.core.calculus import clip_line
-from mathdl_anim.draw.plots import make_curve
 from mathdl_anim.draw.style import PALETTE, SMALL_SIZE
 from mathdl_anim.draw.text import (
     factor,
@@ -77,27 +76,40 @@ class View:
             [(x - xa) / (xb - xa) * self.size[0], (y - ya) / (yb - ya) * self.size[1], 0.0]
         )
 
+    def curve(self, xs, ys, color: str, stroke_width: float) -> VGroup:
+        """The samples ``(xs, ys)`` (``nan``: a gap) as a broken line in the box."""
+        pts = np.array([self.c2p(x, y) if np.isfinite(y) else (np.nan,) * 3 for x, y in zip(xs, ys)])
+        return polyline(pts, color, stroke_width)
+
     def units_per_scene(self) -> tuple[float, float]:
         (xa, xb), (ya, yb) = self.x_range, self.y_range
         return (xb - xa) / self.size[0], (yb - ya) / self.size[1]
 
 
 def window_axes(window, corner, size) -> Axes:
-    """Axes over ``window`` (a core Window) filling the box, ticks and labels at its round values."""
+    """Axes over ``window`` (a core Window) filling the box, ticks and labels at its round values.
+
+    An axis whose range holds 0 is drawn through 0 as usual; one that does not sits on the low
+    edge of the box (left, bottom), not on the far edge where manim would put it: the axes count
+    from the window's low corner there, and their labels show the true values. Plot on them with
+    :class:`View` (same box), not with ``axes.c2p``.
+    """
     (xa, xb), (ya, yb) = window.x_range, window.y_range
+    ox = 0.0 if xa <= 0 <= xb else xa
+    oy = 0.0 if ya <= 0 <= yb else ya
     axes = Axes(
-        x_range=[xa, xb, xb - xa],
-        y_range=[ya, yb, yb - ya],
+        x_range=[xa - ox, xb - ox, xb - xa],
+        y_range=[ya - oy, yb - oy, yb - ya],
         x_length=size[0],
         y_length=size[1],
         tips=False,
         axis_config={"color": PALETTE.muted, "include_ticks": False, "stroke_width": 2},
     )
-    for axis, ticks in ((axes.x_axis, window.x_ticks), (axes.y_axis, window.y_ticks)):
+    for axis, ticks, o in ((axes.x_axis, window.x_ticks, ox), (axes.y_axis, window.y_ticks, oy)):
         for v in ticks:
-            axis.add(axis.get_tick(v, size=0.06))
-        axis.add_labels({v: make_tex(num(v), color=PALETTE.muted, font_size=TICK_SIZE) for v in ticks})
-    axes.shift(np.asarray(corner) - axes.c2p(xa, ya))
+            axis.add(axis.get_tick(v - o, size=0.06))
+        axis.add_labels({v - o: make_tex(num(v), color=PALETTE.muted, font_size=TICK_SIZE) for v in ticks})
+    axes.shift(np.asarray(corner) - axes.c2p(xa - ox, ya - oy))
     return axes
 
 
@@ -180,7 +192,7 @@ class DerivativeSlope(LessonScene):
         self.view = View(ex.window.x_range, ex.window.y_range, BOX_CORNER, BOX_SIZE)
         self.axes = window_axes(ex.window, BOX_CORNER, BOX_SIZE)
         self.names = axis_names(self.axes, "x", "f(x)")
-        self.curve = make_curve(self.axes, *ex.curve, PALETTE.input, stroke_width=5)
+        self.curve = self.view.curve(*ex.curve, PALETTE.input, 5)
         formula = make_tex("f(x) = ", ex.formula.tex, font_size=SMALL_SIZE)
         formula[1].set_color(PALETTE.input)
         self.formula = self.slot(formula, 0)
@@ -453,7 +465,9 @@ class DerivativeSlope(LessonScene):
         # the plot moves up to make room for f' below, on the same x range
         top = window_axes(ex.trace_window, TOP_CORNER, HALF_SIZE)
         top_names = axis_names(top, "x", "f(x)")
-        top_curve = make_curve(top, *ex.curve, PALETTE.input, stroke_width=5)
+        top_curve = View(ex.window.x_range, ex.window.y_range, TOP_CORNER, HALF_SIZE).curve(
+            *ex.curve, PALETTE.input, 5
+        )
         bottom = window_axes(ex.derivative_window, BOTTOM_CORNER, HALF_SIZE)
         bottom_names = axis_names(bottom, "x", "f'(x)", PALETTE.gradient)
         self.top_view = View(ex.window.x_range, ex.window.y_range, TOP_CORNER, HALF_SIZE)
@@ -543,7 +557,7 @@ class DerivativeSlope(LessonScene):
         self.lv = View(win.x_range, win.y_range, BOX_CORNER, BOX_SIZE)
         names = axis_names(self.loss_axes, "w", "L(w)", PALETTE.output)
         names[0].set_color(PALETTE.weight)
-        curve = make_curve(self.loss_axes, *ex.loss_curve, PALETTE.output, stroke_width=5)
+        curve = self.lv.curve(*ex.loss_curve, PALETTE.output, 5)
         formula = make_tex("L(w) = ", ex.loss.tex, font_size=SMALL_SIZE)
         formula[1].set_color(PALETTE.output)
         rule = make_tex(
