@@ -125,7 +125,7 @@ class Optimizers(LessonScene):
         self.grid_search()
         self.race()
         self.rank()
-        self.wait(1.5)
+        self.wait(1)
 
     # The map ----------------------------------------------------------------------------------
     def to_screen(self, w) -> np.ndarray:
@@ -589,7 +589,7 @@ class Optimizers(LessonScene):
         counter.add_updater(tick)
         self.play(
             t.animate.set_value(ex.steps),
-            run_time=min(10.0, max(4.0, RACE_STEP * ex.steps)),
+            run_time=min(8.0, max(4.0, RACE_STEP * ex.steps)),
             rate_func=linear,
         )
         for mob in (*paths, *balls, counter):

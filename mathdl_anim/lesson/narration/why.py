@@ -120,8 +120,8 @@ SCRIPTS: tuple[Script, ...] = (
             Beat(
                 "momentum",
                 "Momentum: a velocity sums past gradients and builds along the valley",
-                "Momentum keeps a velocity, a running sum of past gradients. Across the valley the "
-                "gradients flip sign and cancel; along it they agree, so the velocity builds up.",
+                "Momentum keeps a velocity, a running sum of past gradients. Across the valley they "
+                "flip sign and cancel; along it they agree, and the velocity builds.",
             ),
             Beat(
                 "rmsprop",
