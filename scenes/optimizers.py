@@ -45,7 +45,7 @@ from mathdl_anim.draw.graphs import make_edge, make_node
 from mathdl_anim.draw.number_lines import make_number_line
 from mathdl_anim.draw.plots import MapFrame, make_polyline, tick_step
 from mathdl_anim.draw.shapes import make_ball
-from mathdl_anim.draw.style import BODY_SIZE, LABEL_SIZE, PALETTE, SMALL_SIZE
+from mathdl_anim.draw.style import BODY_SIZE, LABEL_SIZE, PALETTE, SMALL_SIZE, optimizer_color
 from mathdl_anim.draw.text import fade_through, fit_width, make_tex, make_text, num
 from mathdl_anim.scene.lesson_scene import LessonScene
 
@@ -69,8 +69,8 @@ REASONS = {
 
 
 def color_of(name: str) -> str:
-    """The optimizer's colour: the theme's categorical series (no meaning colour), in drawing order."""
-    return PALETTE.series[OPTIMIZERS.index(name)]
+    """The optimizer's colour: the theme's categorical series (no meaning colour), as in Recap."""
+    return optimizer_color(name)
 
 
 def decimals(x: float) -> int:

@@ -21,6 +21,7 @@ from mathdl_anim.core.calculus import Segment, clip_line, derivative_at, secant_
 from mathdl_anim.core.digits import Digit
 from mathdl_anim.core.expressions import Formula, parse_formula
 from mathdl_anim.core.linear_algebra import MatMulExample, NeuronExample
+from mathdl_anim.core.optimizers import OptimizersExample
 from mathdl_anim.core.probability import GaussianSamplingExample, discrete_rv, histogram
 from mathdl_anim.core.statistics import Summary
 
@@ -30,7 +31,6 @@ __all__ = [
     "Curve",
     "RaceTrace",
     "RecapExample",
-    "best_rate",
     "recap_example",
 ]
 
@@ -77,11 +77,6 @@ SECANT_HALF_WIDTH = 2.5
 DIVERGE_LR = 1.1
 DIVERGE_START = 1.5
 DIVERGE_STEPS = 6
-#: The optimizer race: the Optimizers scene's bowl, start and step count; each optimizer at the
-#: rate of this grid that ends lowest (a diverged run never wins).
-RACE_LOSS = "bowl"
-RACE_STEPS = 40
-RACE_GRID: tuple[float, ...] = (0.001, 0.002, 0.005, 0.01, 0.02, 0.05, 0.1, 0.2, 0.5, 1.0)
 #: Contour levels drawn under the race.
 RACE_LEVELS: tuple[float, ...] = (0.5, 2.0, 5.0, 10.0)
 #: The vanishing pulse: the VanishingGradients scene's chain, shorter (its seed).
@@ -120,8 +115,8 @@ class RaceTrace:
     name : str
         A key of :data:`~mathdl_anim.core.optimization.OPTIMIZERS`.
     lr : float
-        The rate of :data:`RACE_GRID` it ends lowest with.
-    points : np.ndarray, shape (RACE_STEPS + 1, 2)
+        The rate of the Optimizers scene's grid it ends lowest with.
+    points : np.ndarray, shape (steps + 1, 2)
         The start and each iterate.
     final_loss : float
     """
@@ -139,26 +134,6 @@ class RaceTrace:
         if last == 0:
             return np.asarray(self.points[0], dtype=float)
         return np.asarray(self.points[k] + (t - k) * (self.points[k + 1] - self.points[k]), dtype=float)
-
-
-def best_rate(
-    name: str, loss: opt.Loss2D, start: npt.ArrayLike, steps: int, grid: tuple[float, ...]
-) -> float:
-    """The rate of ``grid`` with which optimizer ``name`` ends lowest after ``steps`` steps
-    (the smallest such rate on a tie; a run that blows up ends at infinity).
-
-    Raises
-    ------
-    ValueError
-        If every rate of the grid blows up.
-    """
-    finals = []
-    for lr in grid:
-        points, diverged = opt.run_optimizer(name, loss.grad, start, lr, steps)
-        finals.append(np.inf if diverged else float(loss.fn(points[-1])))
-    if not np.isfinite(min(finals)):
-        raise ValueError(f"{name} blows up at every rate of the grid")
-    return grid[int(np.argmin(finals))]
 
 
 @dataclass(frozen=True)
@@ -298,7 +273,7 @@ class RecapExample:
             "diverge_iterates": list(self.diverge.iterates),
             "race_lrs": {t.name: t.lr for t in self.race},
             "race_losses": {t.name: t.final_loss for t in self.race},
-            "race_steps": RACE_STEPS,
+            "race_steps": len(self.race[0].points) - 1,
             "race_ranking": list(self.race_ranking),
             "pulse": {k: v.tolist() for k, v in self.pulse.items()},
             "pulse_depth": PULSE_DEPTH,
@@ -314,6 +289,7 @@ def recap_example(
     feature: Summary,
     f: Formula,
     x0: float,
+    race: OptimizersExample,
 ) -> RecapExample:
     """The recap, from the examples (or parameters) of the scenes it recalls.
 
@@ -324,6 +300,7 @@ def recap_example(
     die : RandomVariables' ``(weights, n, seed)``: its die and its seeded rolls.
     feature : Normalization's feature.
     f, x0 : DerivativeSlope's function and point.
+    race : the Optimizers example: its race (each optimizer at its best rate of its grid).
     """
     # probability: the die's rolls, counted per face
     rv = discrete_rv(die[0])
@@ -352,14 +329,10 @@ def recap_example(
     ls = 0.5 * opt.QUADRATIC_A * (ws - opt.QUADRATIC_MIN) ** 2
     diverge_curve = Curve(ws, ls, (0.0, 1.05 * float(ls.max())))
     # why 2: the race, each optimizer at its best rate of the grid
-    bowl = opt.LOSSES[RACE_LOSS]()
-    start = np.array(opt.DEFAULT_STARTS[RACE_LOSS])
-    race = []
-    for name in opt.OPTIMIZERS:
-        lr = best_rate(name, bowl, start, RACE_STEPS, RACE_GRID)
-        points, _ = opt.run_optimizer(name, bowl.grad, start, lr, RACE_STEPS)
-        race.append(RaceTrace(name, lr, points, float(bowl.fn(points[-1]))))
-    every = np.vstack([t.points for t in race] + [start[None, :], np.array(bowl.minimum)[None, :]])
+    bowl = race.loss
+    start = np.asarray(race.start, dtype=float)
+    traces = [RaceTrace(r.name, r.lr, np.asarray(r.trajectory, dtype=float), r.final_loss) for r in race.runs]
+    every = np.vstack([t.points for t in traces] + [start[None, :], np.array(bowl.minimum)[None, :]])
     reach = np.abs(every).max(axis=0) * 1.12
     box = ((-float(reach[0]), float(reach[0])), (-float(reach[1]), float(reach[1])))
     contours = tuple(opt.contour_segments(bowl.fn, box, level) for level in RACE_LEVELS)
@@ -389,7 +362,7 @@ def recap_example(
         neuron=neuron,
         diverge=diverge,
         diverge_curve=diverge_curve,
-        race=tuple(race),
+        race=tuple(traces),
         race_box=box,
         race_contours=contours,
         pulse=pulse,

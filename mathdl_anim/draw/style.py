@@ -97,8 +97,9 @@ REGIME_COLORS = {
     "diverges": "gradient",
 }
 
-#: Colour role (a :class:`Palette` field) of each optimizer.
-OPTIMIZER_COLORS = {"sgd": "gradient", "momentum": "weight", "rmsprop": "bias", "adam": "input"}
+#: Place of each optimizer in the theme's categorical series (``Palette.series``): a comparison
+#: of optimizers never borrows a meaning colour (storyboard rule 7).
+OPTIMIZER_COLORS = {"sgd": 0, "momentum": 1, "rmsprop": 2, "adam": 3}
 
 
 def regime_color(regime: str) -> str:
@@ -142,7 +143,7 @@ def optimizer_color(name: str) -> str:
 
         path = make_polyline(points, optimizer_color("adam"))
     """
-    return getattr(PALETTE, OPTIMIZER_COLORS[name])
+    return PALETTE.series[OPTIMIZER_COLORS[name]]
 
 
 TITLE_SIZE = 44

@@ -7,7 +7,6 @@ import numpy as np
 import pytest
 from scipy import stats
 
-from mathdl_anim.core import optimization as opt
 from mathdl_anim.core import recap
 from mathdl_anim.lesson.registry import find_scene
 
@@ -119,7 +118,12 @@ def _torch_like(name, grad, start, lr, steps):
     return w
 
 
-def test_the_race_uses_each_optimizer_at_its_best_rate_of_the_grid(ex):
+def test_the_race_is_the_optimizers_scenes_race(ex):
+    """Each optimizer at the rate of the Optimizers scene's grid it ends lowest with, recomputed
+    here with update rules written from PyTorch's documentation (``_torch_like``)."""
+
+    race = find_scene("Optimizers").example()
+
     def loss(w):
         return 0.5 * (w[0] ** 2 + 50 * w[1] ** 2)
 
@@ -127,15 +131,16 @@ def test_the_race_uses_each_optimizer_at_its_best_rate_of_the_grid(ex):
         return np.array([w[0], 50 * w[1]])
 
     start = (-4.0, 1.0)
+    np.testing.assert_allclose(race.start, start)
     for trace in ex.race:
         finals = []
-        for lr in recap.RACE_GRID:
-            w = _torch_like(trace.name, grad, start, lr, recap.RACE_STEPS)
+        for lr in race.search.grid:
+            w = _torch_like(trace.name, grad, start, lr, race.steps)
             finals.append(np.inf if w is None else loss(w))
-        assert trace.lr == recap.RACE_GRID[int(np.argmin(finals))]
+        assert trace.lr == race.search.grid[int(np.argmin(finals))]
         assert trace.final_loss == pytest.approx(min(finals), rel=1e-9, abs=1e-15)
         np.testing.assert_allclose(trace.points[0], start)
-        assert len(trace.points) == recap.RACE_STEPS + 1
+        assert len(trace.points) == race.steps + 1
 
 
 def test_race_positions_between_steps(ex):
@@ -144,11 +149,6 @@ def test_race_positions_between_steps(ex):
     np.testing.assert_allclose(trace.at(3.5), (trace.points[3] + trace.points[4]) / 2)
     np.testing.assert_allclose(trace.at(-1), trace.points[0])
     np.testing.assert_allclose(trace.at(10**6), trace.points[-1])
-
-
-def test_best_rate_refuses_a_grid_where_every_rate_blows_up():
-    with pytest.raises(ValueError, match="blows up"):
-        recap.best_rate("sgd", opt.bowl_loss(), (-4.0, 1.0), 40, (1.0, 2.0))
 
 
 def _sigmoid(z):

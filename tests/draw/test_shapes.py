@@ -55,9 +55,12 @@ def test_colour_choosers_follow_the_theme_in_force(monkeypatch):
         assert regime_color(regime) == getattr(DARK, role)
         with use_theme("light"):
             assert regime_color(regime) == getattr(LIGHT, role)
-    assert {optimizer_color(name) for name in OPTIMIZER_COLORS} == {
-        getattr(DARK, role) for role in OPTIMIZER_COLORS.values()
-    }
-    assert len(set(OPTIMIZER_COLORS.values())) == len(OPTIMIZER_COLORS)  # one colour each
+    # optimizers: the categorical series, one colour each, none of them a meaning colour
+    meanings = {DARK.input, DARK.weight, DARK.bias, DARK.output, DARK.gradient, DARK.activation}
+    shown = [optimizer_color(name) for name in OPTIMIZER_COLORS]
+    assert set(shown) <= set(DARK.series) and len(set(shown)) == len(shown)
+    assert not set(shown) & meanings
+    with use_theme("light"):
+        assert [optimizer_color(name) for name in OPTIMIZER_COLORS] == [LIGHT.series[i] for i in range(4)]
     with pytest.raises(KeyError):
         optimizer_color("lbfgs")

@@ -4,10 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from mathdl_anim.core import descent, optimizers, recap, vanishing
 from mathdl_anim.core import optimization as opt
-from mathdl_anim.core import optimizers
-from mathdl_anim.core import descent
-from mathdl_anim.core import recap, vanishing
 from mathdl_anim.core.errors import InputError
 from mathdl_anim.core.params import Converter, Param, as_choice, as_int, as_number, shown
 from mathdl_anim.lesson.spec import SceneSpec
@@ -85,6 +83,7 @@ def _recap_example() -> recap.RecapExample:
         feature=summarize(specs["Normalization"].resolve()["data"]),
         f=slope["f"],
         x0=slope["x0"],
+        race={s.name: s for s in SCENES}["Optimizers"].example(),
     )
 
 
