@@ -67,6 +67,8 @@ CELL_X = (-3.45, 3.45)
 AXIS_Y = (0.4, -2.3)
 #: The intro: the first panel this much larger, its axis here.
 BIG, BIG_AT = 1.45, (1.35, -1.75)
+#: A single learning rate: its panel this much larger, in the middle.
+SINGLE, SINGLE_AT = 1.75, (0.0, -1.85)
 #: The left column the panels shrink into, and their scale there.
 COLUMN_X, COLUMN_SCALE = -4.95, 0.52
 #: The log plot and the factor plot on the right: origin, width, height.
@@ -376,9 +378,9 @@ class GradientDescent(LessonScene):
         for n in range(len(ex.runs)):
             x, y = self.cell(n)
             panel = Panel(ex, ex.base_window, series(n), x, y)
-            if len(ex.runs) == 1:  # one rate: its panel keeps the big bowl's place and size
-                panel.group.scale(BIG, about_point=panel.line.get_center())
-                panel.group.shift(np.array([*BIG_AT, 0]) - panel.line.get_center())
+            if len(ex.runs) == 1:  # one rate: its panel takes the middle, larger still
+                panel.group.scale(SINGLE, about_point=panel.line.get_center())
+                panel.group.shift(np.array([*SINGLE_AT, 0]) - panel.line.get_center())
             self.panels.append(panel)
         self.balls, self.headers, self.readouts = [], [], []
         for n, (run, panel) in enumerate(zip(ex.runs, self.panels)):
