@@ -56,6 +56,7 @@ HEIGHT = 2.9
 #: contour map's middle).
 CENTER = np.array([-3.25, -0.95, 0.0])
 SIDE_CENTER = np.array([-3.0, -0.85, 0.0])
+RISEN_CENTER = np.array([-3.0, -0.45, 0.0])
 MAP_CENTER = np.array([-3.3, -0.05, 0.0])
 #: The view of the surface: it turns from THETA to PAN while the bowl is shown, to SIDE while the
 #: plane swings round (the plane w1 = const seen at an angle), then looks straight down.
@@ -64,7 +65,7 @@ TOP_PHI, TOP_THETA = 0.0, -90 * DEGREES
 #: The slice plots (one vertical scale for both), their centres, the formula above them.
 SLICE_SIZE = (4.4, 1.5)
 SLICE_X = 3.75
-SLICE_YS = (0.8, -1.9)
+SLICE_YS = (0.92, -2.0)
 HEADER_Y = 2.85
 #: An arrow shorter than this (screen units) is not drawn: its name stands at the point.
 MIN_ARROW = 0.08
@@ -184,14 +185,13 @@ class PartialDerivatives(LessonThreeDScene):
         formula = make_tex(r"L(w_1, w_2) = ", base.formula.tex, font_size=SMALL_SIZE)
         formula[1].set_color(PALETTE.output)
         point = make_tex(
-            r"\text{at } (w_1, w_2) = ",
             rf"({num(base.point[0])}, {num(base.point[1])})",
-            r":\ L = ",
+            r",\ L = ",
             num(base.value),
             font_size=SMALL_SIZE,
         )
-        point[1].set_color(PALETTE.weight)
-        point[3].set_color(PALETTE.output)
+        point[0].set_color(PALETTE.weight)
+        point[2].set_color(PALETTE.output)
         fit_width(formula, 5.6).move_to([SLICE_X, HEADER_Y, 0])
         fit_width(point, 4.0)
         self.header, self.point_label = formula, point
@@ -200,7 +200,7 @@ class PartialDerivatives(LessonThreeDScene):
         self.dot = Dot(radius=0.09, color=PALETTE.weight)
         at = self.space(*base.point, base.value)
         self.view.place_upright(self.dot, at)
-        self.view.place_upright(point, at, 0.75 * UP + 0.3 * LEFT)
+        self.view.place_upright(point, at, 0.6 * UP)
         self.say("surface", w1=base.point[0], w2=base.point[1], value=base.value)
         self.play(Create(axes[0][:2]), FadeIn(axes[1], axes[3][:2]), Write(formula), run_time=1.2)
         self.add(self.surface)
@@ -315,6 +315,7 @@ class PartialDerivatives(LessonThreeDScene):
             Create(contours),
             run_time=1.5,
         )
+        self.move_view(center=RISEN_CENTER, run_time=0.8)  # room below for the front edge as it tilts
         self.move_view(FadeOut(self.point_label), phi=TOP_PHI, theta=TOP_THETA, center=MAP_CENTER, run_time=3)
         self.move_view(squash=0.0, run_time=1.5)
         self.play(self.surface.animate.set_fill(opacity=0.45), run_time=0.8)
