@@ -50,11 +50,11 @@ from mathdl_anim.draw.text import (
 from mathdl_anim.scene.lesson_scene import LessonScene
 
 #: The plot: its lower-left corner and size; in the trace beat, the two stacked plots.
-BOX_CORNER = np.array([-5.55, -2.45, 0.0])
-BOX_SIZE = (5.95, 4.6)
-TOP_CORNER = np.array([-5.55, 0.4, 0.0])
-BOTTOM_CORNER = np.array([-5.55, -2.45, 0.0])
-HALF_SIZE = (5.95, 1.8)
+BOX_CORNER = np.array([-5.3, -2.45, 0.0])
+BOX_SIZE = (5.7, 4.6)
+TOP_CORNER = np.array([-5.3, 0.4, 0.0])
+BOTTOM_CORNER = np.array([-5.3, -2.45, 0.0])
+HALF_SIZE = (5.7, 1.8)
 #: The panel of formulas on the right: left edge, top, width, line spacing.
 PANEL_LEFT, PANEL_TOP, PANEL_WIDTH, PANEL_STEP = 1.0, 2.45, 5.75, 0.78
 #: Half-length (scene units) of the sliding tangent; of a loss tangent, in w units (core).
@@ -116,7 +116,9 @@ def window_axes(window, corner, size) -> Axes:
 def axis_names(axes: Axes, x_tex: str, y_tex: str, color: str | None = None) -> VGroup:
     """The x name right of the x-axis, the y name above the top of the y-axis."""
     x_name = make_tex(x_tex, color=PALETTE.muted, font_size=SMALL_SIZE)
-    x_name.next_to(axes.x_axis.get_right(), RIGHT, buff=0.15)
+    x_name.next_to(axes.x_axis.n2p(axes.x_range[1]), RIGHT, buff=0.15)  # the line's end, not its labels
+    if any(t.get_right()[0] > x_name.get_left()[0] - 0.05 for t in axes.x_axis.labels):
+        x_name.shift(0.4 * UP)  # a tick label at the very end: the name rises above it
     y_name = make_tex(y_tex, color=color or PALETTE.muted, font_size=SMALL_SIZE)
     top = axes.y_axis.n2p(axes.y_range[1])
     y_name.next_to(top, UP, buff=0.12)  # above the axis, on the side of its tick labels
@@ -385,11 +387,12 @@ class DerivativeSlope(LessonScene):
         axes = self.axes
         for k in range(1, len(ex.zoom)):
             new_axes = window_axes(ex.zoom[k], BOX_CORNER, BOX_SIZE)
-            y_name = axis_names(new_axes, "x", "f(x)")[1]
+            names = axis_names(new_axes, "x", "f(x)")
             self.play(
                 self.depth.animate.set_value(float(k)),
                 *fade_through(axes, new_axes),
-                self.names[1].animate.move_to(y_name),  # the name stays above its axis
+                # the names stay at the ends of their axes
+                *(old.animate.move_to(new) for old, new in zip(self.names, names)),
                 run_time=2.2,
                 rate_func=smooth,
             )
@@ -456,7 +459,7 @@ class DerivativeSlope(LessonScene):
             FadeOut(self.nudge_parts),
             self.depth.animate.set_value(0.0),
             *fade_through(self.axes, axes0),
-            self.names[1].animate.move_to(axis_names(axes0, "x", "f(x)")[1]),
+            *(old.animate.move_to(new) for old, new in zip(self.names, axis_names(axes0, "x", "f(x)"))),
             run_time=2.0,
         )
         self.factor_counter.clear_updaters()
