@@ -580,7 +580,7 @@ class Recap(LessonScene):
         curve = make_polyline(box.points(c.x, c.y) + place, PALETTE.output, stroke_width=3)
         losses = [float(np.interp(w, c.x, c.y)) for w in run.iterates]
         pts = [box.point(w, v) + place for w, v in zip(run.iterates, losses)]
-        label = make_tex(r"\eta = " + num(run.lr) + " > " + num(ex.diverge_cap), font_size=WORDS)
+        label = make_tex(r"\eta = " + num(run.lr) + r" > 2/a = " + num(ex.diverge_cap), font_size=WORDS)
         label.move_to(frame.get_top() + 0.3 * DOWN)
         ball = make_ball(PALETTE.weight, radius=0.09).move_to(pts[0])
         self.play(Create(curve), FadeIn(label), FadeIn(ball), run_time=1.0)

@@ -16,7 +16,7 @@ import numpy as np
 import numpy.typing as npt
 
 from mathdl_anim.core import optimization as opt
-from mathdl_anim.core import vanishing
+from mathdl_anim.core import slope, vanishing
 from mathdl_anim.core.calculus import Segment, clip_line, derivative_at, secant_slope
 from mathdl_anim.core.digits import Digit
 from mathdl_anim.core.expressions import Formula, parse_formula
@@ -60,15 +60,14 @@ PILLARS: tuple[Pillar, ...] = (
 
 #: Samples per curve drawn.
 SAMPLES = 81
-#: The secants' steps ``h``, shrinking towards the tangent.
-H_STEPS: tuple[float, ...] = (2.0, 1.0, 0.5, 0.25, 0.1, 0.01)
-#: The calculus pillar's loss curve (DerivativeSlope's), its window, and descent on it: the rate,
-#: the start and the steps.
-LOSS_FORMULA = "(w - 2)^2 + 1"
-LOSS_WINDOW = (-0.5, 4.5)
-LOSS_LR = 0.25
-LOSS_START = 0.5
-DESCENT_STEPS = 4
+#: The secants' steps ``h`` and the calculus pillar's loss curve with descent on it: DerivativeSlope's
+#: own (its core, :mod:`mathdl_anim.core.slope`).
+H_STEPS: tuple[float, ...] = slope.H_STEPS
+LOSS_FORMULA = slope.LOSS_FORMULA
+LOSS_WINDOW = slope.LOSS_RANGE
+LOSS_LR = slope.LOSS_LR
+LOSS_START = slope.LOSS_W0
+DESCENT_STEPS = slope.LOSS_STEPS
 #: The secant-to-tangent miniature: half-width of the window around x0.
 SECANT_HALF_WIDTH = 2.5
 

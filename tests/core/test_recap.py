@@ -77,10 +77,11 @@ def test_secant_lines_pass_through_the_point_inside_the_window(ex, slope):
 
 
 def test_descent_on_the_loss_curve_matches_its_closed_form(ex):
-    # L = (w - 2)^2 + 1, rate 1/4: w <- w - (w - 2)/2, so w_k = 2 + (w_0 - 2) / 2^k
-    k = np.arange(recap.DESCENT_STEPS + 1)
-    np.testing.assert_allclose(ex.descent, 2 + (recap.LOSS_START - 2) * 0.5**k, rtol=0, atol=1e-9)
-    np.testing.assert_allclose(ex.loss_curve.y, (ex.loss_curve.x - 2) ** 2 + 1, atol=1e-12)
+    # DerivativeSlope's loss L = (w - 4)^2 + 1 at rate 1/4 from 0.8: w <- w - (w - 4)/2, so
+    # w_k = 4 + (w_0 - 4) / 2^k (six steps: 0.8, 2.4, 3.2, 3.6, 3.8, 3.9, 3.95)
+    assert recap.LOSS_FORMULA == find_scene("DerivativeSlope").example().loss.text
+    np.testing.assert_allclose(ex.descent, [0.8, 2.4, 3.2, 3.6, 3.8, 3.9, 3.95], rtol=0, atol=1e-9)
+    np.testing.assert_allclose(ex.loss_curve.y, (ex.loss_curve.x - 4) ** 2 + 1, atol=1e-12)
 
 
 def test_the_diverging_ball_grows_by_one_minus_eta_a(ex):
