@@ -230,9 +230,10 @@ class PartialDerivatives(LessonThreeDScene):
     def make_panel(self, k: int) -> VGroup:
         ex, base = self.example, self.example.base
         top = ex.slice_top
-        axes = make_axes(
-            base.w_range, (0, top), *SLICE_SIZE, x_labels=ex.w_ticks, y_labels=ex.l_ticks
-        ).move_to([SLICE_X, SLICE_YS[k], 0])
+        axes = make_axes(base.w_range, (0, top), *SLICE_SIZE, x_labels=ex.w_ticks, y_labels=ex.l_ticks)
+        # placed by the plot's own box, not by its labels' (a top tick number would move it)
+        middle = (axes.c2p(self.lo, 0) + axes.c2p(self.hi, top)) / 2
+        axes.shift(np.array([SLICE_X + 0.08, SLICE_YS[k] + 0.28, 0]) - middle)
         labels = make_axis_labels(axes, NAMES[k], "L")
         return VGroup(axes, labels)
 
@@ -265,8 +266,7 @@ class PartialDerivatives(LessonThreeDScene):
         axes = panel[0]
         held = make_tex(rf"{NAMES[other]} = {num(base.point[other])}", font_size=SMALL_SIZE)
         held.set_color(PALETTE.weight)
-        held.next_to(axes, UP, buff=0.32).align_to(axes, LEFT)
-        panel[1][1].shift(0.12 * UP)  # the name L clear of the top tick number
+        held.next_to(axes.c2p(self.lo, ex.slice_top), UP, buff=0.32).align_to(axes, LEFT)
         ws, ls = ex.slices[k]
         curve = make_curve(axes, ws, ls, PALETTE.output)
         lifted = VGroup(

@@ -60,22 +60,6 @@ def test_symbols_are_not_arithmetic(tex):
 #: of every case; a pair that starts passing fails the suite (strict), so the mark must go.
 # known failures: begin
 KNOWN: dict[tuple[str, str], str] = {
-    (
-        "PartialDerivatives",
-        "frame",
-    ): "issue 17: 27.3 s (end of beat hold_first): the picture fills 5% of the stage",
-    (
-        "PartialDerivatives",
-        "axes",
-    ): "issue 17: 11.0 s: a x-axis at (-5.8, -1.0, -1.6, -1.5) has no tick labels",
-    (
-        "PartialDerivatives-4605",
-        "frame",
-    ): "issue 17: 27.3 s (end of beat hold_first): the picture fills 5% of the stage",
-    (
-        "PartialDerivatives-4605",
-        "axes",
-    ): "issue 17: 11.0 s: a x-axis at (-5.8, -1.0, -1.4, -1.3) has no tick labels",
 }
 # known failures: end
 
