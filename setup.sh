@@ -63,16 +63,20 @@ case "$what" in
         if [ $# -gt 0 ]; then exec .venv/bin/python -m pytest "$@"; fi
         # the scene tests (each scene's dry runs: most of the time) on every core, one scene per
         # worker (tests/conftest.py groups them), then everything else in one process
+        # (all three runs go on after a failure, so one CI run reports every failure; the exit
+        # status is a failure if any run failed)
+        failed=0
         scene_tests=(tests/scenes tests/scene/test_pacing_of_scenes.py)
-        .venv/bin/python -m pytest -n auto --dist loadgroup "${scene_tests[@]}"
-        .venv/bin/python -m pytest --ignore=tests/scenes --ignore=tests/scene/test_pacing_of_scenes.py
+        .venv/bin/python -m pytest -n auto --dist loadgroup "${scene_tests[@]}" || failed=1
+        .venv/bin/python -m pytest --ignore=tests/scenes --ignore=tests/scene/test_pacing_of_scenes.py || failed=1
         # the scene tests once more on plain manim: a speed-up can never hide a scene bug
         echo "setup: scene tests with MATHDL_ANIM_SPEEDUPS=off"
         # (every scene with its defaults, in the default look)
         MATHDL_ANIM_SPEEDUPS=off MATHDL_ANIM_TEST_DURING=0 MATHDL_ANIM_TEST_CASES=defaults \
             .venv/bin/python -m pytest -q -n auto --dist loadgroup \
             tests/scenes/test_on_screen_values.py \
-            tests/scenes/test_layout.py tests/engine/test_speedups.py -k "not 9x16 and not light"
+            tests/scenes/test_layout.py tests/engine/test_speedups.py -k "not 9x16 and not light" || failed=1
+        exit "$failed"
         ;;
     "") echo "setup: done (use ./setup.sh render or ./setup.sh test)" ;;
     *) echo "usage: ./setup.sh [render|test] [ARGS...]" >&2; exit 2 ;;
