@@ -225,7 +225,6 @@ UNBOUNDED = [
     ("x^x^x^x^x", 10),
     ("exp(exp(exp(exp(exp(x)))))", 1),
     ("exp(exp(exp(exp(exp(x)))))", 10),
-    ("x^x^x^x^x", 0.5),
     ("x^x^x^x^x^x", 10),
     ("x*1e-320", 10),
     ("x + exp(exp(exp(exp(5))))", 1),
@@ -242,6 +241,28 @@ def test_formulas_that_explode_are_refused_at_once(text, x0):
         derivative_example(text, x0)
     assert time.perf_counter() - start < 2
     assert str(info.value) and "\n" not in str(info.value)
+
+
+def test_a_tower_near_where_it_is_defined_is_evaluated_within_budget():
+    """x^x^x^x^x at 0.5 was refused (its secants reached x <= 0, where x^x is undefined, and
+    evaluating it took 19.7 s); DerivativeSlope's secants now stay on the smooth side of x0, so it
+    is accepted: quickly, and right (mpmath's numerical derivative, 30 digits)."""
+    import mpmath
+
+    from mathdl_anim.core.calculus import derivative_example
+
+    start = time.perf_counter()
+    values = derivative_example("x^x^x^x^x", 0.5).values()
+    assert time.perf_counter() - start < 2
+
+    def tower(x):
+        return x ** (x ** (x ** (x**x)))
+
+    with mpmath.workdps(30):
+        x0 = mpmath.mpf("0.5")
+        assert values["f_x0"] == pytest.approx(float(tower(x0)), rel=1e-12)
+        assert values["slope"] == pytest.approx(float(mpmath.diff(tower, x0)), rel=1e-9)
+    assert all(h > 0 for h in values["hs"])  # from the right: x + h stays where x^x is defined
 
 
 def test_a_tower_is_refused_with_the_reason():
