@@ -38,6 +38,7 @@ from manim import (
 )
 
 from mathdl_anim.core.calculus import clip_line
+from mathdl_anim.draw.plots import make_broken_polyline
 from mathdl_anim.draw.style import PALETTE, SMALL_SIZE
 from mathdl_anim.draw.text import (
     factor,
@@ -79,7 +80,7 @@ class View:
     def curve(self, xs, ys, color: str, stroke_width: float) -> VGroup:
         """The samples ``(xs, ys)`` (``nan``: a gap) as a broken line in the box."""
         pts = np.array([self.c2p(x, y) if np.isfinite(y) else (np.nan,) * 3 for x, y in zip(xs, ys)])
-        return polyline(pts, color, stroke_width)
+        return make_broken_polyline(pts, color, stroke_width)
 
     def units_per_scene(self) -> tuple[float, float]:
         (xa, xb), (ya, yb) = self.x_range, self.y_range
@@ -139,23 +140,6 @@ def follow(counter, value) -> None:
             m.number = v
 
     counter.add_updater(update)
-
-
-def polyline(points: np.ndarray, color: str, stroke_width: float) -> VGroup:
-    """One VMobject per run of finite points."""
-    group = VGroup()
-    finite = np.all(np.isfinite(points), axis=1)
-    start = None
-    for k, ok in enumerate(list(finite) + [False]):
-        if ok and start is None:
-            start = k
-        elif not ok and start is not None:
-            if k - start >= 2:
-                group.add(
-                    VMobject(color=color, stroke_width=stroke_width).set_points_as_corners(points[start:k])
-                )
-            start = None
-    return group
 
 
 class DerivativeSlope(LessonScene):
@@ -356,7 +340,7 @@ class DerivativeSlope(LessonScene):
             v = view()
             xs, ys = ex.curve_in(v.x_range, v.y_range)
             pts = np.array([v.c2p(x, y) if np.isfinite(y) else (np.nan,) * 3 for x, y in zip(xs, ys)])
-            return polyline(pts, PALETTE.input, 6)
+            return make_broken_polyline(pts, PALETTE.input, 6)
 
         def tangent() -> Line:
             v = view()

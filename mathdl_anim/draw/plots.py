@@ -41,6 +41,7 @@ from mathdl_anim.draw.style import LABEL_SIZE, PALETTE, SMALL_SIZE
 from mathdl_anim.draw.text import make_tex, num
 
 __all__ = [
+    "make_broken_polyline",
     # axes
     "tick_step",
     "make_axes",
@@ -248,7 +249,7 @@ def fit_top(*heights, margin: float = 1.08) -> float:
 # ---------------------------------------------------------------------------------------------
 # Curves, areas, points and segments on axes
 # ---------------------------------------------------------------------------------------------
-def _broken_polyline(points: np.ndarray, color: str, stroke_width: float) -> VGroup:
+def make_broken_polyline(points: np.ndarray, color: str, stroke_width: float) -> VGroup:
     """One VMobject per run of finite points (a curve breaks where it is undefined)."""
     group = VGroup()
     finite = np.all(np.isfinite(points), axis=1)
@@ -293,7 +294,7 @@ def make_curve(axes: Axes, xs: np.ndarray, ys: np.ndarray, color: str, stroke_wi
         curve = make_curve(axes, xs, xs**2, PALETTE.output)
     """
     pts = np.array([axes.c2p(x, y) if np.isfinite(y) else (np.nan,) * 3 for x, y in zip(xs, ys)])
-    return _broken_polyline(pts, color, stroke_width)
+    return make_broken_polyline(pts, color, stroke_width)
 
 
 def make_density_curve(
@@ -570,7 +571,7 @@ def make_contours(
     for k, curve in enumerate(contours):
         pts = np.array([axes.c2p(x, y) if np.isfinite(x) else (np.nan,) * 3 for x, y in curve])
         width = 3 if k == highlight else 2
-        line = _broken_polyline(pts, PALETTE.highlight if k == highlight else color, width)
+        line = make_broken_polyline(pts, PALETTE.highlight if k == highlight else color, width)
         line.set_stroke(opacity=1 if k == highlight else 0.6)
         group.add(line)
     return group
