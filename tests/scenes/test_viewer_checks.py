@@ -59,8 +59,7 @@ def test_symbols_are_not_arithmetic(tex):
 #: (scene, check) pairs that fail today, with the issue that rebuilds the scene. Filled from a run
 #: of every case; a pair that starts passing fails the suite (strict), so the mark must go.
 # known failures: begin
-KNOWN: dict[tuple[str, str], str] = {
-}
+KNOWN: dict[tuple[str, str], str] = {}
 # known failures: end
 
 
