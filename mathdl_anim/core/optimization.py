@@ -12,23 +12,20 @@ the grid search, the race) is :mod:`mathdl_anim.core.optimizers`.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, cast
+from typing import cast
 
 import numpy as np
 import numpy.typing as npt
 
 from mathdl_anim.core.errors import InputError
-from mathdl_anim.core.formatting import format_tex
 
 __all__ = [
     "QUADRATIC_A",
     "QUADRATIC_MIN",
     "GDRun",
-    "GradientDescentExample",
     "gradient_descent",
-    "gradient_descent_example",
     "classify_ratio",
     "OPTIMIZERS",
     "HYPERPARAMS",
@@ -130,91 +127,6 @@ def gradient_descent(
             w = w - lr * g
     ratio = 1.0 - lr * a
     return GDRun(float(lr), ratio, classify_ratio(ratio), tuple(iterates), tuple(losses), tuple(grads))
-
-
-@dataclass(frozen=True)
-class GradientDescentExample:
-    """Gradient descent on ``L(w) = a/2 (w - w*)^2`` with several learning rates.
-
-    Attributes
-    ----------
-    a, w_star, w0 : float
-    steps : int
-    runs : tuple[GDRun, ...]
-        One run per learning rate, in the order given.
-    """
-
-    a: float
-    w_star: float
-    w0: float
-    steps: int
-    runs: tuple[GDRun, ...]
-
-    @property
-    def threshold(self) -> float:
-        """``2/a``: the largest learning rate that does not diverge."""
-        return 2.0 / self.a
-
-    @property
-    def w_range(self) -> tuple[float, float]:
-        """A window of ``w`` around ``w*`` holding the start with room to spare."""
-        half = 1.4 * max(abs(self.w0 - self.w_star), 1.0)
-        return self.w_star - half, self.w_star + half
-
-    @property
-    def loss_max(self) -> float:
-        """The top of the loss window: the loss at the window's edge."""
-        lo, _ = self.w_range
-        return self.loss(lo)
-
-    def loss(self, w: float) -> float:
-        """``L(w) = a/2 (w - w*)^2``."""
-        return 0.5 * self.a * (w - self.w_star) ** 2
-
-    @property
-    def loss_tex(self) -> str:
-        """``L(w)`` in LaTeX (``(w - 3)^2`` when ``a = 2``)."""
-        if self.a == 2:
-            return rf"L(w) = (w - {format_tex(self.w_star)})^2"
-        return rf"L(w) = \tfrac{{{format_tex(self.a)}}}{{2}}(w - {format_tex(self.w_star)})^2"
-
-    @property
-    def derivative_tex(self) -> str:
-        """``L'(w) = a (w - w*)`` in LaTeX."""
-        return rf"L'(w) = {format_tex(self.a)}(w - {format_tex(self.w_star)})"
-
-    def values(self) -> dict[str, Any]:
-        return {
-            "a": self.a,
-            "w_star": self.w_star,
-            "w0": self.w0,
-            "steps": self.steps,
-            "step_numbers": list(range(self.steps + 1)),
-            "threshold": self.threshold,
-            "lr": [r.lr for r in self.runs],
-            "ratios": [r.ratio for r in self.runs],
-            "regimes": [r.regime for r in self.runs],
-            "iterates": [list(r.iterates) for r in self.runs],
-            "losses": [list(r.losses) for r in self.runs],
-            "gradients": [list(r.gradients) for r in self.runs],
-            # the 1 of w_{k+1} and the 2 of the square, the 2 of 2/a
-            "constants": [1, 2],
-        }
-
-
-def gradient_descent_example(
-    lr: Sequence[float] | float = (0.1, 0.4, 0.9, 1.05),
-    w0: float = -2.0,
-    steps: int = 12,
-    a: float = QUADRATIC_A,
-    w_star: float = QUADRATIC_MIN,
-) -> GradientDescentExample:
-    """Gradient descent from ``w0`` with each learning rate of ``lr`` (one to four of them)."""
-    rates = [float(x) for x in np.atleast_1d(np.asarray(lr, dtype=float))]
-    if not 1 <= len(rates) <= 4:
-        raise InputError(f"lr must hold 1 to 4 learning rates, got {len(rates)}")
-    runs = tuple(gradient_descent(r, w0, steps, a, w_star) for r in rates)
-    return GradientDescentExample(float(a), float(w_star), float(w0), int(steps), runs)
 
 
 # ---------------------------------------------------------------------------------------------

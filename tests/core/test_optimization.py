@@ -6,6 +6,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
+from mathdl_anim.core import descent
 from mathdl_anim.core import optimization as opt
 from mathdl_anim.core.errors import InputError
 from mathdl_anim.core.formatting import iter_numbers
@@ -33,7 +34,7 @@ def test_divergence_starts_exactly_past_two_over_a(a):
     assert abs(below.iterates[-1]) < 3.0 and below.regime == "oscillates"
     assert abs(at.iterates[-1]) == pytest.approx(3.0) and at.regime == "bounces"
     assert abs(above.iterates[-1]) > 3.0 and above.regime == "diverges"
-    assert opt.gradient_descent_example(a=a, lr=1.0).threshold == pytest.approx(threshold)
+    assert descent.descent_example(a=a, lr=1.0).threshold == pytest.approx(threshold)
 
 
 @pytest.mark.parametrize(
@@ -52,7 +53,7 @@ def test_regimes(ratio, regime):
 
 
 def test_default_example_shows_the_four_regimes():
-    ex = opt.gradient_descent_example()
+    ex = descent.descent_example()
     assert [r.regime for r in ex.runs] == ["slow", "good", "oscillates", "diverges"]
     values = ex.values()
     assert len(values["iterates"]) == len(values["losses"]) == 4
@@ -63,7 +64,7 @@ def test_gradient_descent_rejects_bad_input():
     with pytest.raises(InputError):
         opt.gradient_descent(0.0, 1.0, 5)
     with pytest.raises(InputError):
-        opt.gradient_descent_example(lr=[0.1] * 5)
+        descent.descent_example(lr=[0.1] * 5)
 
 
 # --- optimizers -------------------------------------------------------------------------------
@@ -188,8 +189,6 @@ def test_path_until_follows_the_iterates_linearly():
 
 
 def test_the_loss_is_the_quadratic():
-    from mathdl_anim.core.optimization import gradient_descent_example
-
-    gd = gradient_descent_example()
+    gd = descent.descent_example()
     for run in gd.runs:  # L(w) = a/2 (w - w*)^2 at every iterate, as the run recorded
         np.testing.assert_allclose([gd.loss(w) for w in run.iterates], run.losses, rtol=1e-12)
