@@ -12,13 +12,14 @@ Policy
 * Values too small to survive that rounding (``0 < |x| < 0.005``) or very large
   (``|x| >= 1e6``) use two significant digits of scientific notation: ``1.2 \\times 10^{-5}``.
 * Spoken narration and subtitles (:func:`format_spoken`) use the same digits, with scientific
-  notation in words: ``1.2 times 10 to the power -5``.
+  notation in words: ``1.2 times 10 to the power -5``, and ``12 million`` for ``1.2 \\times 10^{7}``.
 """
 
 from __future__ import annotations
 
 import math
 from collections.abc import Iterator, Mapping, Sequence
+from decimal import Decimal
 from typing import Any
 
 __all__ = [
@@ -94,7 +95,7 @@ def derivative_tex(out: str, inp: str, partial: bool = False) -> str:
 
 
 def near_one_tex(x: float) -> str:
-    """``x`` in LaTeX, written ``1 - (1 - x)`` when the policy's decimals would show it as 1.
+    r"""``x`` in LaTeX, written ``1 - (1 - x)`` when the policy's decimals would show it as 1.
 
     Examples
     --------
@@ -146,10 +147,27 @@ def format_spoken(x: float) -> str:
     """Format a number for narration and subtitles: the digits of :func:`format_tex`.
 
     Scientific notation is written in words, ``"1.2 times 10 to the power -5"``, so a
-    text-to-speech engine and a reader both get it right.
+    text-to-speech engine and a reader both get it right; large numbers (10⁶ to 10¹⁵) are said
+    as a narrator would, in millions, billions or trillions: ``"12 million"`` for 1.2 × 10⁷.
+
+    Examples
+    --------
+    >>> format_spoken(1.2e7), format_spoken(-3.4e9), format_spoken(1e6)
+    ('12 million', '-3.4 billion', '1 million')
     """
     mantissa, exponent = _parts(x)
-    return mantissa if exponent is None else f"{mantissa} times 10 to the power {exponent}"
+    if exponent is None:
+        return mantissa
+    if 6 <= exponent < 15:
+        group = exponent // 3 * 3
+        scaled = format(Decimal(mantissa).scaleb(exponent - group), "f")
+        scaled = scaled.rstrip("0").rstrip(".") if "." in scaled else scaled
+        return f"{scaled} {_GROUPS[group]}"
+    return f"{mantissa} times 10 to the power {exponent}"
+
+
+#: The names of large numbers a narrator says (short scale).
+_GROUPS = {6: "million", 9: "billion", 12: "trillion"}
 
 
 def format_shape(shape: tuple[int, ...]) -> str:

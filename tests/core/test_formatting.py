@@ -51,7 +51,13 @@ def test_format_plain_scientific():
         (-0.5, "-0.5"),
         (1 / 3, "0.33"),
         (-1.234e-5, "-1.2 times 10 to the power -5"),
-        (2.5e7, "2.5 times 10 to the power 7"),
+        # large numbers as said in words (short scale: million 10^6, billion 10^9, trillion 10^12)
+        (2.5e7, "25 million"),
+        (1.2e7, "12 million"),
+        (-3.4e9, "-3.4 billion"),
+        (1e6, "1 million"),
+        (4.56e14, "460 trillion"),
+        (7.1e15, "7.1 times 10 to the power 15"),
     ],
 )
 def test_format_spoken_reads_like_the_screen(x, spoken):
