@@ -9,8 +9,8 @@ prints:
   with more cores than scenes, helper processes draw some of a scene's animations);
 * ``command s``: the whole command, from the shell's point of view (Python start-up, imports,
   worker processes, the gallery page too);
-* the video's duration and both ratios (targets: render at most 1.3 x the duration at 1080p60,
-  0.25 x at 480p15);
+* the video's duration and both ratios (targets, issues 15 to 18: render at most 0.8 x the
+  duration at 1080p60, 0.2 x at 480p15, on the 2-core development machine with caches warm);
 * ``peak MB``: the largest resident memory of any one process of the command (ru_maxrss);
 * ``values s``: the time of ``mathdl-anim values SCENE`` (target: under 2 s).
 
