@@ -31,9 +31,7 @@ __all__ = [
     "BODY_SIZE",
     "SMALL_SIZE",
     "LABEL_SIZE",
-    "REGIME_COLORS",
     "OPTIMIZER_COLORS",
-    "regime_color",
     "optimizer_color",
 ]
 
@@ -88,40 +86,9 @@ class _ActivePalette:
 #: The active theme's colours (``PALETTE.input`` ...), looked up each time.
 PALETTE: Palette = cast(Palette, _ActivePalette())
 
-#: Colour role (a :class:`Palette` field) of each gradient-descent regime.
-REGIME_COLORS = {
-    "slow": "muted",
-    "good": "bias",
-    "oscillates": "output",
-    "bounces": "output",
-    "diverges": "gradient",
-}
-
 #: Place of each optimizer in the theme's categorical series (``Palette.series``): a comparison
 #: of optimizers never borrows a meaning colour (storyboard rule 7).
 OPTIMIZER_COLORS = {"sgd": 0, "momentum": 1, "rmsprop": 2, "adam": 3}
-
-
-def regime_color(regime: str) -> str:
-    """The active theme's colour of a gradient-descent regime.
-
-    Parameters
-    ----------
-    regime
-        A key of :data:`REGIME_COLORS` (``"slow"``, ``"good"``, ``"oscillates"``, ...).
-
-    Returns
-    -------
-    str
-        The colour, read from :data:`PALETTE` now.
-
-    Examples
-    --------
-    ::
-
-        ball = make_ball(regime_color("diverges"))
-    """
-    return getattr(PALETTE, REGIME_COLORS[regime])
 
 
 def optimizer_color(name: str) -> str:

@@ -10,10 +10,8 @@ from mathdl_anim.draw.shapes import make_ball, make_die_face, make_legend_entry
 from mathdl_anim.draw.style import (
     OPTIMIZER_COLORS,
     PALETTE,
-    REGIME_COLORS,
     THEME_ENV,
     optimizer_color,
-    regime_color,
     use_theme,
 )
 from mathdl_anim.lesson.palette import DARK, LIGHT
@@ -51,10 +49,6 @@ def test_step_counter_shows_whole_numbers(tex_config):
 
 def test_colour_choosers_follow_the_theme_in_force(monkeypatch):
     monkeypatch.delenv(THEME_ENV, raising=False)
-    for regime, role in REGIME_COLORS.items():
-        assert regime_color(regime) == getattr(DARK, role)
-        with use_theme("light"):
-            assert regime_color(regime) == getattr(LIGHT, role)
     # optimizers: the categorical series, one colour each, none of them a meaning colour
     meanings = {DARK.input, DARK.weight, DARK.bias, DARK.output, DARK.gradient, DARK.activation}
     shown = [optimizer_color(name) for name in OPTIMIZER_COLORS]
