@@ -31,6 +31,7 @@ from manim import (
     Indicate,
     Line,
     MoveAlongPath,
+    MoveToTarget,
     NumberLine,
     Transform,
     UpdateFromAlphaFunc,
@@ -71,6 +72,9 @@ BIG, BIG_AT = 1.45, (1.35, -1.75)
 SINGLE, SINGLE_AT = 1.75, (0.0, -1.85)
 #: The left column the panels shrink into, and their scale there.
 COLUMN_X, COLUMN_SCALE = -4.95, 0.52
+#: How much the column's words grow back (they would be under 20 px tall at 1080p).
+TEXT_GROWTH = 1.4
+TICK_GROWTH = 1.3
 #: The log plot and the factor plot on the right: origin, width, height.
 LOG_ORIGIN, LOG_W, LOG_H = (-2.5, 0.4), 7.0, 1.8
 FOLD_ORIGIN, FOLD_W, FOLD_H = (-2.5, -2.75), 7.0, 2.1
@@ -409,18 +413,41 @@ class GradientDescent(LessonScene):
         self.drop(self.curvature)
         self.add(first.group, self.balls[0])
         others = self.panels[1:]
-        copies = [first.group.copy() for _ in others]
+        # the copies travel bare (axis, curve, ball): tick numbers crossing each other would be
+        # glyph soup; each panel's numbers and name fade in where it lands
+        copies = [VGroup(first.line.copy(), first.curve.copy()) for _ in others]
+        for c in copies:
+            c[0].remove(c[0].labels)
+        targets = [VGroup(p.line.copy(), p.curve.copy()) for p in others]
+        for t in targets:
+            t[0].remove(t[0].labels)
         ball_copies = [self.balls[0].copy() for _ in others]
         if others:
             self.play(
-                *(Transform(c, p.group) for c, p in zip(copies, others)),
+                *(Transform(c, t) for c, t in zip(copies, targets)),
                 *(Transform(c, b) for c, b in zip(ball_copies, self.balls[1:])),
                 run_time=1.2,
             )
             self.remove(*copies, *ball_copies)
+        for p in others:
+            VGroup(p.line.labels, p.name).set_opacity(0)
         for p, b in zip(others, self.balls[1:]):
             self.add(p.group, b)
-        self.play(*(FadeIn(h) for h in self.headers), *(FadeIn(r) for r in self.readouts), run_time=0.8)
+        # the axis with its numbers, and the name (the axis itself is already at full opacity)
+        numbers = [VGroup(p.line, p.name) for p in others]
+        self.play(
+            *(FadeIn(h) for h in self.headers),
+            *(FadeIn(r) for r in self.readouts),
+            *(group.animate.set_opacity(1) for group in numbers),
+            run_time=0.8,
+        )
+        # the play made each group one mobject of the scene, taking its parts out of the panel:
+        # the groups go, the panels and their balls come back whole
+        for group in numbers:
+            if group in self.mobjects:
+                self.mobjects.remove(group)
+        for p, b in zip(others, self.balls[1:]):
+            self.add(p.group, b)
 
     def settle(self, group) -> None:
         """Make ``group`` one mobject of the scene (its parts were added one by one)."""
@@ -432,13 +459,12 @@ class GradientDescent(LessonScene):
         self.remove(*group.get_family())
 
     def make_readout(self, n: int, k: int) -> VGroup:
-        """``w = .., L = ..`` of run ``n`` at step ``k``, at the right above its panel."""
-        run, panel = self.example.runs[n], self.panels[n]
-        tex = make_tex(
-            rf"w = {num(run.iterates[k])}", r",\;", rf"L = {num(run.losses[k])}", font_size=LABEL_SIZE - 2
-        )
-        tex[0].set_color(PALETTE.weight)
-        tex[2].set_color(PALETTE.output)
+        """``w - w* = ..`` of run ``n`` at step ``k`` (the signed distance to the minimum, which
+        the log plot shows later), at the right above its panel. No ``L`` beside it: at the
+        policy's two decimals ``w = 1`` and ``L = 2.3e-5`` would contradict ``L = (w - 1)^2``."""
+        ex, panel = self.example, self.panels[n]
+        tex = make_tex(rf"{ex.offset_tex} = {num(ex.offsets(n)[k])}", font_size=LABEL_SIZE - 2)
+        tex.set_color(PALETTE.weight)
         fit_width(tex.scale(panel.scale), panel.length * 0.45)
         tex.next_to(panel.line.get_end(), UP, buff=(PANEL_H + 0.15) * panel.scale, aligned_edge=RIGHT)
         return tex
@@ -462,14 +488,11 @@ class GradientDescent(LessonScene):
 
     def more_steps(self) -> None:
         ex = self.example
-        if ex.steps > 3:
-            self.say("fates")
-        zoomed = False
+        if ex.steps > 3:  # one beat for the rest of the steps; it names the zoom if one comes
+            zooms = any(w[k] > w[k - 1] for w in ex.windows for k in range(3, ex.steps))
+            self.say("zoom" if zooms else "fates")
         run_time = max(0.2, min(0.9, 9.0 / max(ex.steps - 3, 1)))
         for k in range(3, ex.steps):
-            if not zoomed and any(p.half < ex.windows[n][k] for n, p in enumerate(self.panels)):
-                self.say("zoom")
-                zoomed = True
             self.step(k, slow=False, run_time=run_time)
         words = VGroup()
         for n, run in enumerate(ex.runs):
@@ -601,8 +624,11 @@ class GradientDescent(LessonScene):
         self.play(
             FadeIn(log_plot.group),
             *(m.animate.scale(1.8) for m in marks),  # the trail stays visible at the panels' new size
+            *self.column_text(),
             run_time=0.8,
         )
+        # the play took the grown words out of their panels' groups: the groups come back whole
+        self.add(*(group for group, _ in moves))
         self.log_plot = log_plot
         lines, dots = VGroup(), VGroup()
         for n in range(len(ex.runs)):
@@ -623,7 +649,7 @@ class GradientDescent(LessonScene):
             *(Create(line, rate_func=linear) for line in lines),
             *(FadeIn(d, lag_ratio=0.5) for d in dots),
             FadeIn(closed),
-            run_time=3.0,
+            run_time=2.2,
         )
         self.lines, self.dots, self.formulas = lines, dots, formulas
         # one label per distinct factor, at the right end of its line
@@ -649,6 +675,24 @@ class GradientDescent(LessonScene):
             run_time=1.5,
         )
         self.factor_labels = labels
+
+    def column_text(self) -> list:
+        """The small panels' words grow back to a readable size: the tick numbers, the header
+        and its regime word; the readout moves into the bowl (the row has no room for it)."""
+        anims = []
+        for n, p in enumerate(self.panels):
+            for pair in p.line.labels:
+                if len(pair) > 1:
+                    anims.append(pair[1].animate.scale(TICK_GROWTH, about_edge=UP))
+            header, word, readout = self.headers[n], self.words[n], self.readouts[n]
+            header.generate_target()
+            header.target.scale(TEXT_GROWTH, about_edge=DOWN + LEFT)
+            word.generate_target()
+            word.target.scale(TEXT_GROWTH).next_to(header.target, RIGHT, buff=0.15)
+            readout.generate_target()
+            readout.target.scale(TEXT_GROWTH).move_to(p._at(0.0, 0.62))
+            anims += [MoveToTarget(header), MoveToTarget(word), MoveToTarget(readout)]
+        return anims
 
     def spread(self, labels: VGroup, gap: float = 0.32) -> None:
         """Move labels apart vertically (same column) so that none overlaps the next."""
@@ -749,7 +793,11 @@ class GradientDescent(LessonScene):
         ri, rj = ex.runs[i], ex.runs[j]
         plot = self.fold_plot
         link = DashedLine(
-            plot.c2p(ri.lr, abs(ri.ratio)), plot.c2p(rj.lr, abs(rj.ratio)), color=PALETTE.text, stroke_width=2
+            plot.c2p(ri.lr, abs(ri.ratio)),
+            plot.c2p(rj.lr, abs(rj.ratio)),
+            color=PALETTE.text,
+            stroke_width=2,
+            buff=0.12,
         )
         self.say("twins", i=ri.lr, j=rj.lr, f=ex.factor(i), d=ex.errors(i)[-1])
         # the negative one came from below zero: its ghost there, folded up onto the other's height
@@ -768,6 +816,8 @@ class GradientDescent(LessonScene):
         self.play(
             Indicate(self.bars[i], color=series(i), scale_factor=1.3),
             Indicate(self.bars[j], color=series(j), scale_factor=1.3),
+            Indicate(self.readouts[i], color=series(i), scale_factor=1.2),
+            Indicate(self.readouts[j], color=series(j), scale_factor=1.2),
             Indicate(self.lines[i], color=series(i), scale_factor=1.0),
             Indicate(self.lines[j], color=series(j), scale_factor=1.0),
             run_time=1.4,

@@ -55,7 +55,7 @@ PANEL_LEFT, PANEL_WIDTH = 1.35, 5.4
 #: The lowest a panel's content reaches (the caption is below).
 BOTTOM = -3.0
 #: Seconds per step when one optimizer is shown, and in the race.
-DEMO_STEP, RACE_STEP = 0.3, 0.2
+DEMO_STEP, RACE_STEP = 0.3, 0.15
 #: Steps of SGD's demo spent zigzagging across the valley before it crawls along it.
 ACROSS_STEPS = 3
 
@@ -189,11 +189,16 @@ class Optimizers(LessonScene):
         formula = fit_width(make_tex(ex.loss.tex, color=PALETTE.output, font_size=SMALL_SIZE), PANEL_WIDTH)
         formula.move_to([PANEL_LEFT, 2.72, 0], aligned_edge=LEFT)
         self.formula = formula
+        c = ex.curvature
+        self.say(
+            "narrow_valley" if ex.loss.name == "bowl" else "curved_valley",
+            a_steep=c.steep,
+            a_shallow=c.shallow,
+        )
         self.play(Create(rulers), run_time=1)
         self.play(Create(lines, lag_ratio=0.1), FadeIn(self.minimum), Write(formula), run_time=1.8)
         self.map = VGroup(rulers, lines, self.minimum)
 
-        c = ex.curvature
         (x0, x1), (y0, y1) = ex.box
         span = 0.42 * min(x1 - x0, y1 - y0)
         self.directions = VGroup()
@@ -229,11 +234,6 @@ class Optimizers(LessonScene):
             side = RIGHT if abs(direction[1]) > abs(direction[0]) else UP
             label.next_to(arrow.get_end(), side, buff=0.12)
             self.directions.add(VGroup(arrow, label))
-        self.say(
-            "narrow_valley" if ex.loss.name == "bowl" else "curved_valley",
-            a_steep=c.steep,
-            a_shallow=c.shallow,
-        )
         for group in self.directions:
             self.play(GrowArrow(group[0]), FadeIn(group[1]), run_time=1)
         self.network = self.make_network()
@@ -384,6 +384,8 @@ class Optimizers(LessonScene):
         tags[1].next_to(
             along.get_center(), _unit(self.to_screen(p0 + steep) - self.to_screen(p0), DOWN), buff=0.15
         )
+        if tags[1].get_left()[0] < self.to_screen((ex.box[0][0], ex.box[1][0]))[0] + 0.1:
+            tags[1].next_to(step.get_end(), RIGHT, buff=0.2)  # it would cross the w2 ruler
         self.play(Create(across), Create(along), *fade_through(label, tags), run_time=1.4)
 
         c = ex.curvature
@@ -427,7 +429,9 @@ class Optimizers(LessonScene):
         ball, trail = self.start_ball("momentum")
         arrow = self.arrow_at("momentum", 0)
         tag = make_tex(r"-\eta v", color=color_of("momentum"), font_size=LABEL_SIZE)
-        tag.add_updater(lambda m: m.next_to(ball, UP, buff=0.15))
+        tag.add_updater(
+            lambda m: m.next_to(arrow.get_end(), _unit(arrow.get_end() - ball.get_center(), UP), buff=0.1)
+        )
         self.play(GrowArrow(arrow), FadeIn(tag), run_time=0.6)
         arrow = self.walk("momentum", ball, trail, 0, self.example.demo_steps, arrow)
         tag.clear_updaters()
@@ -589,7 +593,7 @@ class Optimizers(LessonScene):
         counter.add_updater(tick)
         self.play(
             t.animate.set_value(ex.steps),
-            run_time=min(8.0, max(4.0, RACE_STEP * ex.steps)),
+            run_time=min(6.5, max(4.0, RACE_STEP * ex.steps)),
             rate_func=linear,
         )
         for mob in (*paths, *balls, counter):

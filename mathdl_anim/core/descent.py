@@ -110,11 +110,16 @@ class DescentExample:
         """``L'(w) = a (w - w*)`` in LaTeX."""
         return rf"L'(w) = {format_tex(self.a)}{self._shifted_tex()}"
 
-    def _shifted_tex(self) -> str:
+    @property
+    def offset_tex(self) -> str:
+        """``w - w*`` in LaTeX with the minimum's number: ``w - 1`` (just ``w`` when ``w* = 0``)."""
         if self.w_star == 0:
             return "w"
         sign = "-" if self.w_star > 0 else "+"
-        return rf"(w {sign} {format_tex(abs(self.w_star))})"
+        return rf"w {sign} {format_tex(abs(self.w_star))}"
+
+    def _shifted_tex(self) -> str:
+        return "w" if self.w_star == 0 else f"({self.offset_tex})"
 
     # The thresholds ---------------------------------------------------------------------
     @property
@@ -136,6 +141,11 @@ class DescentExample:
     def errors(self, n: int) -> tuple[float, ...]:
         """``|w_k - w*|`` of run ``n``, ``k = 0 .. steps``."""
         return tuple(abs(w - self.w_star) for w in self.runs[n].iterates)
+
+    def offsets(self, n: int) -> tuple[float, ...]:
+        """``w_k - w*`` of run ``n``, ``k = 0 .. steps``: the signed distance the readout shows
+        (its sign is the side of the minimum; the loss is its square times ``a/2``)."""
+        return tuple(w - self.w_star for w in self.runs[n].iterates)
 
     def factor(self, n: int) -> float:
         """``|1 - lr*a|`` of run ``n``: its error is multiplied by this at every step."""
@@ -208,6 +218,7 @@ class DescentExample:
             "gradients": [list(r.gradients) for r in self.runs],
             "moves": [list(self.moves(n)) for n in n_runs],
             "errors": [list(self.errors(n)) for n in n_runs],
+            "offsets": [list(self.offsets(n)) for n in n_runs],
             "factors": [self.factor(n) for n in n_runs],
             "log_slopes": [self.log_slope(n) for n in n_runs],
             "twins": [list(p) for p in self.twins],

@@ -144,3 +144,18 @@ def test_bad_input_is_refused():
         descent.descent_example(steps=0)
     with pytest.raises(InputError):
         descent.descent_example(lr=[0.0])
+
+
+@pytest.mark.parametrize("a, w_star, w0", [(2.0, 1.0, -2.0), (0.5, -3.0, 4.0), (3.0, 0.0, 0.7)])
+def test_offsets_are_the_signed_distance_and_give_the_loss(a, w_star, w0):
+    """The readout shows w_k - w*: the closed form (w0 - w*)(1 - lr a)^k, signed (the twins'
+    alternating one changes sign every step), and the loss is a/2 times its square."""
+    lr = 1.6 / a  # 1 - lr a = -0.6: the sign alternates
+    ex = descent.descent_example([lr], w0, 9, a=a, w_star=w_star)
+    k = np.arange(10)
+    closed = (w0 - w_star) * (-0.6) ** k
+    np.testing.assert_allclose(ex.offsets(0), closed, rtol=1e-9, atol=1e-12)
+    assert np.all(np.diff(np.sign(ex.offsets(0))) != 0)
+    np.testing.assert_allclose(ex.runs[0].losses, 0.5 * a * closed**2, rtol=1e-9, atol=1e-12)
+    assert ex.values()["offsets"] == [list(ex.offsets(0))]
+    assert ex.offset_tex == {1.0: "w - 1", -3.0: "w + 3", 0.0: "w"}[w_star]

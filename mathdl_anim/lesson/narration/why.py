@@ -14,71 +14,66 @@ SCRIPTS: tuple[Script, ...] = (
             Beat(
                 "loss",
                 r"Sweeping one weight $w$ traces the loss $L(w)$",
-                "Pick one weight of a network, call it w, and hold all the others still. Sweeping w "
-                "traces the loss, L of w: a bowl, lowest at w star, {w_star}.",
+                "Hold every weight of a network still but one, w. Sweeping it traces the loss, "
+                "L of w: a bowl, lowest at w star, {w_star}.",
             ),
             Beat(
                 "curvature",
                 r"The tangent turns: its slope grows by $a = L''(w) = {a}$ per unit of $w$",
-                "Slide the tangent along the bowl. Its slope, L prime, climbs from {s0} to {s1}, "
-                "by the same amount, {a}, for each unit of w. That rate is the curvature, a, the "
-                "second derivative of the loss.",
+                "Slide the tangent along the bowl: its slope, L prime, climbs from {s0} to {s1}, "
+                "by {a} for each unit of w. That rate is the curvature a, the second derivative.",
             ),
             Beat(
                 "split",
                 r"Each panel its own $\eta$, the same start $w_0 = {w0}$",
-                "Now copies of the same bowl, each with its own learning rate, eta, and all from the "
-                "same start, {w0}.",
+                "Copies of the bowl, each with its own learning rate, eta, all from the same start, {w0}.",
             ),
             Beat(
                 "rule",
                 r"The tangent, the step $-\eta\,L'(w)$, then the ball lands",
-                "Each step reads the tangent's slope under the ball, then moves against it: the "
-                "arrow is minus eta times L prime. The ball lands where the arrow ends.",
+                "Each step reads the slope under the ball and moves against it: the arrow, minus "
+                "eta times L prime. The ball lands where it ends.",
             ),
             Beat(
                 "fates",
                 "The same rule, step after step",
-                "The same rule, step after step. Too small a learning rate crawls; a good one settles "
-                "fast; too large jumps across the minimum; larger still, and the ball flies away.",
+                "Step after step: too small a rate crawls, a good one settles fast, too large jumps "
+                "across the minimum, and larger still flies away.",
             ),
             Beat(
                 "zoom",
-                "Zooming out to follow the diverging ball",
-                "This ball would leave its picture, so its panel zooms out to follow it: each jump "
-                "is longer than the one before.",
+                "Step after step; a panel zooms out to follow its ball",
+                "Step after step: too small a rate crawls, a good one settles fast, too large jumps "
+                "across the minimum, and larger still flies away, its panel zooming out to follow.",
             ),
             Beat(
                 "errors",
                 r"The distance $|w_k - w^*|$ on a log axis",
-                "Now plot each ball's distance to the minimum, step by step, on a log axis.",
+                "Now each ball's distance to the minimum, step by step, on a log axis.",
             ),
             Beat(
                 "slopes",
                 r"Straight lines: each step multiplies it by $|1 - \eta a|$",
-                "Each run is a straight line. A step multiplies the distance by the same factor, the "
-                "size of one minus eta a; on a log axis a constant factor is a constant drop, so the "
-                "slope of each line is the log of that factor.",
+                "Straight lines: each step multiplies the distance by the same factor, the size of "
+                "one minus eta a; on a log axis, a constant factor makes a line whose slope is its log.",
             ),
             Beat(
                 "fold",
                 r"$1 - \eta a$ against $\eta$: below 0, the ball changes side",
-                "Plot the factor, one minus eta a, against eta: a straight line. Where it is "
-                "negative, the ball lands on the other side of the minimum at every step.",
+                "The factor, one minus eta a, against eta, is a straight line. Below zero, the ball "
+                "lands across the minimum at every step.",
             ),
             Beat(
                 "threshold",
                 r"Its size $|1 - \eta a| < 1$ only for $\eta < 2/a = {threshold}$",
-                "Fold it up to its size. The distance shrinks only where the size is below one: for "
-                "a learning rate between zero and two over a, here {threshold}. Past that, the model "
-                "does not converge.",
+                "Fold it up to its size. The distance shrinks only where that is below one: for eta "
+                "under two over a, here {threshold}. Past it, the model does not converge.",
             ),
             Beat(
                 "twins",
                 r"$\eta = {i}$ and ${j}$: the same $|1 - \eta a| = {f}$",
-                "Eta {i} and {j} sit at the same height: the same factor, {f}. One approaches from one "
-                "side, the other jumps across the minimum at every step, and both end at the same "
-                "distance, {d}.",
+                "Eta {i} and {j} share the factor {f}: one approaches from one side, the other jumps "
+                "across at every step, and both end at the same distance, {d}.",
             ),
         ),
     ),
@@ -88,34 +83,33 @@ SCRIPTS: tuple[Script, ...] = (
             Beat(
                 "narrow_valley",
                 "The loss over two weights: steep across $w_2$, almost flat along $w_1$",
-                "Here is a loss over two weights of a network: a narrow valley. Across it, along the "
-                "second weight, the curvature a is {a_steep}; along it, only {a_shallow}.",
+                "A loss over two weights of a network: a narrow valley. Across it, along the second "
+                "weight, the curvature a is {a_steep}; along it, only {a_shallow}.",
             ),
             Beat(
                 "curved_valley",
                 "Rosenbrock's curved valley: steep across, almost flat along",
-                "Here is a loss over two weights of a network: Rosenbrock's curved valley. Near the "
-                "minimum, the curvature a is {a_steep} across the valley and only {a_shallow} along it.",
+                "A loss over two weights of a network: Rosenbrock's curved valley. Near the minimum, "
+                "the curvature a is {a_steep} across it and only {a_shallow} along it.",
             ),
             Beat(
                 "sgd_split",
                 r"SGD steps by $-\eta g$: a big part across the valley, a small part along it",
-                "Plain gradient descent, SGD, steps against the gradient, scaled by the learning rate "
-                "eta. Split the step in two directions: a big part across the valley, a small part "
-                "along it.",
+                "Plain gradient descent, SGD, steps by minus eta times the gradient. Split in two, "
+                "the step is big across the valley and small along it.",
             ),
             Beat(
                 "sgd_cap",
                 r"Across, each step multiplies the distance by $1 - \eta a$: so $\eta < 2/a = {lr_cap}$",
-                "Across the valley, each step multiplies the distance to the bottom by one minus eta "
-                "times a, here {steep_factor}. As in the previous scene, that only settles if eta "
-                "stays below two over a, {lr_cap}.",
+                "Across, each step multiplies the distance to the bottom by one minus eta a, here "
+                "{steep_factor}: as in the previous scene, it settles only for eta under two over a, "
+                "{lr_cap}.",
             ),
             Beat(
                 "sgd_slow",
                 r"Along, each step takes off only $\eta a = {removed}$ of the distance: slow",
-                "Along the valley the curvature is small, so the same eta takes off only {removed} of "
-                "the distance at each step. The steep direction caps eta, and the flat one crawls.",
+                "Along it, the same eta takes off only {removed} of the distance per step: the steep "
+                "direction caps eta, and the flat one crawls.",
             ),
             Beat(
                 "momentum",
@@ -126,15 +120,14 @@ SCRIPTS: tuple[Script, ...] = (
             Beat(
                 "rmsprop",
                 r"RMSProp divides each direction by its typical gradient size $\sqrt{{s}}$",
-                "RMSProp keeps a running average of each squared gradient coordinate, and divides "
-                "each direction of the step by its square root: its typical size. Here rho is "
-                "{rho}; PyTorch's default is {torch_rho}.",
+                "RMSProp divides each direction of the step by its typical gradient size, the root "
+                "of a running mean of its squares. Rho is {rho} here; PyTorch's default, {torch_rho}.",
             ),
             Beat(
                 "rmsprop_round",
                 "The narrow ellipse, as RMSProp's step sees it, turns rounder",
-                "Steep directions get smaller rates, flat ones larger. As the step sees it, the narrow "
-                "ellipse becomes rounder: its length over width goes from {before} to {after}.",
+                "Steep directions get smaller steps, flat ones larger: as the step sees it, the "
+                "ellipse turns rounder, its length over width from {before} to {after}.",
             ),
             Beat(
                 "adam",
@@ -145,8 +138,8 @@ SCRIPTS: tuple[Script, ...] = (
             Beat(
                 "grid",
                 r"A fair race: every optimizer tries every $\eta$ of the grid for {steps} steps",
-                "To race fairly, each optimizer tries every learning rate of this grid, from the same "
-                "start, for the same {steps} steps. Each keeps its best.",
+                "To race fairly, each optimizer tries every learning rate of this grid, same start, "
+                "same {steps} steps, and keeps its best.",
             ),
             Beat(
                 "race",
@@ -156,10 +149,9 @@ SCRIPTS: tuple[Script, ...] = (
             Beat(
                 "ranking",
                 "Ranked by final loss: {first} first, {last} last",
-                "Ranked by final loss, {first} comes first and {last} last. SGD's one learning rate is "
-                "capped by the steep direction; momentum builds speed along the valley; RMSProp and "
-                "Adam rescale each direction. The same rules run inside torch dot optim, over millions "
-                "of weights.",
+                "First {first}, last {last}: SGD's one rate is capped by the steep direction, while "
+                "the others build speed along the valley or rescale each direction. The same rules "
+                "run inside torch dot optim, over millions of weights.",
             ),
         ),
     ),
