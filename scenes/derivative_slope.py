@@ -78,13 +78,33 @@ class View:
         )
 
     def curve(self, xs, ys, color: str, stroke_width: float) -> VGroup:
-        """The samples ``(xs, ys)`` (``nan``: a gap) as a broken line in the box."""
+        """The samples ``(xs, ys)`` (``nan``: a gap) as a broken line in the box, cut where it
+        leaves the window (the samples run a little past it: the curve ends on the box's edge)."""
+        xs, ys = clip_samples(xs, ys, self.y_range)
         pts = np.array([self.c2p(x, y) if np.isfinite(y) else (np.nan,) * 3 for x, y in zip(xs, ys)])
         return make_broken_polyline(pts, color, stroke_width)
 
     def units_per_scene(self) -> tuple[float, float]:
         (xa, xb), (ya, yb) = self.x_range, self.y_range
         return (xb - xa) / self.size[0], (yb - ya) / self.size[1]
+
+
+def clip_samples(xs, ys, y_range) -> tuple[np.ndarray, np.ndarray]:
+    """The samples with the points where they cross ``y_range``'s edges inserted, and ``nan``
+    outside it."""
+    lo, hi = y_range
+    out_x: list[float] = []
+    out_y: list[float] = []
+    for k, (x, y) in enumerate(zip(xs, ys)):
+        if k and np.isfinite(y) and np.isfinite(ys[k - 1]):
+            x0, y0 = xs[k - 1], ys[k - 1]
+            crossings = sorted((e - y0) / (y - y0) for e in (lo, hi) if (y0 - e) * (y - e) < 0)
+            for t in crossings:
+                out_x.append(x0 + t * (x - x0))
+                out_y.append(y0 + t * (y - y0))
+        out_x.append(x)
+        out_y.append(y if np.isfinite(y) and lo <= y <= hi else np.nan)
+    return np.array(out_x), np.array(out_y)
 
 
 def window_axes(window, corner, size) -> Axes:
@@ -407,28 +427,35 @@ class DerivativeSlope(LessonScene):
 
         dot = always_redraw(moving)
         run = Line(v.c2p(ex.x0, ex.f_x0), v.c2p(x1, ex.f_x0), color=PALETTE.input, stroke_width=5)
+        # the change of f is an output (orange, as the secant's rise was); the slope is red
         rise = Line(
-            v.c2p(x1, ex.f_x0), v.c2p(x1, ex.f_x0 + nd.df_linear), color=PALETTE.gradient, stroke_width=5
+            v.c2p(x1, ex.f_x0), v.c2p(x1, ex.f_x0 + nd.df_linear), color=PALETTE.output, stroke_width=5
         )
         run_name = make_tex(r"\Delta x", color=PALETTE.input, font_size=SMALL_SIZE)
         run_name.next_to(run, DOWN if nd.df_linear >= 0 else UP, buff=0.12)
-        rise_name = make_tex(r"\Delta f", color=PALETTE.gradient, font_size=SMALL_SIZE)
+        rise_name = make_tex(r"\Delta f", color=PALETTE.output, font_size=SMALL_SIZE)
         rise_name.next_to(rise, RIGHT if nd.dx > 0 else LEFT, buff=0.12)
+        # on the side of the rise away from the tangent line, which runs past its far end
+        rise_name.shift(0.5 * rise_name.height * (DOWN if nd.df_linear * nd.dx >= 0 else UP))
         dx_line = make_tex(rf"\Delta x = {num(nd.dx)}", font_size=SMALL_SIZE)
         dx_line[0].set_color(PALETTE.input)
         df_line = make_tex(
             r"\Delta f \approx f'(x_0)\,\Delta x = ",
-            rf"{num(ex.slope)} \cdot {factor(nd.dx)}",
+            num(ex.slope),
+            rf" \cdot {factor(nd.dx)}",
+            " = ",
+            num(nd.df_linear),
             font_size=SMALL_SIZE,
         )
         df_line[1].set_color(PALETTE.gradient)
+        df_line[4].set_color(PALETTE.output)
         self.slot(dx_line, 3)
         self.slot(df_line, 4)
-        self.say("nudge", dx=nd.dx, slope=ex.slope)
+        self.say("nudge", dx=nd.dx, slope=ex.slope, df=nd.df_linear)
         self.add(dot)
         self.play(t.animate.set_value(1.0), Create(run), FadeIn(run_name), FadeIn(dx_line), run_time=1.4)
         self.play(Create(rise), FadeIn(rise_name), Write(df_line), run_time=1.4)
-        self.play(Indicate(df_line[1], color=PALETTE.gradient), run_time=1.0)
+        self.play(Indicate(VGroup(rise, df_line[4]), color=PALETTE.output), run_time=1.0)
         self.nudge_parts = VGroup(dot, run, rise, run_name, rise_name)
         dot.clear_updaters()
         self.rate_lines = VGroup(dx_line, df_line)
@@ -530,7 +557,8 @@ class DerivativeSlope(LessonScene):
         self.wait(0.5)
         for m in (*parts, graph, x_counter, d_counter):
             m.clear_updaters()
-        self.f_plots = VGroup(top, top_names, top_curve, bottom, bottom_names, graph, *parts)
+        self.f_curve = top_curve
+        self.f_plots = VGroup(top, top_names, bottom, bottom_names, graph, *parts)
         self.f_panel = VGroup(
             self.formula, self.point_line, self.general, self.value, x_label, x_counter, d_label, d_counter
         )
@@ -550,18 +578,18 @@ class DerivativeSlope(LessonScene):
         rule = make_tex(
             r"w \leftarrow w - \eta\, L'(w)", r",\quad ", rf"\eta = {num(first.lr)}", font_size=SMALL_SIZE
         )
-        rule[2].set_color(PALETTE.weight)
         self.slot(formula, 0)
         self.slot(rule, 1)
         self.net = self.network(first.w, first.loss)
         self.ball = Dot(self.lv.c2p(first.w, first.loss), radius=0.11, color=PALETTE.weight)
         self.say("loss_curve", w=first.w, loss=first.loss)
+        # the curve itself becomes the loss over a weight: no empty frame between the two
         self.play(
+            ReplacementTransform(self.f_curve, curve),
             *fade_through(self.f_plots, VGroup(self.loss_axes, names)),
-            *fade_through(self.f_panel, formula),
-            run_time=1.6,
+            *fade_through(self.f_panel, VGroup(formula, rule)),
+            run_time=2.0,
         )
-        self.play(Create(curve), Write(rule), run_time=1.4)
         self.play(FadeIn(self.net, shift=0.3 * UP), FadeIn(self.ball, scale=2), run_time=1.2)
         self.loss_curve = curve
 

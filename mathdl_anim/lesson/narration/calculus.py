@@ -13,21 +13,19 @@ SCRIPTS: tuple[Script, ...] = (
             Beat(
                 "curve",
                 "A point drops onto the curve at $x_0 = {x0}$",
-                "Here is a function f of x, on axes we can read. Take the point of the curve where x "
-                "zero is {x0}: there f is {f_x0}.",
+                "Here is a function f of x. At x zero equal to {x0}, f is {f_x0}.",
             ),
             Beat(
                 "secant",
                 "A second point, $h$ further on: the secant's slope is rise over run",
-                "Take a second point, a step h further along, and join the two: a secant line. Its "
-                "slope is the rise over the run, the change in f divided by h: with h equal to {h}, "
-                "it is {secant}.",
+                "A second point, a step h further on, gives a secant line. Its slope is rise over "
+                "run, the change in f divided by h: with h equal to {h}, it is {secant}.",
             ),
             Beat(
                 "shrink",
                 "As $h$ shrinks, the secant turns and its slope settles",
-                "Now let h shrink. The second point slides towards the first, the triangle shrinks, "
-                "and the slope settles: at h equal to {h}, it is {secant}.",
+                "Now let h shrink. The second point slides in, and the slope settles: at h equal "
+                "to {h}, it is {secant}.",
             ),
             Beat(
                 "limit",
@@ -38,36 +36,34 @@ SCRIPTS: tuple[Script, ...] = (
             Beat(
                 "zoom",
                 "Zooming in, the curve straightens into its tangent",
-                "Zoom in on the point, again and again. The curve bends less and less, until it cannot "
-                "be told apart from its tangent: up close, a smooth function is a straight line.",
+                "Zoom in on the point, again and again: the curve bends less and less, until it is "
+                "its tangent. Up close, a smooth function is a straight line.",
             ),
             Beat(
                 "nudge",
                 r"Nudge $x$ by ${dx}$: $f$ moves by $f'(x_0) \cdot {dx}$",
-                "That is why the derivative is a rate. Nudge x by {dx}: along this straight line, f "
-                "moves by the slope times the nudge, {slope} times {dx}. The derivative says how "
-                "strongly the output responds to the input.",
+                "So the derivative is a rate. Nudge x by {dx}: f moves by the slope times the nudge, "
+                "{slope} times {dx}, {df}. It says how strongly the output responds to the input.",
             ),
             Beat(
                 "trace",
                 "The tangent slides along the curve; its slope draws $f'(x)$",
-                "Zoom back out, and slide the tangent along the curve. Below, its slope at every x is "
-                "plotted as a second graph: the derivative, f prime of x, draws itself. Steep stretches "
-                "give large slopes, flat stretches slopes near zero.",
+                "Zoom back out and slide the tangent along the curve. Below, its slope at each x "
+                "draws a second graph: the derivative, f prime of x. Steep means large, flat means "
+                "near zero.",
             ),
             Beat(
                 "loss_curve",
                 "In learning, the curve is a loss $L(w)$ over a weight $w$",
-                "In deep learning, the curve is a loss, and the input is a weight of the network. A "
-                "small nudge of the weight moves the loss by the slope times the nudge. We start at w "
-                "equal to {w}, where the loss is {loss}.",
+                "In deep learning, the curve is a loss, and the input is a weight of the network. We "
+                "start at w equal to {w}, where the loss is {loss}.",
             ),
             Beat(
                 "first_step",
                 r"Slope ${slope} < 0$: step right by $-\eta\, L'(w)$",
-                "The tangent there has slope {slope}. It is negative, so the loss falls to the right: "
-                "we increase w. The step is minus the learning rate eta, {lr}, times the slope, so w "
-                "becomes {w_new}.",
+                "The tangent there has slope {slope}: negative, so the loss falls to the right, and w "
+                "grows. The step is minus the learning rate eta, {lr}, times the slope: w becomes "
+                "{w_new}.",
             ),
             Beat(
                 "descend",
