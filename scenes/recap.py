@@ -69,10 +69,14 @@ SMALL, SMALL_CORNER = 0.5, (-6.6, 2.95)
 #: The neuron: the Neuron scene's diagram (inputs' x, neuron's x, span, radius) and its centre.
 NEURON = {"left": -1.2, "right": 2.6, "height": 2.3, "radius": 0.36}
 NEURON_Y = -0.5
+#: The neuron's scale beside the pillars during the loops (its weights still read at 1080p).
+NEURON_SMALL = 0.62
 #: The loops: three panels along the bottom.
 PANEL_W, PANEL_H, PANEL_Y = 4.3, 2.75, -1.6
 #: The gradient pulse's radius where it enters (at the loss).
 PULSE_R = 0.17
+#: The race: each ball's tail (steps) while it runs, and the opacity of the losers once it ends.
+RACE_TAIL, RACE_DIM = 2, 0.35
 
 
 class Box:
@@ -95,6 +99,30 @@ class Box:
 def _frame(width: float, height: float) -> Rectangle:
     """An invisible rectangle: it keeps a miniature's size and centre whatever it shows."""
     return Rectangle(width=width, height=height).set_stroke(opacity=0).set_fill(opacity=0)
+
+
+class CurveMini:
+    """A miniature that plots a sampled curve (the calculus pillar's two): its data window, the
+    curve drawn in it, and where a point of the window lands once the miniature plays on the
+    bench (scaled by ``BENCH_SCALE`` about its frame's centre)."""
+
+    def __init__(self, curve, color: str) -> None:
+        self.box = Box(curve.x_range, curve.y_range, MINI_W, MINI_H)
+        self.curve = make_polyline(self.box.points(curve.x, curve.y), color, stroke_width=3)
+
+    def mini(self, *parts) -> VGroup:
+        """The miniature: its frame, then the curve and ``parts`` (drawn in the window)."""
+        return VGroup(_frame(MINI_W, MINI_H), VGroup(self.curve, *parts))
+
+    def on_bench(self, m: VGroup, x: float, y: float) -> np.ndarray:
+        """The screen point of ``(x, y)`` while the miniature ``m`` plays on the bench."""
+        return self.box.point(x, y) * BENCH_SCALE + m[0].get_center()
+
+    def line(self, ends, color: str, m: VGroup | None = None) -> Line:
+        """A segment between two window points: in the miniature, or on the bench if ``m``."""
+        (a, b) = ends
+        at = (lambda p: self.on_bench(m, *p)) if m is not None else (lambda p: self.box.point(*p))
+        return Line(at(a), at(b), color=color, stroke_width=3)
 
 
 class Recap(LessonScene):
@@ -385,35 +413,18 @@ class Recap(LessonScene):
     # -- calculus --------------------------------------------------------------------------------
     def secants(self):
         ex = self.example
-        c = ex.slope_curve
-        box = Box(c.x_range, c.y_range, MINI_W, MINI_H)
-        curve = make_polyline(box.points(c.x, c.y), PALETTE.text, stroke_width=3)
-        dot = Dot(box.point(ex.x0, ex.f_x0), radius=0.06, color=PALETTE.text)
-        lines = [ex.secant(s) for s in ex.secant_slopes]
-        tangent_ends = ex.secant(ex.slope)
-        tangent = Line(
-            box.point(*tangent_ends[0]), box.point(*tangent_ends[1]), color=PALETTE.gradient, stroke_width=3
-        )
-        mini = VGroup(_frame(MINI_W, MINI_H), VGroup(curve, dot, tangent))
+        plot = CurveMini(ex.slope_curve, PALETTE.text)
+        dot = Dot(plot.box.point(ex.x0, ex.f_x0), radius=0.06, color=PALETTE.text)
+        tangent = plot.line(ex.secant(ex.slope), PALETTE.gradient)
+        mini = plot.mini(dot, tangent)
 
         def motion(m) -> None:
             curve, dot, tangent = m[1]
-            scale = BENCH_SCALE
-            place = m[0].get_center()
-
-            def line(ends, color):
-                return Line(
-                    box.point(*ends[0]) * scale + place,
-                    box.point(*ends[1]) * scale + place,
-                    color=color,
-                    stroke_width=3,
-                )
-
             self.play(Create(curve), FadeIn(dot), run_time=0.8)
-            moving = line(lines[0], PALETTE.muted)
+            moving = plot.line(ex.secant(ex.secant_slopes[0]), PALETTE.muted, m)
             self.play(Create(moving), run_time=0.4)
-            for ends in lines[1:]:
-                self.play(Transform(moving, line(ends, PALETTE.muted)), run_time=0.3)
+            for s in ex.secant_slopes[1:]:
+                self.play(Transform(moving, plot.line(ex.secant(s), PALETTE.muted, m)), run_time=0.3)
             self.play(Transform(moving, tangent), run_time=0.5)
             self.remove(moving)
             self.add(tangent)
@@ -423,18 +434,16 @@ class Recap(LessonScene):
     def descent(self):
         ex = self.example
         c = ex.loss_curve
-        box = Box(c.x_range, c.y_range, MINI_W, MINI_H)
-        curve = make_polyline(box.points(c.x, c.y), PALETTE.output, stroke_width=3)
+        plot = CurveMini(c, PALETTE.output)
         ws = ex.descent
         loss = np.interp(ws, c.x, c.y)
-        ball = make_ball(PALETTE.weight, radius=0.08).move_to(box.point(ws[-1], loss[-1]))
-        mini = VGroup(_frame(MINI_W, MINI_H), VGroup(curve, ball))
+        ball = make_ball(PALETTE.weight, radius=0.08).move_to(plot.box.point(ws[-1], loss[-1]))
+        mini = plot.mini(ball)
 
         def motion(m) -> None:
             curve, ball = m[1]
-            place, scale = m[0].get_center(), BENCH_SCALE
-            pts = [box.point(w, v) * scale + place for w, v in zip(ws, loss)]
-            runner = make_ball(PALETTE.weight, radius=0.08 * scale).move_to(pts[0])
+            pts = [plot.on_bench(m, w, v) for w, v in zip(ws, loss)]
+            runner = make_ball(PALETTE.weight, radius=0.08 * BENCH_SCALE).move_to(pts[0])
             self.play(Create(curve), FadeIn(runner), run_time=0.8)
             for a, b in zip(pts, pts[1:]):
                 self.play(MoveAlongPath(runner, ArcBetweenPoints(a, b, angle=-0.8)), run_time=0.5)
@@ -553,20 +562,21 @@ class Recap(LessonScene):
     def make_panels(self) -> None:
         """The neuron steps up beside the pillars; three panels open along the bottom."""
         neuron = VGroup(self.diagram, self.arrow, self.z_total, self.z_value)
-        target = neuron.copy().scale(0.52)
+        target = neuron.copy().scale(NEURON_SMALL)
         target.move_to([3.5, 1.0, 0])
         self.panels = VGroup()
         for k in range(3):
             frame = RoundedRectangle(corner_radius=0.12, width=PANEL_W, height=PANEL_H)
             frame.set_stroke(PALETTE.muted, width=2).move_to([(k - 1) * (PANEL_W + 0.2), PANEL_Y, 0])
             self.panels.add(frame)
+        # the neuron clears the bottom before the panels draw there (they never cross it)
         self.play(
             FadeOut(self.sum_line),
-            neuron.animate.scale(0.52).move_to(target),
+            neuron.animate.scale(NEURON_SMALL).move_to(target),
             self.formula.animate.scale(0.8).move_to([3.5, 2.55, 0]),
-            LaggedStart(*(Create(p) for p in self.panels), lag_ratio=0.3),
-            run_time=1.4,
+            run_time=0.8,
         )
+        self.play(LaggedStart(*(Create(p) for p in self.panels), lag_ratio=0.3), run_time=0.8)
         self.neuron = neuron
 
     def play_diverge(self) -> None:
@@ -622,13 +632,15 @@ class Recap(LessonScene):
         trails = VGroup(*(VMobject() for _ in ex.race))
 
         def follow(group) -> None:
+            """Each ball at step ``t``, with a short faint tail of its last steps (whole trails
+            zigzagging across the valley would bury the miniature)."""
             now = t.get_value()
+            k = int(np.floor(now))
             for ball, trail, trace in zip(balls, trails, ex.race):
-                k = int(np.floor(now))
-                pts = [box.point(*p) + place for p in trace.points[: k + 1]] + [
-                    box.point(*trace.at(now)) + place
-                ]
-                trail.become(make_polyline(np.array(pts), optimizer_color(trace.name), stroke_width=2.5))
+                pts = [box.point(*p) + place for p in trace.points[max(0, k + 1 - RACE_TAIL) : k + 1]]
+                pts.append(box.point(*trace.at(now)) + place)
+                trail.become(make_polyline(np.array(pts), optimizer_color(trace.name), stroke_width=2))
+                trail.set_stroke(opacity=0.5)
                 ball.move_to(pts[-1])
 
         race = VGroup(trails, balls)
@@ -639,17 +651,32 @@ class Recap(LessonScene):
         race.add_updater(follow)
         self.play(t.animate.set_value(len(ex.race[0].points) - 1), run_time=4.0, rate_func=lambda s: s)
         race.remove_updater(follow)
-        # the legend lines up in the order they finished: the lowest loss on top
-        slots = [entry.get_left() for entry in legend]
+        # the winner's whole path draws itself, the others dim; the legend lines up in the order
+        # they finished (the lowest loss on top), the winner's entry bright
         names = [trace.name for trace in ex.race]
+        lead = names.index(ex.race_ranking[0])
+        path = make_polyline(
+            np.array([box.point(*p) + place for p in ex.race[lead].points]),
+            optimizer_color(names[lead]),
+            stroke_width=3.5,
+        )
+        slots = [entry.get_left() for entry in legend]
         ranked = VGroup(
             *(
                 legend[names.index(name)].copy().move_to(slots[rank], aligned_edge=LEFT)
                 for rank, name in enumerate(ex.race_ranking)
             )
         )
-        self.play(*fade_through(legend, ranked), run_time=1.0)
-        legend = ranked
+        for entry in ranked[1:]:
+            entry.set_opacity(RACE_DIM)
+        self.play(
+            Create(path),
+            trails.animate.set_stroke(opacity=0),
+            *(ball.animate.set_opacity(RACE_DIM) for k, ball in enumerate(balls) if k != lead),
+            *fade_through(legend, ranked),
+            run_time=1.2,
+        )
+        self.bring_to_front(balls)
         self.race_tracker, self.race_follow, self.race = t, follow, race
 
     def play_pulse(self) -> None:

@@ -44,7 +44,7 @@ from mathdl_anim.draw.plots import (
     tick_step,
 )
 from mathdl_anim.draw.style import LABEL_SIZE, PALETTE, SMALL_SIZE
-from mathdl_anim.draw.text import fade_through, first_half, fit_width, make_tex, make_text, num
+from mathdl_anim.draw.text import fade_through, first_half, fit_width, make_tex, make_text, num, second_half
 from mathdl_anim.scene.lesson_scene import LessonScene
 
 #: The chain's row, the factor row under it and the pulse's value row above it.
@@ -58,6 +58,18 @@ PLOT_X, PLOT_WIDTH, Z_RANGE = 3.45, 5.6, (-4.0, 4.0)
 PULSE_RADIUS, PULSE_MAX = 0.17, 1.5
 #: Each bar's width as a fraction of the spacing between layers.
 BAR_WIDTH = 0.34
+#: The chain's boxes: wide enough for "ReLU" to read at 1080p; how much of a box sigma fills (in
+#: height) and ReLU (in width).
+BOX_SIZE, SIGMA_FILL, RELU_FILL = 0.66, 0.36, 0.86
+#: The log axes' tick labels, enlarged to read at 1080p.
+LOG_LABEL_SCALE = 1.3
+
+
+def enlarge_labels(axis) -> None:
+    """The log axis' tick labels, larger, each kept beside its tick."""
+    for label in axis.labels:
+        right = label.get_right()
+        label.scale(LOG_LABEL_SCALE).move_to(right, aligned_edge=RIGHT)
 
 
 class VanishingGradients(LessonScene):
@@ -83,7 +95,9 @@ class VanishingGradients(LessonScene):
     # The chain and sigma ---------------------------------------------------------------------
     def show_chain(self) -> None:
         ex = self.example
-        self.chain, self.boxes, self.arrows = make_layer_chain(ex.depth, r"\sigma", CHAIN_WIDTH)
+        self.chain, self.boxes, self.arrows = make_layer_chain(ex.depth, r"\sigma", CHAIN_WIDTH, BOX_SIZE)
+        for box in self.boxes:  # a lowercase sigma is small: it fills a readable part of its box
+            box[1].scale_to_fit_height(SIGMA_FILL * box[0].height).move_to(box[0])
         fit_width(self.chain).move_to(CHAIN_Y * UP)
         self.xs = [box.get_center()[0] for box in self.boxes]
         self.spacing = self.xs[1] - self.xs[0]
@@ -91,10 +105,11 @@ class VanishingGradients(LessonScene):
         zs = np.linspace(*Z_RANGE, 161)
         ticks = [-4, -2, 0, 2, 4]
         mid_y = PANEL_BOTTOM + PANEL_HEIGHT / 2
-        self.sig_axes = make_axes(Z_RANGE, (0, 1), PLOT_WIDTH, PANEL_HEIGHT - 0.5, ticks, [0, 0.5, 1])
+        # no y label at 0: it would sit on the z axis line
+        self.sig_axes = make_axes(Z_RANGE, (0, 1), PLOT_WIDTH, PANEL_HEIGHT - 0.5, ticks, [0.5, 1])
         self.sig_axes.move_to([-PLOT_X, mid_y - 0.1, 0])
         # the same scale as sigma's: the slope is seen to be small
-        self.slope_axes = make_axes(Z_RANGE, (0, 1), PLOT_WIDTH, PANEL_HEIGHT - 0.5, ticks, [0, 0.5, 1])
+        self.slope_axes = make_axes(Z_RANGE, (0, 1), PLOT_WIDTH, PANEL_HEIGHT - 0.5, ticks, [0.5, 1])
         self.slope_axes.move_to([PLOT_X, mid_y - 0.1, 0])
         self.sig_names = make_axis_labels(self.sig_axes, "z", r"\sigma(z)")
         self.slope_names = make_axis_labels(self.slope_axes, "z", r"\sigma'(z)")
@@ -331,7 +346,7 @@ class VanishingGradients(LessonScene):
                 core.animate.move_to(target),
                 value.animate.move_to([target[0], PULSE_LABEL_Y, 0]),
                 self.arrows[k + 1].animate.set_color(PALETTE.gradient),
-                run_time=0.4 if sigmoid else 0.3,
+                run_time=0.3 if sigmoid else 0.25,
             )
             # ... and is multiplied by its factor there: it shrinks, its value ticks over
             new_value = make_tex(num(norms[k]), color=PALETTE.gradient, font_size=LABEL_SIZE + 2)
@@ -344,7 +359,7 @@ class VanishingGradients(LessonScene):
                         self.make_bar(k, self.linear_height(norms[k]), PALETTE.gradient)
                     )
                 )
-            self.play(*anims, run_time=0.4 if sigmoid else 0.25)
+            self.play(*anims, run_time=0.35 if sigmoid else 0.2)
             value = new_value
         self.play(FadeOut(ring), FadeOut(core), self.arrows.animate.set_color(PALETTE.muted), run_time=0.5)
         self.pulse_value = value
@@ -360,6 +375,7 @@ class VanishingGradients(LessonScene):
         self.grad_log = make_log_bars(
             self.xs, low, 0, PANEL_HEIGHT, BAR_WIDTH * self.spacing, PALETTE.gradient, self.panel.c2p(0.5, 0)
         )
+        enlarge_labels(self.grad_log.axis)
         one = self.grad_log.axis.n2p(0)
         self.one_line = DashedLine(
             [self.xs[0] - 0.5 * self.spacing, one[1], 0],
@@ -376,7 +392,8 @@ class VanishingGradients(LessonScene):
         self.say("log", depth=ex.depth)
         self.play(
             *fade_through(VGroup(self.panel.y_axis), self.grad_log.axis),
-            *(bar.animate.become(new) for bar, new in zip(self.grad_bars, new_bars)),
+            # the bars take their log heights as the log axis fades in (never under the linear one)
+            *(bar.animate(rate_func=second_half).become(new) for bar, new in zip(self.grad_bars, new_bars)),
             FadeOut(self.pulse_value),
             run_time=1.6,
         )
@@ -392,6 +409,7 @@ class VanishingGradients(LessonScene):
         self.move_log = make_log_bars(
             self.xs, low, high, PANEL_HEIGHT, BAR_WIDTH * self.spacing, PALETTE.weight, self.panel.c2p(0.5, 0)
         )
+        enlarge_labels(self.move_log.axis)
         self.move_name = make_tex(r"|\Delta w_l|", color=PALETTE.muted, font_size=SMALL_SIZE)
         self.move_name.move_to(self.panel_names[1], aligned_edge=LEFT + DOWN)
 
@@ -444,6 +462,18 @@ class VanishingGradients(LessonScene):
         first, last = training.moved[0], training.moved[-1]
         first_label = make_tex(num(first), color=PALETTE.weight, font_size=LABEL_SIZE - 4)
         first_label.next_to(bars[0], UP, buff=0.1).align_to(bars[0], LEFT)
+        # a label wider than its column rises above its neighbour's bar (with a tick down to its own)
+        clear = max(bars[0].get_top()[1], bars[1].get_top()[1]) + 0.1
+        if first_label.get_bottom()[1] < clear and first_label.get_right()[0] > bars[1].get_left()[0]:
+            first_label.shift((clear - first_label.get_bottom()[1]) * UP)
+            x0 = bars[0].get_center()[0]
+            tick = Line(
+                [x0, bars[0].get_top()[1] + 0.05, 0],
+                [x0, first_label.get_bottom()[1] - 0.05, 0],
+                color=PALETTE.weight,
+                stroke_width=1.5,
+            )
+            first_label = VGroup(first_label, tick)
         if sigmoid:
             self.sig_moves = bars
             last_label = make_tex(num(last), color=PALETTE.weight, font_size=LABEL_SIZE - 4)
@@ -471,8 +501,8 @@ class VanishingGradients(LessonScene):
         relu = get_activation("relu")
         swaps = []
         for box in self.boxes:
-            new = make_tex(relu.tex, color=PALETTE.activation, font_size=LABEL_SIZE - 10)
-            swaps.append((box, 1, fit_width(new, box[0].width * 0.9).move_to(box[0])))
+            new = make_tex(relu.tex, color=PALETTE.activation, font_size=LABEL_SIZE)
+            swaps.append((box, 1, new.scale_to_fit_width(box[0].width * RELU_FILL).move_to(box[0])))
         for k, f in enumerate(ex.trace("relu").factors):
             label = make_tex(num(f), color=PALETTE.weight, font_size=LABEL_SIZE - 2)
             fit_width(label, self.spacing * 0.92).move_to([self.xs[k], FACTOR_Y, 0])

@@ -176,7 +176,7 @@ SCRIPTS: tuple[Script, ...] = (
             Beat(
                 "marks",
                 r"Each layer's $z_l$ carried over to $\sigma'$: every slope is below {bound}",
-                "Carry each layer's z over to the slope: every layer's slope is below {bound}.",
+                "Carry each layer's z over to the slope: every one is below {bound}.",
             ),
             Beat(
                 "factors",
@@ -198,13 +198,12 @@ SCRIPTS: tuple[Script, ...] = (
             Beat(
                 "pulse",
                 "Backpropagation: the output sends back a gradient of 1",
-                "Now run backpropagation. The output sends back a gradient of one.",
+                "Now backpropagate: the output sends back a gradient of one.",
             ),
             Beat(
                 "shrink",
                 "At each layer the pulse is multiplied by that layer's factor",
-                "At each layer the pulse is multiplied by that layer's factor, and shrinks. A bar "
-                "shows what arrives.",
+                "At each layer the pulse is multiplied by its factor and shrinks; a bar shows what arrives.",
             ),
             Beat(
                 "linear",
@@ -220,8 +219,8 @@ SCRIPTS: tuple[Script, ...] = (
             Beat(
                 "train",
                 r"Train the chain: {steps} steps of gradient descent, $\eta = {lr}$",
-                "What does this do to learning? Train the chain to halve its output: {steps} steps at"
-                " a learning rate of {lr}. The bars show how far each weight moves.",
+                "Train the chain to halve its output: {steps} steps at a learning rate of {lr}; the "
+                "bars show how far each weight moves.",
             ),
             Beat(
                 "moved",
@@ -232,8 +231,8 @@ SCRIPTS: tuple[Script, ...] = (
             Beat(
                 "relu",
                 r"Now ReLU: $\mathrm{{ReLU}}'(z) = 1$ for $z > 0$, so each factor is $|w_l|$",
-                "Now the same chain with ReLU. Its slope is one wherever z is positive, so each "
-                "factor is just the weight's size.",
+                "Now the same chain with ReLU: its slope is one wherever z is positive, so each "
+                "factor is just the weight.",
             ),
             Beat(
                 "relu_flow",
@@ -249,8 +248,8 @@ SCRIPTS: tuple[Script, ...] = (
             Beat(
                 "conclusion",
                 "A sigmoid layer passes at most {bound} times its weight: simple math, not magic",
-                "Each sigmoid layer passes on at most {bound} of the gradient, times its weight. Over"
-                " many layers that product vanishes: simple math, not magic.",
+                "Each sigmoid layer passes on at most {bound} times its weight; over many layers the "
+                "product vanishes. Simple math, not magic.",
             ),
         ),
     ),
@@ -260,8 +259,7 @@ SCRIPTS: tuple[Script, ...] = (
             Beat(
                 "pillars",
                 "Four pillars rise: linear algebra, probability, statistics, calculus",
-                "Four pillars hold up deep learning: linear algebra, probability, statistics and "
-                "calculus. Each one gathers what we saw.",
+                "Four pillars hold up deep learning: linear algebra, probability, statistics and calculus.",
             ),
             Beat(
                 "linear_algebra",
@@ -312,8 +310,8 @@ SCRIPTS: tuple[Script, ...] = (
             Beat(
                 "vanish",
                 "A gradient pulse travels back: sigmoids shrink it away, ReLU keeps it",
-                "Third: a gradient travelling back through sigmoid layers shrinks at every layer "
-                "and fades away; through ReLU it survives.",
+                "Third: a gradient travelling back shrinks at every sigmoid layer and fades away; "
+                "through ReLU it survives.",
             ),
             Beat(
                 "close",
