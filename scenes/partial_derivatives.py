@@ -40,6 +40,7 @@ from manim.utils.color import ManimColor, interpolate_color
 from mathdl_anim.draw.plots import (
     make_axes,
     make_axis_labels,
+    make_broken_polyline,
     make_curve,
     make_point,
     make_segment,
@@ -114,19 +115,7 @@ class PartialDerivatives(LessonThreeDScene):
 
     def space_curve(self, points: np.ndarray, color: str, width: float = 4) -> VGroup:
         """A polyline in space, broken at ``nan``, placed in the view."""
-        group = VGroup()
-        ok = np.all(np.isfinite(points), axis=1)
-        start = None
-        for k, good in enumerate([*ok, False]):
-            if good and start is None:
-                start = k
-            elif not good and start is not None:
-                if k - start >= 2:
-                    group.add(
-                        VMobject(color=color, stroke_width=width).set_points_as_corners(points[start:k])
-                    )
-                start = None
-        return self.view.place(group)
+        return self.view.place(make_broken_polyline(points, color, width))
 
     def make_surface(self) -> VGroup:
         ex = self.example
@@ -200,7 +189,7 @@ class PartialDerivatives(LessonThreeDScene):
         self.dot = Dot(radius=0.09, color=PALETTE.weight)
         at = self.space(*base.point, base.value)
         self.view.place_upright(self.dot, at)
-        self.view.place_upright(point, at, 0.6 * UP)
+        self.view.place_upright(point, at, 1.25 * UP + 0.2 * RIGHT)  # clear of both slices
         self.say("surface", w1=base.point[0], w2=base.point[1], value=base.value)
         self.play(Create(axes[0][:2]), FadeIn(axes[1], axes[3][:2]), Write(formula), run_time=1.2)
         self.add(self.surface)
@@ -235,6 +224,8 @@ class PartialDerivatives(LessonThreeDScene):
         middle = (axes.c2p(self.lo, 0) + axes.c2p(self.hi, top)) / 2
         axes.shift(np.array([SLICE_X + 0.08, SLICE_YS[k] + 0.28, 0]) - middle)
         labels = make_axis_labels(axes, NAMES[k], "L")
+        # beside the axis line's top, not the centre of the axis and its tick numbers (on the line)
+        labels[1].next_to(axes.y_axis.n2p(top), RIGHT, buff=0.15)
         return VGroup(axes, labels)
 
     def show_slice(self, k: int) -> None:

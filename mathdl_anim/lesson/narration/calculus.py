@@ -79,45 +79,43 @@ SCRIPTS: tuple[Script, ...] = (
             Beat(
                 "surface",
                 "The loss over two weights rises into a surface",
-                "This loss depends on two weights, w one and w two. Above every pair of weights it "
-                "has a height, and together the heights make a surface: a bowl. Our weights sit at "
-                "{w1} and {w2}, where the loss is {value}.",
+                "This loss depends on two weights, w one and w two. Above each pair it has a "
+                "height, and the heights make a surface: a bowl. Our weights sit at {w1} and {w2}, "
+                "where the loss is {value}.",
             ),
             Beat(
                 "hold_second",
                 "A plane holds $w_2 = {w2}$ fixed and cuts a curve",
-                "Hold the second weight fixed at {w2}. A plane cuts the surface along a curve, on "
-                "which only the first weight changes.",
+                "Hold w two fixed at {w2}: a plane cuts the surface along a curve, where only w one changes.",
             ),
             Beat(
                 "lift_first",
                 r"The slice lifts out: its slope is $\partial L / \partial w_1 = {d1}$",
-                "Lift the curve out of the surface and draw its tangent at our point. Its slope, "
-                "{d1}, is the partial derivative of the loss with respect to the first weight.",
+                "Lift the curve out and draw its tangent at our point. Its slope, {d1}, is the "
+                "partial derivative of the loss with respect to w one.",
             ),
             Beat(
                 "hold_first",
                 "The plane swings round: now $w_1 = {w1}$ is held fixed",
-                "Now swing the plane round. It holds the first weight at {w1}, and along the new "
-                "curve only the second weight changes.",
+                "Swing the plane round to hold w one at {w1}: along the new curve only w two changes.",
             ),
             Beat(
                 "lift_second",
                 r"On the same scale: $\partial L / \partial w_2 = {d2}$",
-                "Lifted out beside the first, on the same vertical scale, its tangent has slope {d2}: "
-                "the partial derivative with respect to the second weight.",
+                "Lifted out on the same vertical scale, its tangent has slope {d2}: the partial "
+                "derivative with respect to w two.",
             ),
             Beat(
                 "contours",
                 "The camera tilts straight down: a contour map",
-                "Now tilt the camera until it looks straight down. The surface flattens into a "
-                "contour map: each loop joins the weights where the loss is the same.",
+                "Tilt the camera to look straight down: the surface flattens into a contour map, "
+                "each loop joining the weights of equal loss.",
             ),
             Beat(
                 "arrows",
                 "The two slopes become arrows and add tip to tail",
-                "Each partial derivative becomes an arrow along its own axis: {d1} along w one, {d2} "
-                "along w two. Placed tip to tail, they add up to one vector: the gradient.",
+                "Each partial becomes an arrow along its own axis: {d1} along w one, {d2} along w "
+                "two. Tip to tail, they add up to one vector: the gradient.",
             ),
             Beat(
                 "zero_gradient",
@@ -128,21 +126,20 @@ SCRIPTS: tuple[Script, ...] = (
             Beat(
                 "uphill",
                 r"$\nabla L$ crosses its contour at a right angle: straight uphill",
-                "The gradient crosses the contour through our point at a right angle. It points "
-                "straight uphill, where the loss grows fastest.",
+                "The gradient crosses the contour through our point at a right angle: straight "
+                "uphill, where the loss grows fastest.",
             ),
             Beat(
                 "downhill",
                 r"$-\nabla L$ points downhill: the step of gradient descent",
-                "Gradient descent steps the opposite way, along minus the gradient, downhill, to "
-                "make the loss smaller.",
+                "Gradient descent steps the opposite way, along minus the gradient: downhill.",
             ),
             Beat(
                 "millions",
                 "A real network: one partial per weight, ${n}$ of them",
-                "A real network has millions of weights: {name} has about {n}. Its gradient is the "
-                "same idea, a column of partial derivatives, one slope for each weight, one for "
-                "every direction of a surface we can no longer draw.",
+                "A real network, {name}, has about {n} weights. Its gradient is the same column of "
+                "partial derivatives: one slope for each weight, one for every direction of a "
+                "surface we can no longer draw.",
             ),
         ),
     ),
