@@ -279,7 +279,8 @@ class VanishingGradients(LessonScene):
             self.panel, r"\text{layer}", r"\left|\partial y / \partial a_{l-1}\right|"
         )
         self.panel_names[0].next_to(self.panel.x_axis.get_right(), DOWN, buff=0.12).shift(0.2 * RIGHT)
-        self.panel_names[1].next_to(self.panel.y_axis.get_top(), UP, buff=0.12).shift(0.6 * RIGHT)
+        # high enough to clear the log axis' top label (10^0) that replaces the linear one
+        self.panel_names[1].next_to(self.panel.y_axis.get_top(), UP, buff=0.22).shift(0.6 * RIGHT)
         self.top = top
 
     def linear_height(self, value: float) -> float:
