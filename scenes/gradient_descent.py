@@ -75,6 +75,7 @@ COLUMN_X, COLUMN_SCALE = -4.95, 0.52
 #: How much the column's words grow back (they would be under 20 px tall at 1080p).
 TEXT_GROWTH = 1.4
 TICK_GROWTH = 1.3
+READOUT_GROWTH = 1.25
 #: The log plot and the factor plot on the right: origin, width, height.
 LOG_ORIGIN, LOG_W, LOG_H = (-2.5, 0.4), 7.0, 1.8
 FOLD_ORIGIN, FOLD_W, FOLD_H = (-2.5, -2.75), 7.0, 2.1
@@ -690,7 +691,7 @@ class GradientDescent(LessonScene):
             word.generate_target()
             word.target.scale(TEXT_GROWTH).next_to(header.target, RIGHT, buff=0.15)
             readout.generate_target()
-            readout.target.scale(TEXT_GROWTH).move_to(p._at(0.0, 0.62))
+            readout.target.scale(READOUT_GROWTH).move_to(p._at(0.0, 0.68))  # clear of both arms
             anims += [MoveToTarget(header), MoveToTarget(word), MoveToTarget(readout)]
         return anims
 
