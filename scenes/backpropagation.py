@@ -47,7 +47,17 @@ from mathdl_anim.draw.plots import (
     tick_step,
 )
 from mathdl_anim.draw.style import LABEL_SIZE, PALETTE, SMALL_SIZE
-from mathdl_anim.draw.text import factor, fade_through, fit_width, make_counter, make_tex, make_text, num
+from mathdl_anim.draw.text import (
+    factor,
+    fade_through,
+    first_half,
+    fit_width,
+    make_counter,
+    make_tex,
+    make_text,
+    num,
+    second_half,
+)
 from mathdl_anim.scene.lesson_scene import LessonScene
 
 #: How each node is written.
@@ -78,6 +88,8 @@ POSITIONS = {
     "y": (6.0, -0.85),
 }
 BOX_WIDTH, BOX_HEIGHT = 1.72, 0.62
+#: The loss's box is wider: in the training its value reads 3.4 x 10^-4 (policy format), not 0.00.
+LOSS_BOX_WIDTH, LOSS_PAD = 2.4, 0.15
 #: Each edge, forward direction.
 EDGES = (
     ("x", "z1"),
@@ -96,10 +108,12 @@ INPUTS = {"z1": ("x", "w1", "b1"), "a1": ("z1",), "y_hat": ("a1", "w2", "b2"), "
 FEEDS = {"w1": "z1", "b1": "z1", "w2": "y_hat", "b2": "y_hat"}
 #: The work line (equations) under the graph, and the area below it.
 WORK_Y = -0.95
+#: The update lines' centre (the loss line after the rerun stands on the work line above them).
+UPDATE_Y = -2.0
 #: The slider's plot (w2 -> L): its size and centre; later shrunk into the lower right.
 PLOT_W, PLOT_H, PLOT_CENTER = 5.6, 1.75, (-0.4, -1.62)
 #: Where the plot steps aside to during the backward pass, and its scale there.
-PLOT_ASIDE, PLOT_SHRINK = (2.9, -2.25), 0.68
+PLOT_ASIDE, PLOT_SHRINK = (4.1, -2.15), 0.72
 #: The training's loss curve.
 CURVE_W, CURVE_H, CURVE_CENTER = 8.8, 1.85, (-0.7, -1.72)
 #: Seconds per training step in fast motion.
@@ -143,7 +157,7 @@ class Backpropagation(LessonScene):
         ex = self.example
         self.boxes, self.names, self.counters = {}, {}, {}
         for name, (px, py) in POSITIONS.items():
-            width = 1.3 if name in ("x", "y") else BOX_WIDTH
+            width = 1.3 if name in ("x", "y") else LOSS_BOX_WIDTH if name == "L" else BOX_WIDTH
             box = make_box(width, self.color(name)).move_to([px, py, 0])
             self.boxes[name] = box
             if name in ("x", "y"):  # constants: written once
@@ -160,6 +174,8 @@ class Backpropagation(LessonScene):
             else:  # only the name until the forward pass fills the node
                 label[1].set_opacity(0)
                 label.move_to(box).shift(0.08 * RIGHT)
+                if name == "L":  # where its row will stand (the name does not cross its value)
+                    label.align_to(box, LEFT).shift(LOSS_PAD * RIGHT)
         self.edges = {(a, b): make_edge(self.boxes[a], self.boxes[b]) for a, b in EDGES}
         self.say("graph")
         given = [n for n in POSITIONS if n in PARAMETERS or n in ("x", "y")]
@@ -202,6 +218,8 @@ class Backpropagation(LessonScene):
         label = self.names[stage]
         row = VGroup(label.copy().set_opacity(1), counter).arrange(RIGHT, buff=0.1)
         row.move_to(self.boxes[stage])
+        if stage == "L":  # the name at the left: the value has room for its longer forms
+            row.align_to(self.boxes[stage], LEFT).shift(LOSS_PAD * RIGHT)
         self.play(
             label.animate.move_to(row[0]).set_opacity(1), FadeIn(counter, shift=0.1 * LEFT), run_time=run_time
         )
@@ -264,6 +282,7 @@ class Backpropagation(LessonScene):
         label_axis(axes.y_axis, {v: v for v in np.arange(0, top + 1e-9, tick_step(top))[1:]})
         axes.move_to([*PLOT_CENTER, 0])
         names = make_axis_labels(axes, "w_2", "L")
+        names[1].next_to(axes.c2p(0, top), UP, buff=0.1)  # above the axis' end, not on its line
         names[0].set_color(PALETTE.weight)
         names[1].set_color(PALETTE.output)
         grid = np.linspace(lo, hi, 121)
@@ -376,7 +395,13 @@ class Backpropagation(LessonScene):
                 run_time=0.8 if k < 3 else 0.6,
             )
             self.wait(0.4 if k < 3 else 0.2)
-            self.play(FadeOut(product[:4]), FadeOut(backing), product[4].animate.move_to(label), run_time=0.5)
+            # the factors leave first, then the result slides to its place (never through them)
+            self.play(
+                FadeOut(product[:4], rate_func=first_half),
+                FadeOut(backing, rate_func=first_half),
+                product[4].animate(rate_func=second_half).move_to(label),
+                run_time=0.6,
+            )
             self.remove(product, *product)  # FadeOut(part) splits the group: its parts are top-level now
             self.add(label)
             self.grad_labels[step.target] = label
@@ -416,13 +441,15 @@ class Backpropagation(LessonScene):
             VGroup(lines[0], lines[1]).arrange(RIGHT, buff=0.8),
             VGroup(lines[2], lines[3]).arrange(RIGHT, buff=0.8),
         ).arrange(DOWN, buff=0.35)
-        fit_width(grid, 11.0).move_to([-0.55, -1.75, 0])
+        fit_width(grid, 11.0).move_to([-0.55, UPDATE_Y, 0])
         # the slider's curve was for the old weights: it leaves as they change
         self.play(FadeOut(self.plot), FadeOut(self.work), run_time=0.6)
         self.work = None
+        # each gradient lights up under its parameter as its line is written (copies flying
+        # down would cross the nodes' values)
         self.play(
-            *(TransformFromCopy(self.grad_labels[n], line[1]) for n, line in zip(PARAMETERS, lines)),
-            *(FadeIn(VGroup(line[0], line[2:])) for line in lines),
+            *(Indicate(self.grad_labels[n], color=PALETTE.gradient) for n in PARAMETERS),
+            *(FadeIn(line, shift=0.15 * DOWN) for line in lines),
             run_time=1.4,
         )
         self.play(
@@ -485,6 +512,7 @@ class Backpropagation(LessonScene):
         label_axis(axes.y_axis, {v: v for v in np.arange(0, top + 1e-9, tick_step(top))[1:]})
         axes.move_to([*CURVE_CENTER, 0])
         names = make_axis_labels(axes, r"\text{step}", "L")
+        names[1].next_to(axes.c2p(0, top), UP, buff=0.1)
         names[1].set_color(PALETTE.output)
         step_word = make_text("step", font_size=LABEL_SIZE)
         counter = make_step_counter(1, font_size=LABEL_SIZE)
@@ -496,23 +524,42 @@ class Backpropagation(LessonScene):
         self.say("train_rises" if rises else "train", steps=n, final=final)
         self.play(FadeOut(self.update_lines), FadeOut(self.loss_line), run_time=0.4)
         self.play(Create(axes), FadeIn(names), run_time=0.8)
+        # the loss reads in the policy format from here on: it falls below 0.005, where two
+        # decimals would show a false 0.00 beside a curve still falling (3.4 x 10^-4 at the end)
+        loss_value = self.loss_value(losses[1])
+        self.remove(self.counters["L"])
+        self.add(loss_value)
         self.play(
             FadeIn(points[0]), FadeIn(points[1]), Create(self.segment(points, 1)), FadeIn(step), run_time=0.6
         )
         for k in range(2, n + 1):
             state = ex.training[k]
-            values = {**state.params, **{s: state.forward[s] for s in NODES}}
+            values = {**state.params, **{s: state.forward[s] for s in NODES if s != "L"}}
             counter.set_value(k)
+            new_value = self.loss_value(losses[k])
+            self.set_state(L=losses[k])
             self.play(
                 *(self.flash_back(name) for name in ("y_hat", "a1", "z1")),
                 *(self.tick(name, v) for name, v in values.items()),
+                FadeOut(loss_value, rate_func=at_half),  # the loss changes at mid-step, in place
+                FadeIn(new_value, rate_func=at_half),
                 FadeIn(points[k], rate_func=linear),
                 Create(self.segment(points, k)),
                 run_time=FAST_STEP,
             )
+            loss_value = new_value
         self.play(
-            Indicate(points[-1], color=PALETTE.output), Indicate(self.counters["L"], color=PALETTE.output)
+            Indicate(points[-1], color=PALETTE.output),
+            Indicate(VGroup(self.names["L"], loss_value), color=PALETTE.output, scale_factor=1.08),
         )
+
+    def loss_value(self, value: float):
+        """The loss ``value`` in its box, in the policy format (``3.4 \times 10^{-4}``), after ``L =``."""
+        label = make_tex(num(value), color=PALETTE.output, font_size=LABEL_SIZE)
+        label.next_to(self.names["L"], RIGHT, buff=0.1)
+        # on the counter's baseline (an exponent raises the middle of the box)
+        label.shift((self.counters["L"].get_bottom()[1] - label[0][0].get_bottom()[1]) * UP)
+        return self.bind("L", label, value)
 
     def segment(self, points, k: int) -> Line:
         return Line(points[k - 1].get_center(), points[k].get_center(), color=PALETTE.output, stroke_width=3)
@@ -524,6 +571,11 @@ class Backpropagation(LessonScene):
         edge = self.edges[key]
         line = Line(edge.get_end(), edge.get_start(), color=PALETTE.gradient, stroke_width=5)
         return ShowPassingFlash(line, time_width=0.8)
+
+
+def at_half(t: float) -> float:
+    """A rate function: nothing, then all of the change at the middle of the play."""
+    return 1.0 if t >= 0.5 else 0.0
 
 
 def label_axis(axis, labels: dict[float, float]) -> None:

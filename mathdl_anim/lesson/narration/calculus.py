@@ -209,32 +209,32 @@ SCRIPTS: tuple[Script, ...] = (
             Beat(
                 "graph",
                 "A tiny network as a graph: input, hidden neuron, prediction, loss",
-                "Here is a tiny network drawn as a graph: one input x, one hidden neuron, one output, "
-                "the prediction y hat, and the loss that compares it with the target y.",
+                "Here is a tiny network as a graph: an input x, one hidden neuron, the prediction y "
+                "hat, and the loss that compares it with the target y.",
             ),
             Beat(
                 "forward",
                 "Forward pass: values flow left to right and fill the nodes",
-                "In the forward pass, values flow from left to right along the edges. Each node "
-                "computes its value from its inputs, until the loss, {loss}.",
+                "In the forward pass, values flow left to right along the edges, and each node "
+                "computes its value from its inputs, up to the loss, {loss}.",
             ),
             Beat(
                 "wiggle",
                 "Wiggle $w_2$ with a slider: the loss follows",
-                "How much does the loss care about one weight? Slide w two back and forth, the other "
-                "weights held: the prediction and the loss follow.",
+                "How much does the loss care about one weight? Slide w two, the others held: the "
+                "prediction and the loss follow.",
             ),
             Beat(
                 "slope",
                 r"How strongly: the slope, $\partial L / \partial w_2 = {grad}$",
-                "How strongly the loss follows is the slope of this curve at the current weight, "
-                "{grad}: the partial derivative of L with respect to w two.",
+                "How strongly is the slope of this curve at the current weight, {grad}: the partial "
+                "derivative of L with respect to w two.",
             ),
             Beat(
                 "backward",
                 "Backward pass: pulses carry the gradient back along each edge",
-                "The backward pass finds that number for every weight at once. From the loss, a "
-                "pulse travels back along each edge, as thick as the gradient it carries.",
+                "The backward pass finds it for every weight at once: pulses travel back from the "
+                "loss, as thick as the gradient they carry.",
             ),
             Beat(
                 "local",
@@ -251,14 +251,13 @@ SCRIPTS: tuple[Script, ...] = (
             Beat(
                 "update",
                 r"Update: each weight steps by $-\eta \times$ its gradient, $\eta = {lr}$",
-                "Now one step of gradient descent with learning rate {lr}: each weight and bias moves "
-                "against its gradient.",
+                "One step of gradient descent, learning rate {lr}: each weight and bias moves against "
+                "its gradient.",
             ),
             Beat(
                 "rerun",
                 "Forward again with the new weights: every node ticks over",
-                "Then the forward pass runs again with the new weights, and every node ticks over "
-                "to its new value.",
+                "The forward pass runs again with the new weights: every node ticks over.",
             ),
             Beat(
                 "learned",
@@ -274,8 +273,8 @@ SCRIPTS: tuple[Script, ...] = (
             Beat(
                 "train",
                 "Repeat: forward, backward, update, {steps} times; the loss falls",
-                "Repeat it: forward, backward, update, {steps} times in fast motion. The loss falls "
-                "to {final}. This loop is how every network is trained.",
+                "Repeat: forward, backward, update, {steps} times. The loss falls to {final}: this "
+                "loop is how every network is trained.",
             ),
             Beat(
                 "train_rises",
