@@ -37,6 +37,15 @@ def _stored():
     return sorted(folder.glob("*.pickle")) if folder.is_dir() else []
 
 
+def _frame(label) -> np.ndarray:
+    """The label drawn alone by manim's camera (a small frame): what a viewer would see."""
+    from manim import Camera
+
+    camera = Camera(pixel_width=320, pixel_height=180)
+    camera.capture_mobject(label)
+    return camera.pixel_array.copy()
+
+
 def _assert_same(a, b):
     _assert_same_glyphs(a, b)
     assert a.tex_string == b.tex_string
@@ -157,6 +166,9 @@ def test_a_cache_file_that_lies_is_never_drawn(tex_config, monkeypatch, capsys, 
     capsys.readouterr()
     for _ in range(2):
         tex_cache._MEMORY.clear()
-        _assert_same(build(half, cached=False), build(half))
+        fresh, cached = build(half, cached=False), build(half)
+        _assert_same(fresh, cached)
+        np.testing.assert_array_equal(_frame(cached), _frame(fresh))  # the frames too
+    assert np.any(_frame(build(four, cached=False)) != _frame(build(half, cached=False)))  # can tell
     warnings = capsys.readouterr().err.splitlines()
     assert len(warnings) == 1 and str(tex_cache.cache_folder()) in warnings[0]
