@@ -476,6 +476,8 @@ class _Evaluator:
         if base == 0:
             if c.re(exponent) < 0:
                 return None  # division by zero
+            if c.im(exponent) != 0:
+                return None  # 0 to a power that is not real: undefined (sympy's nan)
             return c.mpf(1) if exponent == 0 else c.mpf(0)
         # |base^exponent| = exp(re(exponent * log(base))): bounded before it is computed
         if c.re(exponent * c.log(base)) > _LOG_MAX + 1:

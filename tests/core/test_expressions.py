@@ -10,7 +10,7 @@ import time
 import numpy as np
 import pytest
 import sympy as sp
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from mathdl_anim.core import expressions
@@ -295,7 +295,7 @@ _FORMULAS = st.recursive(
 )
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=150, deadline=None, derandomize=True)  # the same formulas on every run
 @given(text=_FORMULAS, x0=st.floats(-10, 10))
 def test_any_formula_at_any_point_is_answered_quickly(text, x0):
     """Accepted or refused with an InputError, within a budget: never a hang, never another error."""
@@ -309,10 +309,19 @@ def test_any_formula_at_any_point_is_answered_quickly(text, x0):
     assert time.perf_counter() - start < 10  # a hang guard; typical cost is a few milliseconds
 
 
-@settings(max_examples=int(os.environ.get("MATHDL_ANIM_EXAMPLES", 150)), deadline=None)
+@settings(
+    max_examples=int(os.environ.get("MATHDL_ANIM_EXAMPLES", 150)),
+    deadline=None,
+    derandomize=os.environ.get("MATHDL_ANIM_EXAMPLES") is None,  # CI: the same formulas every run
+)
 @given(text=_FORMULAS, x0=st.floats(-3, 3).filter(lambda v: abs(v) > 1e-3))
+# found by a random run: 0 to a power that is not real (sqrt of a negative x) is undefined
+@example(text="((0)^(0.5))^((x)^(0.5))", x0=-2.1071729136719366)
+@example(text="(0)^((x)^(0.5))", x0=-1.0)
 def test_bounded_evaluation_agrees_with_sympy(text, x0):
-    """Where both answer, the bounded evaluator gives sympy's own ``evalf`` (the reference)."""
+    """Where both answer, the bounded evaluator gives sympy's own ``evalf`` (the reference).
+
+    ``MATHDL_ANIM_EXAMPLES=N`` explores N fresh random formulas (not derandomized)."""
     try:
         formula = parse_formula(text)
     except InputError:
@@ -322,7 +331,8 @@ def test_bounded_evaluation_agrees_with_sympy(text, x0):
         value = expressions.evaluate(formula.expr, {X: x0})
     except expressions.MagnitudeError:
         return
-    reference = sp.N(formula.expr.subs(X, point), 30)
+    # evaluated at the point, not substituted: an exact substitution can expand huge exact powers
+    reference = sp.N(formula.expr, 30, subs={X: point})
     if not reference.is_number or reference.has(sp.zoo, sp.nan, sp.oo, -sp.oo):
         assert value is None
         return
