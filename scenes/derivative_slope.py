@@ -37,7 +37,7 @@ from manim import (
     smooth,
 )
 
-from mathdl_anim.core.calculus import clip_line
+from mathdl_anim.core.calculus import clip_line, clip_samples
 from mathdl_anim.draw.plots import make_broken_polyline
 from mathdl_anim.draw.style import PALETTE, SMALL_SIZE
 from mathdl_anim.draw.text import (
@@ -87,24 +87,6 @@ class View:
     def units_per_scene(self) -> tuple[float, float]:
         (xa, xb), (ya, yb) = self.x_range, self.y_range
         return (xb - xa) / self.size[0], (yb - ya) / self.size[1]
-
-
-def clip_samples(xs, ys, y_range) -> tuple[np.ndarray, np.ndarray]:
-    """The samples with the points where they cross ``y_range``'s edges inserted, and ``nan``
-    outside it."""
-    lo, hi = y_range
-    out_x: list[float] = []
-    out_y: list[float] = []
-    for k, (x, y) in enumerate(zip(xs, ys)):
-        if k and np.isfinite(y) and np.isfinite(ys[k - 1]):
-            x0, y0 = xs[k - 1], ys[k - 1]
-            crossings = sorted((e - y0) / (y - y0) for e in (lo, hi) if (y0 - e) * (y - e) < 0)
-            for t in crossings:
-                out_x.append(x0 + t * (x - x0))
-                out_y.append(y0 + t * (y - y0))
-        out_x.append(x)
-        out_y.append(y if np.isfinite(y) and lo <= y <= hi else np.nan)
-    return np.array(out_x), np.array(out_y)
 
 
 def window_axes(window, corner, size) -> Axes:

@@ -28,6 +28,7 @@ from mathdl_anim.core.expressions import (
 )
 
 __all__ = [
+    "clip_samples",
     "MAX_SHOWN",
     "PARTIAL_FORMULA",
     "CHAIN_NAMES",
@@ -147,6 +148,26 @@ def secant_slope(formula: Formula, x0: float, h: float) -> float:
 def central_difference(fn: Callable[[float], float], x0: float, h: float = 1e-6) -> float:
     """``(f(x0 + h) - f(x0 - h)) / (2h)`` for a numeric function ``fn``."""
     return float((fn(x0 + h) - fn(x0 - h)) / (2 * h))
+
+
+def clip_samples(xs: npt.ArrayLike, ys: npt.ArrayLike, y_range: Window) -> tuple[np.ndarray, np.ndarray]:
+    """The samples ``(xs, ys)`` of a curve with the points where it crosses ``y_range``'s edges
+    inserted (linear between samples), and ``nan`` outside it: the curve of :func:`clip_line`'s
+    kind, ending on the window's edge."""
+    lo, hi = y_range
+    xs, ys = np.asarray(xs, dtype=float), np.asarray(ys, dtype=float)
+    out_x: list[float] = []
+    out_y: list[float] = []
+    for k, (x, y) in enumerate(zip(xs, ys)):
+        if k and np.isfinite(y) and np.isfinite(ys[k - 1]):
+            x0, y0 = xs[k - 1], ys[k - 1]
+            crossings = sorted((e - y0) / (y - y0) for e in (lo, hi) if (y0 - e) * (y - e) < 0)
+            for t in crossings:
+                out_x.append(x0 + t * (x - x0))
+                out_y.append(y0 + t * (y - y0))
+        out_x.append(x)
+        out_y.append(y if np.isfinite(y) and lo <= y <= hi else np.nan)
+    return np.array(out_x), np.array(out_y)
 
 
 def clip_line(x0: float, y0: float, slope: float, x_range: Window, y_range: Window) -> Segment:

@@ -307,3 +307,13 @@ def test_chain_functions_parameter_is_checked():
         find_scene("ChainRule").example({"functions": ["x", "__import__('os')"]})
     with pytest.raises(InputError):
         find_scene("ChainRule").example({"functions": "x^2"})
+
+
+def test_clip_samples_ends_the_curve_on_the_window_edge():
+    from mathdl_anim.core.calculus import clip_samples
+
+    # y = 2x over x = 0..3 in the window y in [1, 4]: it enters at x = 0.5 and leaves at x = 2
+    xs, ys = clip_samples(np.array([0.0, 1.0, 2.0, 3.0]), np.array([0.0, 2.0, 4.0, 6.0]), (1.0, 4.0))
+    assert list(xs) == pytest.approx([0.0, 0.5, 1.0, 2.0, 3.0])
+    assert np.isnan(ys[0]) and np.isnan(ys[-1])
+    assert list(ys[1:4]) == pytest.approx([1.0, 2.0, 4.0])
