@@ -72,6 +72,7 @@ SPEEDUPS: tuple[Speedup, ...] = (
     Speedup("fast_subpaths", "VMobject.get_subpaths_from_points (vectorized split)"),
     Speedup("svg_cache", "SVGMobject.generate_mobject (parsed glyphs kept on disk)"),
     Speedup("tex_cache", "building MathTex/Tex labels (finished labels kept on disk)"),
+    Speedup("fast_number", "DecimalNumber.set_value (the same digits keep their glyphs)"),
     Speedup("moving", "Scene.get_moving_mobjects (redraw only what an animation can reach)"),
     Speedup("encoding", "SceneFileWriter's H.264 encode job (no frame copies)"),
     Speedup("renderer", "CairoRenderer.play (animations drawn by forked helper processes)"),
