@@ -43,7 +43,7 @@ from mathdl_anim.core.optimizers import RULES_TEX, TORCH_DEFAULTS
 from mathdl_anim.draw.counters import make_step_counter
 from mathdl_anim.draw.graphs import make_edge, make_node
 from mathdl_anim.draw.number_lines import make_number_line
-from mathdl_anim.draw.plots import MapFrame, make_polyline, tick_step
+from mathdl_anim.draw.plots import MapFrame, make_axes, make_axis_labels, make_polyline, tick_step
 from mathdl_anim.draw.shapes import make_ball
 from mathdl_anim.draw.style import BODY_SIZE, LABEL_SIZE, PALETTE, SMALL_SIZE, optimizer_color
 from mathdl_anim.draw.text import fade_through, fit_width, make_tex, make_text, num
@@ -559,6 +559,44 @@ class Optimizers(LessonScene):
         self.table_note = note
         self.table, self.rows, self.boxes, self.table_caption = table, rows, boxes, caption
 
+    def loss_plot(self):
+        """The race's loss against the step on a log axis, under the table: axes, names, and one
+        curve per optimizer as screen points (``log10`` of each loss, clipped to the axis).
+
+        The vertical coordinate is ``log10(L) - low``, so that the step axis lies along the
+        bottom of the plot."""
+        ex = self.example
+        low, high = ex.loss_exponents
+        top = self.table_note.get_bottom()[1] - 0.6  # room for the axis' name above it
+        left, right = PANEL_LEFT + 0.95, PANEL_LEFT + PANEL_WIDTH - 0.45
+        bottom = BOTTOM + 0.45  # room for the step numbers below it
+        x_step = int(max(1, tick_step(ex.steps)))
+        axes = make_axes((0, ex.steps), (0, high - low), right - left, top - bottom)
+        axes.x_axis.add_labels(
+            {
+                k: make_tex(num(k), color=PALETTE.muted, font_size=LABEL_SIZE)
+                for k in range(0, ex.steps + 1, 2 * x_step if ex.steps >= 4 * x_step else x_step)
+            }
+        )
+        every = max(1, math.ceil((high - low) / 3))
+        axes.y_axis.add_labels(
+            {
+                e - low: make_tex(rf"10^{{{e}}}", color=PALETTE.muted, font_size=LABEL_SIZE)
+                for e in range(low, high + 1)
+                if (high - e) % every == 0
+            }
+        )
+        axes.shift(np.array([left, bottom, 0]) - axes.c2p(0, 0))
+        names = make_axis_labels(axes, "k", "L")
+        names[1].next_to(axes.c2p(0, high - low), UP, buff=0.12)
+        names[1].set_color(PALETTE.output)
+        curves = {}
+        for name in OPTIMIZERS:
+            losses = ex.run_of(name).losses
+            logs = np.clip(np.log10(np.maximum(losses, 10.0**low)), low, high)
+            curves[name] = np.array([axes.c2p(k, y - low) for k, y in enumerate(logs)])
+        return VGroup(axes, names), curves
+
     def race(self) -> None:
         ex = self.example
         self.say("race", steps=ex.steps)
@@ -571,16 +609,22 @@ class Optimizers(LessonScene):
         left = counter.get_left()
         counter.set_value(0)
         counter.move_to(left, aligned_edge=LEFT)
+        plot, curve_points = self.loss_plot()
         t = ValueTracker(0)
-        paths, balls = VGroup(), VGroup()
+        paths, balls, curves = VGroup(), VGroup(), VGroup()
         for name in OPTIMIZERS:
             pts = np.array([self.to_screen(w) for w in ex.run_of(name).trajectory])
             path = make_polyline(pts[:1], color_of(name))
             ball = make_ball(color_of(name), radius=0.09).move_to(pts[0])
             path.add_updater(lambda m, pts=pts: m.set_points_as_corners(path_until(pts, t.get_value())))
             ball.add_updater(lambda m, pts=pts: m.move_to(path_until(pts, t.get_value())[-1]))
+            # its loss, drawn step by step beside it on the log axis
+            cpts = curve_points[name]
+            curve = make_polyline(cpts[:1], color_of(name), stroke_width=3)
+            curve.add_updater(lambda m, cpts=cpts: m.set_points_as_corners(path_until(cpts, t.get_value())))
             paths.add(path)
             balls.add(ball)
+            curves.add(curve)
 
         def tick(c):
             k = int(np.floor(t.get_value() + 1e-9))
@@ -588,46 +632,64 @@ class Optimizers(LessonScene):
                 c.set_value(k)
                 c.move_to(left, aligned_edge=LEFT)
 
-        self.play(FadeIn(balls), FadeIn(row), run_time=0.6)
-        self.add(paths, balls)
+        self.play(FadeIn(balls), FadeIn(row), Create(plot[0]), FadeIn(plot[1]), run_time=0.8)
+        self.add(paths, curves, balls)
         counter.add_updater(tick)
         self.play(
             t.animate.set_value(ex.steps),
             run_time=min(6.5, max(4.0, RACE_STEP * ex.steps)),
             rate_func=linear,
         )
-        for mob in (*paths, *balls, counter):
+        for mob in (*paths, *balls, *curves, counter):
             mob.clear_updaters()
         counter.set_value(ex.steps)
         counter.move_to(left, aligned_edge=LEFT)
-        self.play(*(Indicate(b, scale_factor=1.15) for b in self.boxes), run_time=1)
-        self.race_row = row
+        self.ends = VGroup(
+            *(make_ball(color_of(name), radius=0.07).move_to(curve_points[name][-1]) for name in OPTIMIZERS)
+        )
+        self.play(
+            *(Indicate(b, scale_factor=1.15) for b in self.boxes), FadeIn(self.ends, scale=0.5), run_time=1
+        )
+        self.race_row, self.curves, self.plot = row, curves, plot
 
     def rank(self) -> None:
         ex = self.example
         order = ex.ranking
-        search = ex.search
         lines = VGroup()
         for place, name in enumerate(order, start=1):
             loss = ex.run_of(name).final_loss
             value = num(loss) if np.isfinite(loss) else r"\infty"
-            lines.add(
-                VGroup(
-                    make_tex(rf"{place}.", font_size=LABEL_SIZE),
-                    make_text(OPTIMIZER_NAMES[name], color=color_of(name), font_size=LABEL_SIZE),
-                    make_tex(rf"L = {value}", font_size=LABEL_SIZE),
-                    make_text(REASONS[name], color=PALETTE.muted, font_size=LABEL_SIZE - 2),
-                ).arrange(RIGHT, buff=0.18)
-            )
-        lines.arrange(DOWN, aligned_edge=LEFT, buff=0.28)
+            head = VGroup(
+                make_tex(rf"{place}.", font_size=LABEL_SIZE),
+                make_text(OPTIMIZER_NAMES[name], color=color_of(name), font_size=LABEL_SIZE),
+                make_tex(rf"L = {value}", font_size=LABEL_SIZE),
+            ).arrange(RIGHT, buff=0.18)
+            reason = make_text(REASONS[name], color=PALETTE.muted, font_size=LABEL_SIZE - 2)
+            reason.next_to(head, DOWN, buff=0.1).align_to(head[1], LEFT)
+            lines.add(VGroup(*head, reason))
+        lines.arrange(DOWN, aligned_edge=LEFT, buff=0.2)
         fit_width(lines, PANEL_WIDTH)
-        lines.next_to(self.table_note, DOWN, buff=0.3).align_to(self.table, LEFT)
+        # in the table's place, above the loss plot's name
+        room = self.table_caption.get_top()[1] - (self.plot[1][1].get_top()[1] + 0.15)
+        if lines.height > room:
+            lines.scale_to_fit_height(room)
+        lines.move_to([PANEL_LEFT, self.table_caption.get_top()[1], 0], aligned_edge=LEFT + UP)
         self.say("ranking", first=OPTIMIZER_NAMES[order[0]], last=OPTIMIZER_NAMES[order[-1]])
+        # the table has given each its rate: the ranking takes its place, read off the curves' ends
+        self.play(
+            FadeOut(VGroup(self.table, self.boxes, self.table_note, self.table_caption, self.race_row)),
+            run_time=0.5,
+        )
         for line, name in zip(lines, order):
             i = OPTIMIZERS.index(name)
-            cell = self.rows[i][1 + search.best[name]]
-            self.play(FadeIn(line[:3], shift=0.15 * DOWN), Indicate(cell, color=color_of(name)), run_time=0.8)
-            self.play(FadeIn(line[3]), run_time=0.6)
+            end = self.ends[i]
+            self.play(
+                FadeIn(line[:3], shift=0.15 * DOWN),
+                self.curves[i].animate.set_stroke(width=6),
+                Indicate(end, color=color_of(name), scale_factor=1.6),
+                run_time=0.8,
+            )
+            self.play(FadeIn(line[3]), self.curves[i].animate.set_stroke(width=3), run_time=0.6)
 
 
 def _unit(v, default) -> np.ndarray:

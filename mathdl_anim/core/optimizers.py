@@ -52,6 +52,7 @@ __all__ = [
     "TORCH_DEFAULTS",
     "RULES_TEX",
     "MAX_GRID",
+    "MAX_DECADES",
     "Run",
     "run",
     "GridSearch",
@@ -94,6 +95,9 @@ RULES_TEX: dict[str, tuple[str, ...]] = {
 
 #: At most this many learning rates in a grid (the table must stay readable).
 MAX_GRID = 8
+
+#: At most this many decades on the race's log loss axis (lower losses sit on its floor).
+MAX_DECADES = 8
 
 
 # ---------------------------------------------------------------------------------------------
@@ -423,6 +427,19 @@ class OptimizersExample:
         H = self.curvature.hessian
         return rescaled_ellipse(H), rescaled_ellipse(H, self.demo_rates(name))
 
+    @property
+    def loss_exponents(self) -> tuple[int, int]:
+        """Integer exponents ``(low, high)`` of the race's log loss axis: every positive loss of the
+        races lies in ``[10**low, 10**high]``, unless it spans more than :data:`MAX_DECADES`
+        decades (then the lowest are clipped to ``10**low``)."""
+        losses = np.concatenate([r.losses for r in self.runs])
+        positive = losses[np.isfinite(losses) & (losses > 0)]
+        if positive.size == 0:
+            return -1, 1
+        high = math.ceil(math.log10(float(positive.max())))
+        low = max(math.floor(math.log10(float(positive.min()))), high - MAX_DECADES)
+        return low, max(high, low + 1)
+
     def velocities(self, name: str) -> Array:
         """Each update of ``name`` (``-lr v`` for momentum): the arrows drawn at the ball."""
         return self.run_of(name).steps
@@ -470,6 +487,8 @@ class OptimizersExample:
             "trajectories": {r.name: r.trajectory.tolist() for r in self.runs},
             "losses": {r.name: r.losses.tolist() for r in self.runs},
             "final_loss": {r.name: float(r.losses[-1]) for r in self.runs},
+            # the race's loss plot: its log axis runs from 10**low to 10**high
+            "loss_exponents": list(self.loss_exponents),
             "diverged": {r.name: r.diverged for r in self.runs},
             "ranking": [OPTIMIZER_NAMES[n] for n in self.ranking],
             "levels": list(self.levels),

@@ -192,6 +192,19 @@ def test_default_example_tells_the_story():
     json.dumps(v, allow_nan=False)  # no inf or nan in the values
 
 
+def test_loss_axis_holds_every_race_loss():
+    # the default race starts at L(-4, 1) = (16 + 50) / 2 = 33 and ends between 0.01 and 1:
+    # the axis runs 10^-2 .. 10^2
+    v = o.optimizers_example().values()
+    losses = [x for name in v["losses"] for x in v["losses"][name]]
+    assert v["losses"]["sgd"][0] == pytest.approx(33.0)
+    assert 33.0 <= max(losses) < 100 and 0.01 < min(losses) < 0.1
+    assert v["loss_exponents"] == [-2, 2]
+    # a tiny loss (a run that lands on the minimum) is clipped to MAX_DECADES below the top
+    low, high = o.optimizers_example(start=[0.0, 1e-12], steps=3).loss_exponents
+    assert high - low == o.MAX_DECADES
+
+
 def test_rosenbrock_example_and_determinism():
     a = o.optimizers_example(loss="rosenbrock", steps=60).values()
     b = o.optimizers_example(loss="rosenbrock", steps=60).values()

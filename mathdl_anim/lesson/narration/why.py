@@ -143,8 +143,9 @@ SCRIPTS: tuple[Script, ...] = (
             ),
             Beat(
                 "race",
-                r"Each at its best $\eta$, same start, same {steps} steps: go",
-                "Now each one at its best learning rate. Same start, same {steps} steps. Go!",
+                r"Each at its best $\eta$, same start, same {steps} steps: paths and losses race",
+                "Now each at its best learning rate, same start, same {steps} steps; below, its loss "
+                "on a log scale. Go!",
             ),
             Beat(
                 "ranking",
