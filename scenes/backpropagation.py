@@ -74,7 +74,7 @@ TEX = {
     "b2": "b_2",
 }
 #: The rows of the graph: parameters above, the chain of nodes, the target below the loss.
-PARAM_Y, MAIN_Y = 2.45, 0.75
+PARAM_Y, MAIN_Y = 2.5, 1.05
 POSITIONS = {
     "x": (-5.75, MAIN_Y),
     "z1": (-3.05, MAIN_Y),
@@ -85,7 +85,7 @@ POSITIONS = {
     "b1": (-2.1, PARAM_Y),
     "w2": (1.7, PARAM_Y),
     "b2": (3.6, PARAM_Y),
-    "y": (6.0, -0.85),
+    "y": (6.0, -0.3),
 }
 BOX_WIDTH, BOX_HEIGHT = 1.72, 0.62
 #: The loss's box is wider: in the training its value reads 3.4 x 10^-4 (policy format), not 0.00.
@@ -107,13 +107,12 @@ INPUTS = {"z1": ("x", "w1", "b1"), "a1": ("z1",), "y_hat": ("a1", "w2", "b2"), "
 #: The node each parameter feeds.
 FEEDS = {"w1": "z1", "b1": "z1", "w2": "y_hat", "b2": "y_hat"}
 #: The work line (equations) under the graph, and the area below it.
-WORK_Y = -0.95
+WORK_Y = -0.35
 #: The update lines' centre (the loss line after the rerun stands on the work line above them).
 UPDATE_Y = -2.0
-#: The slider's plot (w2 -> L): its size and centre; later shrunk into the lower right.
-PLOT_W, PLOT_H, PLOT_CENTER = 5.6, 1.75, (-0.4, -1.62)
-#: Where the plot steps aside to during the backward pass, and its scale there.
-PLOT_ASIDE, PLOT_SHRINK = (4.1, -2.15), 0.72
+#: The plot of the loss against w2 (the slider's), under the work line from the start: its size
+#: and centre.
+PLOT_W, PLOT_H, PLOT_CENTER = 8.4, 1.3, (-0.5, -1.95)
 #: The training's loss curve.
 CURVE_W, CURVE_H, CURVE_CENTER = 8.8, 1.85, (-0.7, -1.72)
 #: Seconds per training step in fast motion.
@@ -142,7 +141,7 @@ class Backpropagation(LessonScene):
     def color(self, name: str) -> str:
         return {
             "x": PALETTE.input,
-            "y": PALETTE.input,
+            "y": PALETTE.muted,  # the target: given with the data, neither input nor output
             "z1": PALETTE.text,
             "a1": PALETTE.activation,
             "y_hat": PALETTE.output,
@@ -177,6 +176,7 @@ class Backpropagation(LessonScene):
                 if name == "L":  # where its row will stand (the name does not cross its value)
                     label.align_to(box, LEFT).shift(LOSS_PAD * RIGHT)
         self.edges = {(a, b): make_edge(self.boxes[a], self.boxes[b]) for a, b in EDGES}
+        self.make_plot()
         self.say("graph")
         given = [n for n in POSITIONS if n in PARAMETERS or n in ("x", "y")]
         self.play(
@@ -185,11 +185,45 @@ class Backpropagation(LessonScene):
             run_time=1,
         )
         for stage in NODES:  # the graph grows left to right
+            # with the loss, its plot against w2 (empty until the forward pass gives a point)
+            extra = [Create(self.axes), FadeIn(self.plot_names)] if stage == "L" else []
             self.play(
                 *(GrowArrow(self.edges[(a, stage)]) for a in INPUTS[stage]),
                 FadeIn(VGroup(self.boxes[stage], self.names[stage]), shift=0.2 * RIGHT),
-                run_time=0.6,
+                *extra,
+                run_time=1.0 if extra else 0.6,
             )
+
+    def make_plot(self) -> None:
+        """Axes of L against w2 under the graph (in ``w2 - lo``, so that the L axis stands at the
+        left end of the slider), their names, and the curve the slider will reveal."""
+        ex = self.example
+        lo, hi = ex.w2_window
+        top = 1.2 * max(ex.loss_top, 1e-3)
+        step = tick_step(hi - lo)
+        axes = make_axes((0, hi - lo), (0, top), PLOT_W, PLOT_H)
+        ticks = np.arange(np.ceil(lo / step) * step, hi + 1e-9, step)
+        label_axis(axes.x_axis, {w - lo: w for w in ticks})
+        every = tick_step(top) * (2 if top / tick_step(top) > 3 else 1)  # a low plot: fewer labels
+        label_axis(axes.y_axis, {v: v for v in np.arange(0, top + 1e-9, every)[1:]})
+        axes.move_to([*PLOT_CENTER, 0])
+        names = make_axis_labels(axes, "w_2", "L")
+        names[1].next_to(axes.c2p(0, top), UP, buff=0.1)  # above the axis' end, not on its line
+        names[0].set_color(PALETTE.weight)
+        names[1].set_color(PALETTE.output)
+        grid = np.linspace(lo, hi, 121)
+        self.curve = make_curve(axes, grid - lo, ex.loss_of_w2(grid), PALETTE.output, stroke_width=3)
+        self.axes, self.plot_names, self.w2_lo = axes, names, lo
+
+    def knob(self, w: float) -> VGroup:
+        """The slider at ``w2 = w``: a yellow knob on the w2 axis, the loss there as an orange point."""
+        loss = float(self.example.loss_of_w2(w))
+        base, point = self.axes.c2p(w - self.w2_lo, 0), self.axes.c2p(w - self.w2_lo, loss)
+        return VGroup(
+            DashedLine(base, point, color=PALETTE.weight, stroke_width=2, dash_length=0.06),
+            Dot(base, radius=0.1, color=PALETTE.weight),
+            Dot(point, radius=0.08, color=PALETTE.output),
+        )
 
     def counter(self, name: str, value: float):
         return make_counter(value, color=self.color(name), font_size=LABEL_SIZE)
@@ -268,43 +302,30 @@ class Backpropagation(LessonScene):
             self.flow(stage)
             self.show_work(*parts, colors={3: self.color(stage)}, run_time=0.7)
             self.fill(stage, f[stage])
+        # these weights give one point of the loss against w2: w2 drops onto its axis, the loss
+        # onto its height
+        knob = self.knob(ex.params["w2"])
+        w2_dot = Dot(self.boxes["w2"].get_bottom(), radius=0.1, color=PALETTE.weight)
+        loss_dot = Dot(self.boxes["L"].get_bottom(), radius=0.08, color=PALETTE.output)
+        self.play(w2_dot.animate.move_to(knob[1]), loss_dot.animate.move_to(knob[2]), run_time=0.9)
+        self.play(Create(knob[0]), run_time=0.4)
+        self.remove(w2_dot, loss_dot)
+        self.add(knob)
+        self.knob_now = knob
 
     # Sensitivity -------------------------------------------------------------------------
     def wiggle_w2(self) -> None:
         ex = self.example
-        lo, hi = ex.w2_window
-        top = 1.2 * max(ex.loss_top, 1e-3)
-        step = tick_step(hi - lo)
-        # axes in w2 - lo, so that the L axis stands at the left end of the slider
-        axes = make_axes((0, hi - lo), (0, top), PLOT_W, PLOT_H)
-        ticks = np.arange(np.ceil(lo / step) * step, hi + 1e-9, step)
-        label_axis(axes.x_axis, {w - lo: w for w in ticks})
-        label_axis(axes.y_axis, {v: v for v in np.arange(0, top + 1e-9, tick_step(top))[1:]})
-        axes.move_to([*PLOT_CENTER, 0])
-        names = make_axis_labels(axes, "w_2", "L")
-        names[1].next_to(axes.c2p(0, top), UP, buff=0.1)  # above the axis' end, not on its line
-        names[0].set_color(PALETTE.weight)
-        names[1].set_color(PALETTE.output)
-        grid = np.linspace(lo, hi, 121)
-        curve = make_curve(axes, grid - lo, ex.loss_of_w2(grid), PALETTE.output, stroke_width=3)
+        lo, axes, curve = self.w2_lo, self.axes, self.curve
         w2 = ValueTracker(ex.params["w2"])
-
-        def knob():
-            w = w2.get_value()
-            loss = float(ex.loss_of_w2(w))
-            base, point = axes.c2p(w - lo, 0), axes.c2p(w - lo, loss)
-            return VGroup(
-                DashedLine(base, point, color=PALETTE.weight, stroke_width=2, dash_length=0.06),
-                Dot(base, radius=0.1, color=PALETTE.weight),
-                Dot(point, radius=0.08, color=PALETTE.output),
-            )
-
-        slider = always_redraw(knob)
-        self.plot = VGroup(axes, names, curve)
+        slider = always_redraw(lambda: self.knob(w2.get_value()))
+        self.plot = VGroup(axes, self.plot_names, curve)
         self.say("wiggle")
-        self.play(Create(axes), FadeIn(names), FadeOut(self.work), run_time=0.8)
+        self.remove(self.knob_now)
+        self.add(slider)
+        # the work line's numbers hold for the old w2 only
+        self.play(FadeOut(self.work), Create(curve), run_time=0.9)
         self.work = None
-        self.play(Create(curve), FadeIn(slider), run_time=0.9)
         for name in ("w2", "y_hat", "L"):
             fn = {"w2": lambda: w2.get_value(), "y_hat": lambda: ex.y_hat_of_w2(w2.get_value())}.get(
                 name, lambda: ex.loss_of_w2(w2.get_value())
@@ -353,9 +374,7 @@ class Backpropagation(LessonScene):
     def backward_pass(self) -> None:
         ex = self.example
         top = max(abs(s.grad) for s in ex.steps) or 1.0
-        # the slider's plot steps aside into the lower right: the work line needs the room
-        self.say("backward")
-        self.play(self.plot.animate.scale(PLOT_SHRINK).move_to([*PLOT_ASIDE, 0]), run_time=0.8)
+        self.say("backward")  # the slider's plot stays: its slope is what the pass computes
         self.grad_labels = {"L": self.grad_label("L", 1.0)}
         self.show_work(partial("L"), " = ", num(1), colors={2: PALETTE.gradient})
         self.play(FadeIn(self.grad_labels["L"], shift=0.15 * DOWN), run_time=0.6)
@@ -454,7 +473,8 @@ class Backpropagation(LessonScene):
         )
         self.play(
             *(self.tick(n, ex.updated[n]) for n in PARAMETERS),
-            *(FadeOut(self.grad_labels.pop(n)) for n in PARAMETERS),
+            # every gradient was for the old weights: all of them leave as the weights change
+            *(FadeOut(self.grad_labels.pop(n)) for n in list(self.grad_labels)),
             *(Indicate(line[3], color=self.color(n)) for n, line in zip(PARAMETERS, lines)),
             run_time=1.2,
         )
@@ -483,7 +503,8 @@ class Backpropagation(LessonScene):
         ex = self.example
         self.say("rerun")
         stale = [self.grad_labels.pop(n) for n in list(self.grad_labels)]
-        self.play(*(FadeOut(m) for m in stale), run_time=0.5)
+        if stale:
+            self.play(*(FadeOut(m) for m in stale), run_time=0.5)
         for stage in NODES:
             self.flow(stage, run_time=0.5)
             self.play(self.tick(stage, ex.forward_after[stage]), run_time=0.6)

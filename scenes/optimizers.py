@@ -568,7 +568,7 @@ class Optimizers(LessonScene):
         ex = self.example
         low, high = ex.loss_exponents
         top = self.table_note.get_bottom()[1] - 0.6  # room for the axis' name above it
-        left, right = PANEL_LEFT + 0.95, PANEL_LEFT + PANEL_WIDTH - 0.45
+        left, right = PANEL_LEFT + 0.95, PANEL_LEFT + PANEL_WIDTH - 0.65
         bottom = BOTTOM + 0.45  # room for the step numbers below it
         x_step = int(max(1, tick_step(ex.steps)))
         axes = make_axes((0, ex.steps), (0, high - low), right - left, top - bottom)
