@@ -345,6 +345,9 @@ class Backpropagation(LessonScene):
         slope[2].set_color(PALETTE.gradient)
         point = make_point(axes, ex.params["w2"] - lo, ex.loss, PALETTE.output)
         slope.next_to(point, RIGHT if ex.grads["w2"] <= 0 else LEFT, buff=0.5).shift(0.35 * UP)
+        # inside the plot's height: the work line stands above it
+        top, bottom = axes.c2p(0, axes.y_range[1])[1], axes.c2p(0, 0)[1]
+        slope.set_y(max(min(slope.get_y(), top - slope.height / 2), bottom + slope.height / 2 + 0.1))
         self.say("slope", grad=ex.grads["w2"])
         self.play(Create(tangent), run_time=0.8)
         self.play(FadeIn(slope, shift=0.1 * UP), run_time=0.6)
