@@ -3,9 +3,12 @@
 The sigmoid and its slope, plotted; each layer's z dropped onto the slope (all below 0.25); the
 factor |w sigma'(z)| of each layer; one pulse of gradient travelling back through the deep chain,
 shrinking by each layer's factor, while a bar per layer shows what arrives (linear scale, then
-log scale up to 10^0). The consequence, computed by the core: trained for a few hundred steps, the
-early sigmoid layers barely move. Then the same chain with ReLU: factors |w|, a pulse that does
-not fade, and every layer moves.
+log scale up to 10^0). The consequence, computed by the core: trained for a few hundred steps, one
+dot per layer climbs its track as far as the layer's weight has moved (a linear scale, the step
+counter ticking): the late layers' dots run, the early ones never leave the floor. Then the same
+chain with ReLU: factors |w|, a pulse that does not fade, and every dot climbs. Last, layer L's
+move is carried back to layer 1 and shrinks there by the core's ratio: to nothing with sigmoid, a
+few times with ReLU.
 """
 
 from __future__ import annotations
@@ -26,6 +29,7 @@ from manim import (
     Indicate,
     Line,
     Rectangle,
+    Transform,
     TransformFromCopy,
     ValueTracker,
     VGroup,
@@ -33,6 +37,7 @@ from manim import (
 )
 
 from mathdl_anim.core.activations import get_activation
+from mathdl_anim.core.vanishing import VANISHING_ACTIVATIONS
 from mathdl_anim.draw.counters import make_step_counter
 from mathdl_anim.draw.graphs import make_layer_chain
 from mathdl_anim.draw.plots import (
@@ -403,16 +408,48 @@ class VanishingGradients(LessonScene):
 
     # Training ---------------------------------------------------------------------------------
     def make_move_axis(self) -> None:
+        """A linear axis of |Delta w| over the panel: a weight that did not move stays on the floor."""
         ex = self.example
-        moved = [m for act in ("sigmoid", "relu") for m in ex.training(act).moved if m > 0]
-        low = int(np.floor(np.log10(min(moved))))
-        high = max(0, int(np.ceil(np.log10(max(moved)))))
-        self.move_log = make_log_bars(
-            self.xs, low, high, PANEL_HEIGHT, BAR_WIDTH * self.spacing, PALETTE.weight, self.panel.c2p(0.5, 0)
-        )
-        enlarge_labels(self.move_log.axis)
+        top = 1.12 * max(float(ex.training(act).moved.max()) for act in VANISHING_ACTIVATIONS)
+        step = tick_step(top)
+        y_labels = [round(k * step, 10) for k in range(int(top / step) + 1)]
+        axes = make_axes((0.5, ex.depth + 0.5), (0, top), ex.depth * self.spacing, PANEL_HEIGHT, [], y_labels)
+        axes.shift(self.panel.c2p(1, 0) - axes.c2p(1, 0))
+        self.move_axes = axes
         self.move_name = make_tex(r"|\Delta w_l|", color=PALETTE.muted, font_size=SMALL_SIZE)
         self.move_name.move_to(self.panel_names[1], aligned_edge=LEFT + DOWN)
+
+    def move_point(self, k: int, moved: float, offset: float) -> np.ndarray:
+        """Where layer ``k``'s dot stands when its weight has moved ``moved``."""
+        return np.array([self.xs[k] + offset * self.spacing, self.move_axes.c2p(1, moved)[1], 0])
+
+    def make_runners(self, activation: str, offset: float, step: ValueTracker) -> VGroup:
+        """Per layer: a track, and a dot climbing it (trailing a line) as far as the weight has moved
+        by the tracker's step (between the core's records, the straight line between them)."""
+        training = self.example.training(activation)
+        steps, history = training.steps.astype(float), training.moved_history
+        runners = VGroup()
+        for k in range(self.example.depth):
+            floor, roof = self.move_point(k, 0, offset), self.move_point(k, self.move_axes.y_range[1], offset)
+            track = Line(floor, roof, color=PALETTE.muted, stroke_width=1.5, stroke_opacity=0.6)
+
+            def where(k=k) -> np.ndarray:
+                return self.move_point(k, float(np.interp(step.get_value(), steps, history[:, k])), offset)
+
+            dot = Dot(floor, radius=0.09, color=PALETTE.weight)
+            trail = Line(floor, floor + 1e-3 * UP, color=PALETTE.weight, stroke_width=7)
+            dot.add_updater(lambda m, where=where: m.move_to(where()))
+            trail.add_updater(
+                lambda m, floor=floor, where=where: m.put_start_and_end_on(floor, where() + 1e-3 * UP)
+            )
+            runners.add(VGroup(track, trail, dot))
+        return runners
+
+    @staticmethod
+    def freeze(runners: VGroup) -> None:
+        for runner in runners:
+            for part in runner:
+                part.clear_updaters()
 
     def train(self, activation: str) -> None:
         ex = self.example
@@ -421,9 +458,11 @@ class VanishingGradients(LessonScene):
         sigmoid = activation == "sigmoid"
         offset = -0.22 if sigmoid else 0.22
         layers = v["layers"]
-        bars = VGroup(*(self.make_bar(k, 0.02, PALETTE.weight, offset) for k in range(ex.depth)))
+        step = ValueTracker(0)
         if sigmoid:
             self.make_move_axis()
+        runners = self.make_runners(activation, offset, step)
+        if sigmoid:
             self.counter_word = make_text("step", color=PALETTE.muted, font_size=LABEL_SIZE)
             self.counter = make_step_counter(0, font_size=LABEL_SIZE + 2)
             head = VGroup(self.counter_word, self.counter).arrange(RIGHT, buff=0.15)
@@ -436,11 +475,11 @@ class VanishingGradients(LessonScene):
                 FadeOut(self.one_label),
                 *fade_through(
                     VGroup(self.grad_log.axis, self.panel_names[1]),
-                    VGroup(self.move_log.axis, self.move_name),
+                    VGroup(self.move_axes.y_axis, self.move_name),
                 ),
                 run_time=1.2,
             )
-            self.play(FadeIn(bars), FadeIn(head), run_time=0.5)
+            self.play(FadeIn(runners), FadeIn(head), run_time=0.5)
         else:
             self.say(
                 "relu_train",
@@ -450,35 +489,21 @@ class VanishingGradients(LessonScene):
                 loss1=training.losses[-1],
             )
             self.counter.set_value(0)
-            self.play(FadeIn(bars), FadeOut(self.pulse_value), run_time=0.5)
-        for step, moved in zip(training.steps[1:], training.moved_history[1:]):
-            self.play(
-                *(
-                    bar.animate.become(self.make_bar(k, self.move_log.height_of(m), PALETTE.weight, offset))
-                    for k, (bar, m) in enumerate(zip(bars, moved))
-                ),
-                self.counter.animate.set_value(int(step)),
-                run_time=0.35,
-            )
+            self.play(FadeIn(runners), FadeOut(self.pulse_value), run_time=0.5)
+        # the weights move live: one tracker drives every dot and the step counter
+        self.counter.add_updater(lambda m: m.set_value(int(round(step.get_value()))))
+        self.play(step.animate.set_value(float(training.steps[-1])), run_time=2.5, rate_func=lambda t: t)
+        self.counter.clear_updaters()
+        self.counter.set_value(int(training.steps[-1]))
+        self.freeze(runners)
         first, last = training.moved[0], training.moved[-1]
+        dots = [runner[2] for runner in runners]
         first_label = make_tex(num(first), color=PALETTE.weight, font_size=LABEL_SIZE - 4)
-        first_label.next_to(bars[0], UP, buff=0.1).align_to(bars[0], LEFT)
-        # a label wider than its column rises above its neighbour's bar (with a tick down to its own)
-        clear = max(bars[0].get_top()[1], bars[1].get_top()[1]) + 0.1
-        if first_label.get_bottom()[1] < clear and first_label.get_right()[0] > bars[1].get_left()[0]:
-            first_label.shift((clear - first_label.get_bottom()[1]) * UP)
-            x0 = bars[0].get_center()[0]
-            tick = Line(
-                [x0, bars[0].get_top()[1] + 0.05, 0],
-                [x0, first_label.get_bottom()[1] - 0.05, 0],
-                color=PALETTE.weight,
-                stroke_width=1.5,
-            )
-            first_label = VGroup(first_label, tick)
+        first_label.next_to(dots[0], UP, buff=0.12)
         if sigmoid:
-            self.sig_moves = bars
+            self.sig_moves = runners
             last_label = make_tex(num(last), color=PALETTE.weight, font_size=LABEL_SIZE - 4)
-            last_label.next_to(bars[-1], UP, buff=0.1)
+            last_label.next_to(dots[-1], UP, buff=0.12)
             self.say(
                 "moved",
                 first_layer=layers[0],
@@ -489,10 +514,10 @@ class VanishingGradients(LessonScene):
                 loss1=training.losses[-1],
             )
             self.play(FadeIn(first_label, shift=0.1 * UP), FadeIn(last_label, shift=0.1 * UP), run_time=0.8)
-            self.play(Indicate(bars[0], color=PALETTE.weight), run_time=0.8)
             self.moved_labels = VGroup(first_label, last_label)
         else:
-            self.relu_moves = bars
+            self.relu_moves = runners
+            first_label.next_to(dots[0], RIGHT, buff=0.1)  # above it rises the conclusion's dashed line
             self.play(FadeIn(first_label, shift=0.1 * UP), run_time=0.8)
             self.moved_labels = VGroup(first_label)
 
@@ -511,7 +536,7 @@ class VanishingGradients(LessonScene):
         self.say("relu")
         self.swap_parts(
             swaps,
-            self.sig_moves.animate.set_fill(PALETTE.muted, opacity=0.5),
+            self.sig_moves.animate.set_color(PALETTE.muted),
             FadeOut(self.moved_labels),
             run_time=1.5,
         )
@@ -529,10 +554,44 @@ class VanishingGradients(LessonScene):
         self.play(FadeIn(legend), run_time=0.5)
 
     def conclude(self) -> None:
-        sig, relu = self.sig_moves, self.relu_moves
-        self.say("conclusion", bound=self.values["bound"])
+        """Layer L's move carried back to layer 1's column, shrinking by the core's ratio on the way:
+        to nothing with sigmoid, to layer 1's own move with ReLU."""
+        ex = self.example
+        v = self.values
+        ghosts, landed, labels, outlines = [], [], VGroup(), VGroup()
+        for activation, runners, offset, color in (
+            ("sigmoid", self.sig_moves, -0.22, PALETTE.muted),
+            ("relu", self.relu_moves, 0.22, PALETTE.weight),
+        ):
+            training = ex.training(activation)
+            ghost = VGroup(runners[-1][1].copy(), runners[-1][2].copy())
+            ghosts.append(ghost)
+            floor, end = self.move_point(0, 0, offset), self.move_point(0, float(training.moved[0]), offset)
+            landed.append(
+                VGroup(
+                    Line(floor, end + 1e-3 * UP, color=color, stroke_width=7),
+                    Dot(end, radius=0.09, color=color),
+                )
+            )
+            # the ghost's height before it shrinks stays as a dashed line, its ratio beside its top
+            top = self.move_point(0, float(training.moved[-1]), offset)
+            outlines.add(DashedLine(end, top, color=color, stroke_width=2, dash_length=0.08))
+            label = make_tex(r"\div\,", num(training.moved_ratio), color=color, font_size=LABEL_SIZE - 2)
+            labels.add(label.next_to(top, RIGHT, buff=0.15))
+        layers = v["layers"]
+        self.say(
+            "conclusion",
+            last_layer=layers[-1],
+            first_layer=layers[0],
+            sig=ex.training("sigmoid").moved_ratio,
+            relu=ex.training("relu").moved_ratio,
+        )
+        shift = (self.xs[0] - self.xs[-1]) * RIGHT
+        tracks = VGroup(*(runner[0] for runners in (self.sig_moves, self.relu_moves) for runner in runners))
+        self.play(*(ghost.animate.shift(shift) for ghost in ghosts), FadeOut(tracks), run_time=1.4)
+        self.add(outlines, *ghosts)  # under the ghosts until they shrink
         self.play(
-            Indicate(VGroup(sig[0], relu[0]), color=PALETTE.weight),
-            Indicate(VGroup(*self.boxes), color=PALETTE.activation, scale_factor=1.05),
-            run_time=1.2,
+            *(Transform(ghost, land) for ghost, land in zip(ghosts, landed)),
+            FadeIn(labels, lag_ratio=0.5),
+            run_time=1.4,
         )

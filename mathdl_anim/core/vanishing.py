@@ -181,6 +181,15 @@ class ChainTraining:
         """How far each layer's weight moved over the whole training, shape ``(L,)``."""
         return np.asarray(self.moved_history[-1], dtype=float)
 
+    @property
+    def moved_ratio(self) -> float:
+        """How many times as far the last layer's weight moved as the first's: ``moved[-1] / moved[0]``.
+
+        ``inf`` if the first layer did not move at all (its gradient underflowed).
+        """
+        first, last = float(self.moved[0]), float(self.moved[-1])
+        return last / first if first > 0 else float("inf")
+
 
 def train_chain(
     weights: npt.ArrayLike,
@@ -290,6 +299,7 @@ class VanishingExample:
             "losses": {t.activation: t.losses.tolist() for t in self.trainings},
             "moved": {t.activation: t.moved.tolist() for t in self.trainings},
             "moved_history": {t.activation: t.moved_history.tolist() for t in self.trainings},
+            "moved_ratio": {t.activation: t.moved_ratio for t in self.trainings},
             # the 1 of (1 - sigma) and of |w| > 1, the 0 of z = 0 and z > 0, the 10 of 10^0
             "constants": [0, 1, 10],
         }

@@ -173,6 +173,8 @@ def test_training_matches_an_independent_descent(depth, seed, act):
         np.testing.assert_allclose(training.weights[k], history[step], rtol=1e-9, atol=1e-15)
         assert training.losses[k] == pytest.approx(losses[step], rel=1e-7, abs=1e-15)
     np.testing.assert_allclose(training.moved, np.abs(history[300] - ex.weights), rtol=1e-6, atol=1e-15)
+    moved = np.abs(history[300] - ex.weights)
+    assert training.moved_ratio == pytest.approx(moved[-1] / moved[0], rel=1e-6)
 
 
 def test_early_sigmoid_layers_barely_move_and_relu_layers_do():
@@ -181,6 +183,8 @@ def test_early_sigmoid_layers_barely_move_and_relu_layers_do():
     assert sig[0] < 1e-6 < 1e-2 < sig[-1]
     assert np.all(np.diff(sig) > 0)  # the closer to the output, the more a sigmoid layer moves
     assert relu.min() > 1e-2
+    # the last layer outruns the first a million times over with sigmoid, a few times with ReLU
+    assert ex.training("sigmoid").moved_ratio > 1e6 > 1e2 > ex.training("relu").moved_ratio > 1
     assert ex.training("relu").losses[-1] < 1e-3 < ex.training("sigmoid").losses[-1]
 
 

@@ -219,9 +219,9 @@ SCRIPTS: tuple[Script, ...] = (
             ),
             Beat(
                 "train",
-                r"Train the chain: {steps} steps of gradient descent, $\eta = {lr}$",
-                "Train the chain to halve its output: {steps} steps at a learning rate of {lr}; the "
-                "bars show how far each weight moves.",
+                r"Training: each dot climbs as far as its weight has moved, {steps} steps at $\eta = {lr}$",
+                "Train it to halve its output, {steps} steps at a learning rate of {lr}: each dot "
+                "climbs as far as its weight moves.",
             ),
             Beat(
                 "moved",
@@ -248,9 +248,10 @@ SCRIPTS: tuple[Script, ...] = (
             ),
             Beat(
                 "conclusion",
-                "A sigmoid layer passes at most {bound} times its weight: simple math, not magic",
-                "Each sigmoid layer passes on at most {bound} times its weight; over many layers the "
-                "product vanishes. Simple math, not magic.",
+                r"Layer {last_layer}'s move carried to layer {first_layer}: $\div\,{sig}$ with sigmoid, "
+                r"$\div\,{relu}$ with ReLU",
+                "Carried back to layer {first_layer}, layer {last_layer}'s move shrinks {sig} times "
+                "with sigmoid, only {relu} times with ReLU. Simple math, not magic.",
             ),
         ),
     ),
