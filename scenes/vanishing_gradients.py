@@ -423,12 +423,15 @@ class VanishingGradients(LessonScene):
         """Where layer ``k``'s dot stands when its weight has moved ``moved``."""
         return np.array([self.xs[k] + offset * self.spacing, self.move_axes.c2p(1, moved)[1], 0])
 
-    def make_runners(self, activation: str, offset: float, step: ValueTracker) -> VGroup:
+    def make_runners(self, activation: str, offset: float, step: ValueTracker) -> tuple[VGroup, VGroup]:
         """Per layer: a track, and a dot climbing it (trailing a line) as far as the weight has moved
-        by the tracker's step (between the core's records, the straight line between them)."""
+        by the tracker's step (between the core's records, the straight line between them).
+
+        Returns ``(tracks, runners)``, each runner a ``VGroup(trail, dot)``.
+        """
         training = self.example.training(activation)
         steps, history = training.steps.astype(float), training.moved_history
-        runners = VGroup()
+        tracks, runners = VGroup(), VGroup()
         for k in range(self.example.depth):
             floor, roof = self.move_point(k, 0, offset), self.move_point(k, self.move_axes.y_range[1], offset)
             track = Line(floor, roof, color=PALETTE.muted, stroke_width=1.5, stroke_opacity=0.6)
@@ -442,14 +445,15 @@ class VanishingGradients(LessonScene):
             trail.add_updater(
                 lambda m, floor=floor, where=where: m.put_start_and_end_on(floor, where() + 1e-3 * UP)
             )
-            runners.add(VGroup(track, trail, dot))
-        return runners
+            tracks.add(track)
+            runners.add(VGroup(trail, dot))
+        return tracks, runners
 
     @staticmethod
     def freeze(runners: VGroup) -> None:
-        for runner in runners:
-            for part in runner:
-                part.clear_updaters()
+        for trail, dot in runners:
+            trail.clear_updaters()
+            dot.clear_updaters()
 
     def train(self, activation: str) -> None:
         ex = self.example
@@ -461,7 +465,7 @@ class VanishingGradients(LessonScene):
         step = ValueTracker(0)
         if sigmoid:
             self.make_move_axis()
-        runners = self.make_runners(activation, offset, step)
+        tracks, runners = self.make_runners(activation, offset, step)
         if sigmoid:
             self.counter_word = make_text("step", color=PALETTE.muted, font_size=LABEL_SIZE)
             self.counter = make_step_counter(0, font_size=LABEL_SIZE + 2)
@@ -479,7 +483,7 @@ class VanishingGradients(LessonScene):
                 ),
                 run_time=1.2,
             )
-            self.play(FadeIn(runners), FadeIn(head), run_time=0.5)
+            self.play(FadeIn(tracks), FadeIn(runners), FadeIn(head), run_time=0.5)
         else:
             self.say(
                 "relu_train",
@@ -489,7 +493,7 @@ class VanishingGradients(LessonScene):
                 loss1=training.losses[-1],
             )
             self.counter.set_value(0)
-            self.play(FadeIn(runners), FadeOut(self.pulse_value), run_time=0.5)
+            self.play(FadeIn(tracks), FadeIn(runners), FadeOut(self.pulse_value), run_time=0.5)
         # the weights move live: one tracker drives every dot and the step counter
         self.counter.add_updater(lambda m: m.set_value(int(round(step.get_value()))))
         self.play(step.animate.set_value(float(training.steps[-1])), run_time=2.5, rate_func=lambda t: t)
@@ -497,9 +501,9 @@ class VanishingGradients(LessonScene):
         self.counter.set_value(int(training.steps[-1]))
         self.freeze(runners)
         first, last = training.moved[0], training.moved[-1]
-        dots = [runner[2] for runner in runners]
+        dots = [dot for _, dot in runners]
         first_label = make_tex(num(first), color=PALETTE.weight, font_size=LABEL_SIZE - 4)
-        first_label.next_to(dots[0], UP, buff=0.12)
+        first_label.next_to(dots[0], UP, buff=0.12).align_to(dots[0], LEFT)  # clear of the y axis
         if sigmoid:
             self.sig_moves = runners
             last_label = make_tex(num(last), color=PALETTE.weight, font_size=LABEL_SIZE - 4)
@@ -513,12 +517,17 @@ class VanishingGradients(LessonScene):
                 loss0=training.losses[0],
                 loss1=training.losses[-1],
             )
-            self.play(FadeIn(first_label, shift=0.1 * UP), FadeIn(last_label, shift=0.1 * UP), run_time=0.8)
+            self.play(
+                FadeIn(first_label, shift=0.1 * UP),
+                FadeIn(last_label, shift=0.1 * UP),
+                FadeOut(tracks),  # the run is over: only the moves stay
+                run_time=0.8,
+            )
             self.moved_labels = VGroup(first_label, last_label)
         else:
             self.relu_moves = runners
             first_label.next_to(dots[0], RIGHT, buff=0.1)  # above it rises the conclusion's dashed line
-            self.play(FadeIn(first_label, shift=0.1 * UP), run_time=0.8)
+            self.play(FadeIn(first_label, shift=0.1 * UP), FadeOut(tracks), run_time=0.8)
             self.moved_labels = VGroup(first_label)
 
     # ReLU ------------------------------------------------------------------------------------
@@ -564,7 +573,7 @@ class VanishingGradients(LessonScene):
             ("relu", self.relu_moves, 0.22, PALETTE.weight),
         ):
             training = ex.training(activation)
-            ghost = VGroup(runners[-1][1].copy(), runners[-1][2].copy())
+            ghost = runners[-1].copy()
             ghosts.append(ghost)
             floor, end = self.move_point(0, 0, offset), self.move_point(0, float(training.moved[0]), offset)
             landed.append(
@@ -587,8 +596,7 @@ class VanishingGradients(LessonScene):
             relu=ex.training("relu").moved_ratio,
         )
         shift = (self.xs[0] - self.xs[-1]) * RIGHT
-        tracks = VGroup(*(runner[0] for runners in (self.sig_moves, self.relu_moves) for runner in runners))
-        self.play(*(ghost.animate.shift(shift) for ghost in ghosts), FadeOut(tracks), run_time=1.4)
+        self.play(*(ghost.animate.shift(shift) for ghost in ghosts), run_time=1.4)
         self.add(outlines, *ghosts)  # under the ghosts until they shrink
         self.play(
             *(Transform(ghost, land) for ghost, land in zip(ghosts, landed)),
