@@ -61,14 +61,12 @@ case "$what" in
         .venv/bin/lint-imports --no-cache
         .venv/bin/mypy
         if [ $# -gt 0 ]; then exec .venv/bin/python -m pytest "$@"; fi
-        # the scene tests (each scene's dry runs: most of the time) on every core, one scene per
-        # worker (tests/conftest.py groups them), then everything else in one process
-        # (all three runs go on after a failure, so one CI run reports every failure; the exit
-        # status is a failure if any run failed)
+        # every test on every core: the tests of one scene on one worker (its runs are cached
+        # there), any other test with the rest of its file (module fixtures built once), see
+        # tests/conftest.py (both runs go on after a failure, so one CI run reports every
+        # failure; the exit status is a failure if either run failed)
         failed=0
-        scene_tests=(tests/scenes tests/scene/test_pacing_of_scenes.py)
-        .venv/bin/python -m pytest -n auto --dist loadgroup "${scene_tests[@]}" || failed=1
-        .venv/bin/python -m pytest --ignore=tests/scenes --ignore=tests/scene/test_pacing_of_scenes.py || failed=1
+        .venv/bin/python -m pytest -n auto --dist loadgroup || failed=1
         # the scene tests once more on plain manim: a speed-up can never hide a scene bug
         echo "setup: scene tests with MATHDL_ANIM_SPEEDUPS=off"
         # (every scene with its defaults, in the default look)

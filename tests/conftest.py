@@ -57,9 +57,10 @@ def _scene_of(value) -> str | None:
 
 @pytest.hookimpl(tryfirst=True)  # before xdist's own hook reads the groups
 def pytest_collection_modifyitems(config, items):
-    """Under pytest-xdist (``-n 2 --dist loadgroup``, as ``./setup.sh test`` runs the scene
-    tests), every test of one scene goes to the same worker: the scene's dry runs (the slow part,
-    cached per process by ``screen``) then happen once, not once per worker."""
+    """Under pytest-xdist (``-n 2 --dist loadgroup``, as ``./setup.sh test`` runs the tests),
+    every test of one scene goes to the same worker: the scene's runs (the slow part, cached per
+    process by ``screen``) then happen once, not once per worker. Any other test goes with the
+    rest of its file, whose module fixtures (a rendered lecture, a deck) are then built once."""
     for item in items:
         params = getattr(getattr(item, "callspec", None), "params", {})
         scenes = {s for s in map(_scene_of, params.values()) if s}
@@ -67,6 +68,8 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(pytest.mark.xdist_group(scenes.pop()))
         elif "broken_runs" in getattr(item, "fixturenames", ()):
             item.add_marker(pytest.mark.xdist_group("broken scenes"))
+        else:
+            item.add_marker(pytest.mark.xdist_group(item.nodeid.split("::")[0]))
 
 
 def pytest_addoption(parser):

@@ -68,17 +68,28 @@ class LessonRenderer(CairoRenderer):
     hand_over : callable, optional
         ``hand_over(number)`` says whether animation ``number`` goes to a helper (for tests,
         which need a fixed split). Default: whenever a helper is free.
+    draw : bool, optional
+        ``False``: no animation is drawn at all. Each runs straight to its end state with the
+        clock advanced as drawing it would have, exactly as a handed-over animation runs in this
+        process, and no helper is started (the scene tests' runs: they need every state and
+        time, and frames only where they ask with ``update_frame(..., ignore_skipping=True)``).
+        Default ``True``.
     """
 
     def __init__(
-        self, helpers: int = 0, hand_over: Callable[[int], bool] | None = None, **kwargs: Any
+        self,
+        helpers: int = 0,
+        hand_over: Callable[[int], bool] | None = None,
+        draw: bool = True,
+        **kwargs: Any,
     ) -> None:
         speedups.install()  # as MATHDL_ANIM_SPEEDUPS says (all by default)
         kwargs.setdefault("file_writer_class", LessonFileWriter)
         super().__init__(**kwargs)
         self.helpers = helpers if hasattr(os, "fork") and _FLAG else 0
         self.hand_over = hand_over
-        self.handed_over = False  # the animation being played is drawn by a helper
+        self.draw = draw
+        self.handed_over = False  # the animation being played is not drawn here
         self._running: dict[int, tuple[int, int]] = {}  # pid -> (animation number, pipe)
         self._finished: list[tuple[int, bool, str]] = []  # (animation, drawn, file or error)
 
@@ -96,6 +107,9 @@ class LessonRenderer(CairoRenderer):
         return self.hand_over(self.num_plays) if self.hand_over is not None else True
 
     def play(self, scene, *args: Any, **kwargs: Any) -> None:
+        if not self.draw:
+            self._play_undrawn(scene, args, kwargs)
+            return
         if not self._should_hand_over():
             super().play(scene, *args, **kwargs)
             return
@@ -117,10 +131,17 @@ class LessonRenderer(CairoRenderer):
             self._draw_and_exit(scene, write, args, kwargs)
         os.close(write)
         self._running[pid] = (number, read)
+        self._play_undrawn(scene, args, kwargs)
+
+    def _play_undrawn(self, scene, args, kwargs) -> None:
+        """Play an animation without drawing it here: straight to its end state (manim's ``-n``
+        skip), the clock advanced by the frames drawing it would have made."""
         start = self.time
         self.handed_over = True
         try:
             super().play(scene, *args, **kwargs)
+            if not scene.is_current_animation_frozen_frame():
+                scene.update_mobjects(0)  # as a drawn play ends (manim skips it when skipping)
             self.time = start
             self._advance_like_a_drawn_play(scene)
         finally:

@@ -139,6 +139,12 @@ class SpaceView:
             mobject.move_to(center + offset)
         self._drawn = view
 
+    def redraw(self, *_: Any) -> None:
+        """:meth:`refresh`, even when the view has not changed: an animation ending on placed
+        mobjects (a ``FadeIn``'s last step) puts back the points it started from."""
+        self._drawn = None
+        self.refresh()
+
 
 def _unit_normals(points: np.ndarray, i: int, tol: float = 1e-6) -> np.ndarray:
     """manim's ``get_3d_vmob_unit_normal(vmob, i)`` for a stack of paths ``(m, n, 3)`` with the
@@ -278,7 +284,7 @@ class LessonThreeDScene(LessonScene, ThreeDScene):
         play alongside."""
         view: SpaceView = self.view  # type: ignore[attr-defined]
         driver = Mobject()
-        driver.add_updater(view.refresh)
+        driver.add_updater(view.redraw)  # also after the animations' last step
         self.mobjects.insert(0, driver)  # everything after it is redrawn on every frame
         targets = dict(angles)
         if "center" in targets:
@@ -287,4 +293,4 @@ class LessonThreeDScene(LessonScene, ThreeDScene):
         self.play(*moves, *others, run_time=run_time)
         driver.clear_updaters()
         self.remove(driver)
-        view.refresh()
+        view.redraw()

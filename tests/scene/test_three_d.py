@@ -133,3 +133,17 @@ def test_view_camera_draws_manims_frame():
         a, b = (np.asarray(f, dtype=int) for f in frames)
         assert np.abs(a - b).max() <= 2
         assert a.std() > 5  # something was drawn
+
+
+def test_redraw_puts_back_what_an_animation_reset():
+    with tempconfig(SMALL):
+        view = SpaceView((0.0, 0.0), 1.0, 0.3)
+        label = view.place_upright(Dot(), [1.0, 1.0, 1.0])
+        view.refresh()
+        where = label.get_center().copy()
+        label.move_to([0.0, 0.0, 0.0])  # as a FadeIn's last step puts back where it started
+        view.refresh()  # the same view: skipped
+        np.testing.assert_allclose(label.get_center(), [0.0, 0.0, 0.0], atol=1e-12)
+        view.redraw()
+        np.testing.assert_allclose(label.get_center(), where, atol=1e-12)
+        assert np.linalg.norm(where) > 0.1

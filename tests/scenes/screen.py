@@ -31,6 +31,7 @@ from manim.mobject.svg.svg_mobject import VMobjectFromSVGPath
 
 from mathdl_anim.core.formatting import format_tex, iter_numbers
 from mathdl_anim.draw.style import use_theme
+from mathdl_anim.engine.renderer import LessonRenderer
 from mathdl_anim.lesson.spec import SceneSpec
 from mathdl_anim.render.options import manim_options
 
@@ -395,7 +396,10 @@ def run_scene(
         tex_dir=str(Path(media_dir) / "tex"),
     )
     with tempconfig(options), use_theme(theme):
-        scene = Probe(params=params)
+        # nothing is drawn but what is looked at: every animation runs to its end state, the
+        # clock moving as drawing would move it (as in a render whose helpers draw everything)
+        renderer = LessonRenderer(draw=False, camera_class=base.CAMERA)
+        scene = Probe(params=params, renderer=renderer)
         scene.render()
         scene.renderer.update_frame(scene, ignore_skipping=True)
         frame = np.array(scene.renderer.get_frame())
