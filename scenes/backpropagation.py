@@ -191,7 +191,7 @@ class Backpropagation(LessonScene):
                 *(GrowArrow(self.edges[(a, stage)]) for a in INPUTS[stage]),
                 FadeIn(VGroup(self.boxes[stage], self.names[stage]), shift=0.2 * RIGHT),
                 *extra,
-                run_time=1.0 if extra else 0.6,
+                run_time=0.8 if extra else 0.6,
             )
 
     def make_plot(self) -> None:
@@ -302,14 +302,18 @@ class Backpropagation(LessonScene):
             self.flow(stage)
             self.show_work(*parts, colors={3: self.color(stage)}, run_time=0.7)
             self.fill(stage, f[stage])
-        # these weights give one point of the loss against w2: w2 drops onto its axis, the loss
-        # onto its height
+        # these weights give one point of the loss against w2: the knob lights at w2 on its axis,
+        # the loss just computed drops from the work line to its height
         knob = self.knob(ex.params["w2"])
-        w2_dot = Dot(self.boxes["w2"].get_bottom(), radius=0.1, color=PALETTE.weight)
-        loss_dot = Dot(self.boxes["L"].get_bottom(), radius=0.08, color=PALETTE.output)
-        self.play(w2_dot.animate.move_to(knob[1]), loss_dot.animate.move_to(knob[2]), run_time=0.9)
-        self.play(Create(knob[0]), run_time=0.4)
-        self.remove(w2_dot, loss_dot)
+        loss_dot = Dot(self.work[3].get_bottom(), radius=0.08, color=PALETTE.output)
+        self.play(
+            Indicate(self.counters["w2"], color=PALETTE.weight),
+            FadeIn(knob[1], scale=2),
+            loss_dot.animate.move_to(knob[2]),
+            Create(knob[0]),
+            run_time=0.9,
+        )
+        self.remove(loss_dot)
         self.add(knob)
         self.knob_now = knob
 
