@@ -66,6 +66,8 @@ BAR_WIDTH = 0.34
 #: The chain's boxes: wide enough for "ReLU" to read at 1080p; how much of a box sigma fills (in
 #: height) and ReLU (in width).
 BOX_SIZE, SIGMA_FILL, RELU_FILL = 0.66, 0.36, 0.86
+#: How far up the |Delta w| axis a training dot's track reaches (its top is 1.12 times the largest move).
+TRACK_TOP = 0.94
 #: The log axes' tick labels, enlarged to read at 1080p.
 LOG_LABEL_SCALE = 1.3
 
@@ -433,7 +435,9 @@ class VanishingGradients(LessonScene):
         steps, history = training.steps.astype(float), training.moved_history
         tracks, runners = VGroup(), VGroup()
         for k in range(self.example.depth):
-            floor, roof = self.move_point(k, 0, offset), self.move_point(k, self.move_axes.y_range[1], offset)
+            # the track stops short of the axis' top, clear of the step counter and legend above it
+            roof = self.move_point(k, TRACK_TOP * self.move_axes.y_range[1], offset)
+            floor = self.move_point(k, 0, offset)
             track = Line(floor, roof, color=PALETTE.muted, stroke_width=1.5, stroke_opacity=0.6)
 
             def where(k=k) -> np.ndarray:
