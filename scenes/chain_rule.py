@@ -50,7 +50,7 @@ LINE_LEFT, LINE_RIGHT, NAME_X = -5.6, 1.6, -6.15
 COLUMN_X = 2.5
 #: The top and bottom lines' heights; the product line and the whole-derivative line below.
 TOP_Y, BOTTOM_Y = 2.4, -2.3
-PRODUCT_Y, WHOLE_Y = -1.98, -2.74
+PRODUCT_Y, WHOLE_Y = -1.92, -2.84
 #: For the product, the stack shrinks towards this point by this factor.
 SHRINK_TO, SHRINK = (0.0, 2.92, 0.0), 0.8
 #: The graph of boxes: its row's height, and the readouts of the backward pass under it.
