@@ -10,6 +10,8 @@ the falling loss curve. ``y`` is the target and ``y_hat`` the prediction (ChainR
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 from manim import (
     DOWN,
@@ -529,15 +531,20 @@ class Backpropagation(LessonScene):
         ex = self.example
         losses = ex.train_losses
         n = len(losses) - 1
-        top = 1.25 * max(max(losses), 1e-3)
-        axes = make_axes(
-            (0, max(n, 1)),
-            (0, top),
-            CURVE_W,
-            CURVE_H,
-        )
+        # the loss on a log axis (a tick each decade), so its fall stays visible to the end;
+        # the vertical coordinate is log10(L) - low, the step axis along the bottom
+        low, high = ex.loss_exponents
+        top = high - low
+        axes = make_axes((0, max(n, 1)), (0, top), CURVE_W, CURVE_H)
         label_axis(axes.x_axis, {k: k for k in range(0, n + 1, 5 if n >= 10 else 1)})
-        label_axis(axes.y_axis, {v: v for v in np.arange(0, top + 1e-9, tick_step(top))[1:]})
+        every = max(1, math.ceil(top / 3))
+        axes.y_axis.add_labels(
+            {
+                e - low: make_tex(rf"10^{{{e}}}", color=PALETTE.muted, font_size=LABEL_SIZE)
+                for e in range(low, high + 1)
+                if (e - low) % every == 0
+            }
+        )
         axes.move_to([*CURVE_CENTER, 0])
         names = make_axis_labels(axes, r"\text{step}", "L")
         names[1].next_to(axes.c2p(0, top), UP, buff=0.1)
@@ -546,7 +553,8 @@ class Backpropagation(LessonScene):
         counter = make_step_counter(1, font_size=LABEL_SIZE)
         step = VGroup(step_word, counter).arrange(RIGHT, buff=0.15)
         step.next_to(axes.c2p(n, top), LEFT, buff=0.2).shift(0.1 * DOWN)
-        points = [make_point(axes, k, losses[k], PALETTE.output, radius=0.06) for k in range(n + 1)]
+        heights = np.clip(np.log10(np.maximum(losses, 10.0**low)), low, high) - low
+        points = [make_point(axes, k, heights[k], PALETTE.output, radius=0.06) for k in range(n + 1)]
         final = losses[-1]
         rises = final >= losses[0]
         self.say("train_rises" if rises else "train", steps=n, final=final)

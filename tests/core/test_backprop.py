@@ -12,12 +12,14 @@ from hypothesis import strategies as st
 
 from mathdl_anim.core.backprop import (
     LOSS_LIMIT,
+    MAX_DECADES,
     NODES,
     PARAMETERS,
     TRAIN_STEPS,
     W2_WINDOW,
     WIGGLE,
     backprop_example,
+    log_exponents,
 )
 from mathdl_anim.core.errors import InputError
 
@@ -292,3 +294,55 @@ def test_a_known_mismatch_is_marked_approx():
     # the old defaults: 0.73 * 0.92 = 0.6716 (0.67) but dL/dw2 = 0.6757 (0.68)
     ex = backprop_example(2, 0.5, 1, -1, 2, -0.5, "sigmoid", 0.1)
     assert ex.step("w2").relation == r"\approx"
+
+
+def _decades(values, max_decades):
+    """The log axis' exponents by search over the integers (independent of log10 rounding)."""
+    positive = [v for v in values if math.isfinite(v) and v > 0]
+    high = next(e for e in range(-300, 300) if 10.0**e >= max(positive))
+    low = next(e for e in range(300, -300, -1) if 10.0**e <= min(positive))
+    low = max(low, high - max_decades)
+    return low, max(high, low + 1)
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_training_loss_axis_holds_every_loss(case):
+    ex = backprop_example(*case)
+    low, high = ex.loss_exponents
+    assert (low, high) == _decades(ex.train_losses, MAX_DECADES)
+    assert ex.values()["training"]["loss_exponents"] == [low, high]
+    # every loss under the top, no decade to spare there; the bottom holds the smallest loss
+    # unless the losses span more than MAX_DECADES decades (then it is clipped)
+    losses = ex.train_losses
+    assert max(losses) <= 10.0**high and max(losses) > 10.0 ** (high - 1)
+    if high - low < MAX_DECADES:
+        assert 10.0**low <= min(losses) < 10.0 ** (low + 1)
+    else:
+        assert min(losses) < 10.0**low
+
+
+def test_default_training_loss_axis():
+    # the default run falls from 1.12 to 3.4e-4: 10^-4 .. 10^1
+    assert backprop_example(*CASES[0]).loss_exponents == (-4, 1)
+
+
+def test_a_diverged_loss_axis_holds_the_last_loss():
+    ex = backprop_example(10, 1, 10, 0, 10, 0, "relu", 2)
+    low, high = ex.loss_exponents
+    assert high - low <= MAX_DECADES
+    assert 10.0 ** (high - 1) < ex.train_losses[-1] <= 10.0**high  # the first loss past the limit
+
+
+@pytest.mark.parametrize(
+    "values, expected",
+    [
+        ([1.0], (0, 1)),  # at least one decade
+        ([0.0, -2.0, math.inf, math.nan], (-1, 1)),  # nothing positive and finite
+        ([0.05, 3.0], (-2, 1)),
+        ([1e-12, 2.0], (1 - 8, 1)),  # clipped to eight decades
+        ([1e-12, 2.0, 0.0], (-11, 1)),
+    ],
+)
+def test_log_exponents(values, expected):
+    max_decades = 12 if expected == (-11, 1) else MAX_DECADES
+    assert log_exponents(values, max_decades) == expected
