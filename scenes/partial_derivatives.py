@@ -33,6 +33,7 @@ from manim import (
     VGroup,
     VMobject,
     Write,
+    smooth,
 )
 from manim.mobject.three_d.three_dimensions import ThreeDVMobject
 from manim.utils.color import ManimColor, interpolate_color
@@ -307,9 +308,18 @@ class PartialDerivatives(LessonThreeDScene):
             run_time=1.5,
         )
         self.move_view(center=RISEN_CENTER, run_time=0.8)  # room below for the front edge as it tilts
-        self.move_view(FadeOut(self.point_label), phi=TOP_PHI, theta=TOP_THETA, center=MAP_CENTER, run_time=3)
+        # the light fades out as the view tilts (faces turning towards it would glare near white)
+        # and comes back once the surface lies flat, where it lights every face alike
+        self.move_view(
+            FadeOut(self.point_label),
+            self.dim_light(0.0, rate_func=lambda t: smooth(min(1.0, 1.5 * t))),
+            phi=TOP_PHI,
+            theta=TOP_THETA,
+            center=MAP_CENTER,
+            run_time=3,
+        )
         self.move_view(squash=0.0, run_time=1.5)
-        self.play(self.surface.animate.set_fill(opacity=0.45), run_time=0.8)
+        self.play(self.surface.animate.set_fill(opacity=0.45), self.dim_light(1.0), run_time=0.8)
 
     def show_gradient(self) -> None:
         ex, base = self.example, self.example.base

@@ -22,11 +22,23 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
+from collections.abc import Callable
 from typing import Any
 
 import cairo
 import numpy as np
-from manim import DEGREES, Camera, Mobject, ThreeDCamera, ThreeDScene, ValueTracker, VMobject
+from manim import (
+    DEGREES,
+    Animation,
+    Camera,
+    Mobject,
+    ThreeDCamera,
+    ThreeDScene,
+    UpdateFromAlphaFunc,
+    ValueTracker,
+    VMobject,
+    smooth,
+)
 from manim.mobject.three_d.three_d_utils import get_3d_vmob_end_corner_index, get_3d_vmob_unit_normal
 
 from mathdl_anim.scene.lesson_scene import LessonScene
@@ -180,6 +192,9 @@ class ViewCamera(ThreeDCamera):
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self._lights: dict[int, tuple[VMobject, np.ndarray]] = {}  # id -> face, light at 2 corners
+        #: How much of manim's light the faces get (1: all of it, 0: their own colours); see
+        #: :meth:`LessonThreeDScene.dim_light`.
+        self.light_scale = 1.0
 
     def reset_rotation_matrix(self) -> None:
         super().reset_rotation_matrix()
@@ -237,7 +252,7 @@ class ViewCamera(ThreeDCamera):
             size = np.sqrt((to_sun * to_sun).sum(axis=1))
             to_sun = np.divide(to_sun, size[:, None], out=np.zeros_like(to_sun), where=size[:, None] > 0)
             light = 0.5 * (normals * to_sun).sum(axis=1) ** 3
-            lights.append(np.where(light < 0, 0.5 * light, light))
+            lights.append(self.light_scale * np.where(light < 0, 0.5 * light, light))
         for face, light in zip(group, np.stack(lights, axis=1)):
             self._lights[id(face)] = (face, light)
 
@@ -277,6 +292,18 @@ class LessonThreeDScene(LessonScene, ThreeDScene):
     def setup(self) -> None:
         super().setup()
         self.renderer.camera.set_focal_distance(_FAR)  # type: ignore[union-attr]  # a ThreeDCamera
+
+    def dim_light(self, scale: float, rate_func: Callable[[float], float] = smooth) -> Animation:
+        """An animation taking the light on the faces (:attr:`ViewCamera.light_scale`) from its
+        value now to ``scale``: play it beside a move whose faces would turn towards
+        the light and glare."""
+        camera: ViewCamera = self.renderer.camera  # type: ignore[assignment]
+
+        def update(_: Mobject, alpha: float) -> None:
+            camera.light_scale = start + (scale - start) * alpha
+
+        start = camera.light_scale
+        return UpdateFromAlphaFunc(Mobject(), update, rate_func=rate_func, remover=True)  # type: ignore[arg-type]  # manim calls it with (mobject, alpha)
 
     def move_view(self, *others: Any, run_time: float = 2.0, **angles: Any) -> None:
         """Animate the view's ``phi``, ``theta``, ``squash`` and ``center`` (where the origin of

@@ -121,6 +121,28 @@ def test_view_camera_sorts_and_shades_as_manim():
         assert not np.allclose(ours.get_fill_rgbas(faces[0])[:, :3], faces[0].get_fill_rgbas()[0, :3])
 
 
+def test_light_scale_scales_manims_light():
+    """light_scale s: a face's colour is its own plus s times the light manim's camera adds (0:
+    its own colours, as manim's camera without shading)."""
+    rng = np.random.default_rng(6)
+    with tempconfig(SMALL):
+        faces = random_faces(rng)
+        lit, plain = manim_camera(0.0, -90 * DEGREES), manim_camera(0.0, -90 * DEGREES)
+        plain.should_apply_shading = False
+        for scale in (0.0, 0.3, 1.0):
+            ours = ViewCamera()
+            ours.set_focal_distance(_FAR)
+            ours.reset_rotation_matrix()
+            ours.light_scale = scale
+            ours.get_mobjects_to_display(faces)
+            lit.get_mobjects_to_display(faces)
+            for face in faces:
+                own = plain.get_fill_rgbas(face)
+                own = own.repeat(2, axis=0) if len(own) < 2 else own[:2]
+                light = lit.get_fill_rgbas(face) - own
+                np.testing.assert_allclose(ours.get_fill_rgbas(face), own + scale * light, atol=1e-12)
+
+
 def test_view_camera_draws_manims_frame():
     rng = np.random.default_rng(8)
     with tempconfig(SMALL):
