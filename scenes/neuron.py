@@ -219,13 +219,11 @@ class Neuron(LessonScene):
         old_row, old_col, old_plus, old_b, old_eq, old_z = self.row_line
         rows = W.get_rows()
         self.say("layer")
-        # the other neurons appear in the diagram, with their edges
-        self.play(
-            FadeOut(VGroup(d.weight_labels, self.z_value)),
-            LaggedStart(*(GrowFromCenter(n) for n in d.neurons[1:]), lag_ratio=0.3),
-            run_time=1.0,
-        )
-        self.play(LaggedStart(*(Create(row) for row in d.edges[1:]), lag_ratio=0.3), run_time=1.4)
+        # the other neurons appear in the diagram, with their edges (a W of one row has none)
+        others = [LaggedStart(*(GrowFromCenter(n) for n in d.neurons[1:]), lag_ratio=0.3)] if k > 1 else []
+        self.play(FadeOut(VGroup(d.weight_labels, self.z_value)), *others, run_time=1.0)
+        if k > 1:
+            self.play(LaggedStart(*(Create(row) for row in d.edges[1:]), lag_ratio=0.3), run_time=1.4)
         # the first row takes its place in W; each other neuron's row slides out of it
         self.play(
             *(ReplacementTransform(e, t) for e, t in zip(old_row.get_entries(), rows[0])),

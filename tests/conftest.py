@@ -44,12 +44,14 @@ def tex_config(tmp_path, monkeypatch, speedups):
 
 
 def _scene_of(value) -> str | None:
-    """The scene a test parameter names: a scene name, or a case ``(name, params)``, or a look
-    ``((name, params), theme, aspect)``."""
+    """The scene a test parameter names: a scene name or spec, or a case ``(name, params)``, or a
+    look ``((name, params), theme, aspect)``."""
     from mathdl_anim.lesson.registry import scene_names
 
     if isinstance(value, str):
         return value if value in scene_names() else None
+    if isinstance(getattr(value, "name", None), str):  # a SceneSpec
+        return _scene_of(value.name)
     if isinstance(value, (tuple, list)) and value:
         return _scene_of(value[0])
     return None

@@ -32,6 +32,24 @@ def test_numbers_are_formatted_by_the_policy(value, caption, spoken):
     assert line.key == "step"
 
 
+@pytest.mark.parametrize(
+    ("value", "caption"),
+    [
+        (43, "Next column: 43, $z = 43$"),
+        (-2.7e-218, r"Next column: $-2.7 \times 10^{-218}$, $z = -2.7 \times 10^{-218}$"),
+    ],
+)
+def test_a_number_needing_math_mode_gets_it_in_a_text_caption(value, caption):
+    # MatrixMultiplication's "Same row, next column: {total}" failed LaTeX on a total of 2.7e-218
+    beat = Beat("again", "Next column: {total}, $z = {total}$", "It gives {total}.")
+    assert beat.fill(total=value).caption == caption
+
+
+def test_a_dollar_sign_escaped_is_not_math():
+    beat = Beat("price", r"Costs \$ {x}, then $y = {x}$", "x")
+    assert beat.fill(x=-1.234e-5).caption == r"Costs \$ $-1.2 \times 10^{-5}$, then $y = -1.2 \times 10^{-5}$"
+
+
 @pytest.mark.parametrize("fields", [{"lr": 0.1}, {"lr": 0.1, "name": "x", "extra": 1}])
 def test_missing_or_unknown_fields_are_refused(fields):
     with pytest.raises(TypeError, match="missing|unknown"):

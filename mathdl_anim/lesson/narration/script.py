@@ -82,15 +82,27 @@ def plain_caption(caption: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
 
-def _fill(template: str, fields: dict[str, object], number: Callable[[float], str]) -> str:
-    def show(value: object) -> str:
+def _fill(template: str, fields: dict[str, object], number: Callable[[float], str], tex: bool = False) -> str:
+    """``template`` with its fields filled; with ``tex`` (a caption), a number whose LaTeX needs
+    math mode (``2.7 \\times 10^{-218}``) is put in ``$...$`` where the template is in text mode."""
+
+    def show(value: object, in_math: bool) -> str:
         if isinstance(value, str):
             return value
         if isinstance(value, numbers.Real) and not isinstance(value, bool):
-            return number(float(value))
+            text = number(float(value))
+            return f"${text}$" if tex and not in_math and re.search(r"[\\^_{]", text) else text
         raise TypeError(f"a beat field is a number or a string, got {type(value).__name__}")
 
-    return template.format(**{name: show(value) for name, value in fields.items()})
+    out, in_math = [], False
+    for literal, name, spec, conversion in string.Formatter().parse(template):
+        out.append(literal)
+        in_math ^= len(re.findall(r"(?<!\\)\$", literal)) % 2 == 1
+        if name is not None:
+            if spec or conversion:
+                raise ValueError(f"a beat field takes no format or conversion: {{{name}}}")
+            out.append(show(fields[name], in_math))
+    return "".join(out)
 
 
 @dataclass(frozen=True)
@@ -150,7 +162,9 @@ class Beat:
                 f"beat {self.key!r} takes fields {sorted(self.fields)}; missing {missing}, unknown {extra}"
             )
         return Line(
-            self.key, _fill(self.caption, fields, format_tex), _fill(self.narration, fields, format_spoken)
+            self.key,
+            _fill(self.caption, fields, format_tex, tex=True),
+            _fill(self.narration, fields, format_spoken),
         )
 
 
