@@ -24,6 +24,7 @@ import numpy.typing as npt
 from mathdl_anim.core.activations import ACTIVATIONS, get_activation
 from mathdl_anim.core.errors import InputError
 from mathdl_anim.core.formatting import format_plain, format_tex
+from mathdl_anim.core.scales import log_exponents
 
 __all__ = [
     "PARAMETERS",
@@ -33,8 +34,6 @@ __all__ = [
     "WIGGLE",
     "W2_WINDOW",
     "LOSS_LIMIT",
-    "MAX_DECADES",
-    "log_exponents",
     "BackwardStep",
     "TrainStep",
     "BackpropExample",
@@ -57,32 +56,6 @@ WIGGLE = 0.5
 W2_WINDOW = 1.0
 #: Training stops early (diverged) once the loss is above this (or not finite).
 LOSS_LIMIT = 1e6
-#: The training's log loss axis spans at most this many decades (the lowest losses are clipped).
-MAX_DECADES = 8
-
-
-def log_exponents(values: npt.ArrayLike, max_decades: int = MAX_DECADES) -> tuple[int, int]:
-    """Integer exponents ``(low, high)`` of a log axis holding ``values``.
-
-    The same rule as :attr:`~mathdl_anim.core.optimizers.OptimizersExample.loss_exponents`:
-    every positive finite value lies in ``[10**low, 10**high]``, unless they span more than
-    ``max_decades`` decades (then the lowest are clipped to ``10**low``); the axis spans at least
-    one decade; ``(-1, 1)`` when no value is positive and finite.
-
-    Parameters
-    ----------
-    values : array_like
-        The values to hold (zeros, negatives and non-finite values are ignored).
-    max_decades : int
-        The most decades the axis spans.
-    """
-    arr = np.asarray(values, dtype=float).ravel()
-    positive = arr[np.isfinite(arr) & (arr > 0)]
-    if positive.size == 0:
-        return -1, 1
-    high = math.ceil(math.log10(float(positive.max())))
-    low = max(math.floor(math.log10(float(positive.min()))), high - max_decades)
-    return low, max(high, low + 1)
 
 
 def shown_value(x: float) -> float:

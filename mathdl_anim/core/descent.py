@@ -29,6 +29,7 @@ import numpy as np
 from mathdl_anim.core.errors import InputError
 from mathdl_anim.core.formatting import format_tex
 from mathdl_anim.core.optimization import QUADRATIC_A, QUADRATIC_MIN, GDRun, gradient_descent
+from mathdl_anim.core.scales import log_exponents
 
 __all__ = [
     "NICE",
@@ -179,9 +180,7 @@ class DescentExample:
         """Integer exponents ``(low, high)`` of the log axis of the errors: every positive error
         lies in ``[10**low, 10**high]``."""
         errors = [e for n in range(len(self.runs)) for e in self.errors(n) if e > 0]
-        low = math.floor(math.log10(min(errors)))
-        high = math.ceil(math.log10(max(errors)))
-        return low, max(high, low + 1)
+        return log_exponents(errors, max_decades=None)
 
     @property
     def sweep(self) -> tuple[float, ...]:

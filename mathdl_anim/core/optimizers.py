@@ -46,6 +46,7 @@ from mathdl_anim.core.optimization import (
     Loss2D,
     contour_segments,
 )
+from mathdl_anim.core.scales import MAX_DECADES, log_exponents
 
 __all__ = [
     "DEFAULT_GRIDS",
@@ -95,9 +96,6 @@ RULES_TEX: dict[str, tuple[str, ...]] = {
 
 #: At most this many learning rates in a grid (the table must stay readable).
 MAX_GRID = 8
-
-#: At most this many decades on the race's log loss axis (lower losses sit on its floor).
-MAX_DECADES = 8
 
 
 # ---------------------------------------------------------------------------------------------
@@ -429,16 +427,9 @@ class OptimizersExample:
 
     @property
     def loss_exponents(self) -> tuple[int, int]:
-        """Integer exponents ``(low, high)`` of the race's log loss axis: every positive loss of the
-        races lies in ``[10**low, 10**high]``, unless it spans more than :data:`MAX_DECADES`
-        decades (then the lowest are clipped to ``10**low``)."""
-        losses = np.concatenate([r.losses for r in self.runs])
-        positive = losses[np.isfinite(losses) & (losses > 0)]
-        if positive.size == 0:
-            return -1, 1
-        high = math.ceil(math.log10(float(positive.max())))
-        low = max(math.floor(math.log10(float(positive.min()))), high - MAX_DECADES)
-        return low, max(high, low + 1)
+        """Integer exponents ``(low, high)`` of the race's log loss axis
+        (:func:`~mathdl_anim.core.scales.log_exponents` of every loss of the races)."""
+        return log_exponents(np.concatenate([r.losses for r in self.runs]))
 
     def velocities(self, name: str) -> Array:
         """Each update of ``name`` (``-lr v`` for momentum): the arrows drawn at the ball."""

@@ -12,16 +12,15 @@ from hypothesis import strategies as st
 
 from mathdl_anim.core.backprop import (
     LOSS_LIMIT,
-    MAX_DECADES,
     NODES,
     PARAMETERS,
     TRAIN_STEPS,
     W2_WINDOW,
     WIGGLE,
     backprop_example,
-    log_exponents,
 )
 from mathdl_anim.core.errors import InputError
+from mathdl_anim.core.scales import MAX_DECADES
 
 ACTIVATIONS = ("sigmoid", "tanh", "relu")
 
@@ -331,18 +330,3 @@ def test_a_diverged_loss_axis_holds_the_last_loss():
     low, high = ex.loss_exponents
     assert high - low <= MAX_DECADES
     assert 10.0 ** (high - 1) < ex.train_losses[-1] <= 10.0**high  # the first loss past the limit
-
-
-@pytest.mark.parametrize(
-    "values, expected",
-    [
-        ([1.0], (0, 1)),  # at least one decade
-        ([0.0, -2.0, math.inf, math.nan], (-1, 1)),  # nothing positive and finite
-        ([0.05, 3.0], (-2, 1)),
-        ([1e-12, 2.0], (1 - 8, 1)),  # clipped to eight decades
-        ([1e-12, 2.0, 0.0], (-11, 1)),
-    ],
-)
-def test_log_exponents(values, expected):
-    max_decades = 12 if expected == (-11, 1) else MAX_DECADES
-    assert log_exponents(values, max_decades) == expected
