@@ -19,43 +19,17 @@ from manim import (
     FadeIn,
     Integer,
     Rotate,
-    Scene,
     ValueTracker,
     tempconfig,
 )
 
 from mathdl_anim.engine import fast_number
+from tests.engine.frames import SMALL as FRAMES
+from tests.engine.frames import Recording
 
 pytestmark = pytest.mark.render  # plays scenes with manim: not in the fast lane
 
-SMALL = {
-    "pixel_width": 320,
-    "pixel_height": 180,
-    "frame_rate": 15,
-    "write_to_movie": False,
-    "disable_caching": True,
-    "progress_bar": "none",
-    "verbosity": "ERROR",
-}
-
-
-class Recording(Scene):
-    """A scene that keeps a copy of every frame."""
-
-    def __init__(self, build, **kwargs):
-        self.build = build
-        self.frames: list[np.ndarray] = []
-        super().__init__(**kwargs)
-        original = self.renderer.add_frame
-
-        def add_frame(frame, num_frames=1):
-            self.frames.extend([frame.copy()] * num_frames)
-            original(frame, num_frames)
-
-        self.renderer.add_frame = add_frame
-
-    def construct(self):
-        self.build(self)
+SMALL = {**FRAMES, "pixel_width": 320, "pixel_height": 180, "frame_rate": 15}
 
 
 def _story(scene):

@@ -35,47 +35,26 @@ from manim.animation.animation import prepare_animation
 from manim.utils.rate_functions import ease_out_back
 
 from mathdl_anim.engine.moving import box, narrow_moving, sweep_boxes
+from tests.engine.frames import SMALL
+from tests.engine.frames import Recording as FrameRecording
 
 pytestmark = pytest.mark.render  # plays scenes with manim: not in the fast lane
 
-SMALL = {
-    "pixel_width": 192,
-    "pixel_height": 108,
-    "frame_rate": 10,
-    "write_to_movie": False,
-    "disable_caching": True,
-    "progress_bar": "none",
-    "verbosity": "ERROR",
-}
 
-
-class Recording(Scene):
-    """A scene that keeps a copy of every frame and counts the mobjects redrawn per play."""
+class Recording(FrameRecording):
+    """Keeps every frame and counts the mobjects redrawn per play."""
 
     narrowed = True
 
     def __init__(self, build, **kwargs):
-        self.build = build
-        self.frames: list[np.ndarray] = []
         self.redrawn: list[int] = []
-        super().__init__(**kwargs)
-        renderer = self.renderer
-        original = renderer.add_frame
-
-        def add_frame(frame, num_frames=1):
-            self.frames.extend([frame.copy()] * num_frames)
-            original(frame, num_frames)
-
-        renderer.add_frame = add_frame
+        super().__init__(build, **kwargs)
 
     def get_moving_mobjects(self, *animations):
         default = super().get_moving_mobjects(*animations)
         chosen = narrow_moving(default, animations, self.foreground_mobjects) if self.narrowed else default
         self.redrawn.append(sum(1 for m in chosen if m.has_points()))
         return chosen
-
-    def construct(self):
-        self.build(self)
 
 
 def _play_both(build):
