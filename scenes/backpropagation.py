@@ -38,6 +38,7 @@ from manim import (
 from mathdl_anim.core.activations import get_activation
 from mathdl_anim.core.backprop import LOSS_EXPONENT, NODES, PARAMETERS
 from mathdl_anim.core.formatting import derivative_tex
+from mathdl_anim.core.scales import log_heights
 from mathdl_anim.draw.counters import make_step_counter
 from mathdl_anim.draw.graphs import make_edge
 from mathdl_anim.draw.plots import (
@@ -553,7 +554,7 @@ class Backpropagation(LessonScene):
         counter = make_step_counter(1, font_size=LABEL_SIZE)
         step = VGroup(step_word, counter).arrange(RIGHT, buff=0.15)
         step.next_to(axes.c2p(n, top), LEFT, buff=0.2).shift(0.1 * DOWN)
-        heights = np.clip(np.log10(np.maximum(losses, 10.0**low)), low, high) - low
+        heights = log_heights(losses, low, high)
         points = [make_point(axes, k, heights[k], PALETTE.output, radius=0.06) for k in range(n + 1)]
         final = losses[-1]
         rises = final >= losses[0]

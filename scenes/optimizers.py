@@ -40,6 +40,7 @@ from manim import (
 
 from mathdl_anim.core.optimization import OPTIMIZER_NAMES, OPTIMIZERS, path_until
 from mathdl_anim.core.optimizers import RULES_TEX, TORCH_DEFAULTS
+from mathdl_anim.core.scales import log_heights
 from mathdl_anim.draw.counters import make_step_counter
 from mathdl_anim.draw.graphs import make_edge, make_node
 from mathdl_anim.draw.number_lines import make_number_line
@@ -592,9 +593,8 @@ class Optimizers(LessonScene):
         names[1].set_color(PALETTE.output)
         curves = {}
         for name in OPTIMIZERS:
-            losses = ex.run_of(name).losses
-            logs = np.clip(np.log10(np.maximum(losses, 10.0**low)), low, high)
-            curves[name] = np.array([axes.c2p(k, y - low) for k, y in enumerate(logs)])
+            heights = log_heights(ex.run_of(name).losses, low, high)
+            curves[name] = np.array([axes.c2p(k, h) for k, h in enumerate(heights)])
         return VGroup(axes, names), curves
 
     def race(self) -> None:

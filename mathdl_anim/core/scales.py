@@ -15,7 +15,7 @@ import math
 import numpy as np
 import numpy.typing as npt
 
-__all__ = ["MAX_DECADES", "log_exponents"]
+__all__ = ["MAX_DECADES", "log_exponents", "log_heights"]
 
 #: A log axis spans at most this many decades (lower values sit on its floor).
 MAX_DECADES = 8
@@ -44,3 +44,16 @@ def log_exponents(values: npt.ArrayLike, max_decades: int | None = MAX_DECADES) 
     if max_decades is not None:
         low = max(low, high - max_decades)
     return low, max(high, low + 1)
+
+
+def log_heights(values: npt.ArrayLike, low: int, high: int) -> np.ndarray:
+    """Each value's height on the log axis from ``10**low`` to ``10**high``, in decades above its
+    floor: ``log10(value) - low``, clipped to ``[0, high - low]`` (zeros and values below the
+    floor sit on it).
+
+    >>> log_heights([1.0, 0.01, 1e-9, 100.0], -2, 1).tolist()
+    [2.0, 0.0, 0.0, 3.0]
+    """
+    arr = np.asarray(values, dtype=float)
+    heights: np.ndarray = np.clip(np.log10(np.maximum(arr, 10.0**low)), low, high) - low
+    return heights

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from mathdl_anim.core.scales import MAX_DECADES, log_exponents
+from mathdl_anim.core.scales import MAX_DECADES, log_exponents, log_heights
 
 
 def _decades(values, max_decades):
@@ -39,3 +39,8 @@ def test_log_exponents(values, max_decades, expected):
 @given(st.lists(st.floats(1e-300, 1e300), min_size=1, max_size=20), st.sampled_from([None, 3, MAX_DECADES]))
 def test_log_exponents_agree_with_a_search(values, max_decades):
     assert log_exponents(values, max_decades) == _decades(values, max_decades)
+
+
+def test_log_heights_are_decades_above_the_floor_clipped():
+    heights = log_heights([1.0, 0.01, 1e-9, 0.0, 100.0, 1e5], -2, 1)
+    assert heights.tolist() == pytest.approx([2.0, 0.0, 0.0, 0.0, 3.0, 3.0])
