@@ -21,7 +21,6 @@ from mathdl_anim.core.errors import InputError
 from mathdl_anim.core.params import Param, as_int, parse_assignments, resolve_params
 from mathdl_anim.engine.speedups import configured as speedups_configured
 from mathdl_anim.lesson.palette import THEMES
-from mathdl_anim.lesson.registry import LESSON, find_scene
 from mathdl_anim.render.errors import RenderError
 from mathdl_anim.render.options import ASPECTS, ENCODES, QUALITIES
 
@@ -35,6 +34,14 @@ ASPECT_NAMES = ASPECTS
 #: ``--voice-engine`` choices, default first (as in :data:`mathdl_anim.scene.speech.ENGINES`,
 #: which imports nothing heavy but is kept out of the command's start-up).
 VOICE_ENGINES = ("piper", "espeak")
+
+
+def _lesson():
+    """The lesson's registry, imported when a command needs it, so a bad ``MATHDL_ANIM_LESSON``
+    is an input error like any other (one line, exit 2)."""
+    from mathdl_anim.lesson import registry
+
+    return registry
 
 
 class _Parser(argparse.ArgumentParser):
@@ -195,7 +202,7 @@ def _scene_inputs(spec, sets: Sequence[str], seed: int | None) -> dict:
 
 
 def _cmd_list(args) -> int:
-    for spec in LESSON:
+    for spec in _lesson().LESSON:
         print(f"{spec.name:<22} {spec.description}")
         if args.params:
             for p in spec.params:
@@ -205,7 +212,7 @@ def _cmd_list(args) -> int:
 
 
 def _cmd_values(args) -> int:
-    spec = find_scene(args.scene)
+    spec = _lesson().find_scene(args.scene)
     print(json.dumps(spec.values(_given(spec, args.sets, args.seed))))
     return 0
 
@@ -218,7 +225,7 @@ def render_tasks(args) -> list:
     """
     from mathdl_anim.render.scenes import RenderTask  # imports nothing heavy until a worker starts
 
-    specs = [find_scene(name) for name in args.scenes] if args.scenes else list(LESSON)
+    specs = [_lesson().find_scene(name) for name in args.scenes] if args.scenes else list(_lesson().LESSON)
     if args.sets and len(specs) > 1:
         for s in args.sets:  # a key must belong to every chosen scene
             key = s.partition("=")[0].strip()
@@ -275,7 +282,7 @@ def _cmd_slides(args) -> int:
 def _cmd_lecture(args) -> int:
     from mathdl_anim.publish.lecture import build_lecture
 
-    specs = [find_scene(name) for name in args.scenes] if args.scenes else list(LESSON)
+    specs = [_lesson().find_scene(name) for name in args.scenes] if args.scenes else list(_lesson().LESSON)
     jobs = resolve_jobs(args.jobs)
     for spec in specs:  # the core's checks, as render's, before anything is written
         spec.values()

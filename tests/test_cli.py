@@ -10,6 +10,7 @@ import pytest
 
 from mathdl_anim.cli import main
 from mathdl_anim.lesson.registry import LESSON, scene_names
+from tests import pipeline
 
 
 def run(*args, cwd=None):
@@ -116,11 +117,12 @@ def test_render_writes_video_and_values_atomically(tmp_path):
 
 @pytest.mark.render
 def test_render_in_light_theme_and_vertical_aspect(tmp_path):
+    """On a scene of the short test lesson (:mod:`tests.pipeline.lesson`)."""
     from mathdl_anim.lesson.palette import LIGHT
 
-    result = run(
+    result = pipeline.run(
         "render",
-        "MatrixMultiplication",
+        "AddingArrows",
         "-q",
         "l",
         "--theme",
@@ -132,11 +134,11 @@ def test_render_in_light_theme_and_vertical_aspect(tmp_path):
     )
     assert result.returncode == 0, result.stderr
     folder = tmp_path / "480p15-light-9x16"
-    values = json.loads((folder / "MatrixMultiplication.values.json").read_text())
+    values = json.loads((folder / "AddingArrows.values.json").read_text())
     assert (values["theme"], values["aspect"]) == ("light", "9:16")
     import av
 
-    with av.open(str(folder / "MatrixMultiplication.mp4")) as video:
+    with av.open(str(folder / "AddingArrows.mp4")) as video:
         stream = video.streams.video[0]
         assert (stream.width, stream.height) == (480, 854)
         for frame in video.decode(video=0):
@@ -278,29 +280,64 @@ def test_seed_given_twice_is_refused(capsys):
 
 @pytest.mark.render
 def test_an_unwritable_cache_renders_without_it(tmp_path):
-    """A read-only HOME and cache: one warning line, the video all the same (exit 0)."""
+    """A read-only HOME and cache: one warning line, the video all the same (exit 0). On a scene
+    of the short test lesson, whose title and captions are labels like any scene's."""
     import os
 
     blocker = tmp_path / "a-file"
     blocker.write_text("not a folder")  # unwritable even for root, unlike chmod
     env = {**os.environ, "HOME": str(blocker), "XDG_CACHE_HOME": str(blocker)}
-    result = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "mathdl_anim.cli",
-            "render",
-            "Recap",
-            "-q",
-            "l",
-            "--out",
-            str(tmp_path / "out"),
-        ],
-        capture_output=True,
-        text=True,
-        env=env,
-    )
+    result = pipeline.run("render", "AddingArrows", "-q", "l", "--out", tmp_path / "out", env=env)
     assert result.returncode == 0, result.stderr[-2000:]
     warnings = [line for line in result.stderr.splitlines() if line.strip()]
     assert len(warnings) == 1 and "cache not writable" in warnings[0], result.stderr[-2000:]
-    assert (tmp_path / "out" / "480p15" / "Recap.mp4").is_file()
+    assert (tmp_path / "out" / "480p15" / "AddingArrows.mp4").is_file()
+
+
+_LESSONS = {
+    "no_such_lesson_xyz": (None, "cannot import it"),
+    "lesson_without_title": ("SCENES = ()\n", "has no TITLE"),
+    "lesson_without_scenes": ("TITLE = 'A lesson'\nSCENES = ()\n", "non-empty sequence of SceneSpec"),
+    "lesson_with_a_bug": ("TITLE = 'A lesson'\nSCENES = 1 / 0\n", "ZeroDivisionError"),
+    "lesson_with_a_name_twice": (
+        "from tests.pipeline.lesson import SCENES as S\nTITLE = 'A lesson'\nSCENES = (S[0], S[0])\n",
+        "two scenes share a name",
+    ),
+}
+
+
+@pytest.mark.parametrize("command", [["list"], ["render", "AddingArrows", "-q", "l"]])
+@pytest.mark.parametrize("module", sorted(_LESSONS))
+def test_a_bad_lesson_module_is_one_line_exit_2(tmp_path, module, command):
+    """``MATHDL_ANIM_LESSON`` naming a module that is missing, broken or not a lesson."""
+    import os
+
+    text, message = _LESSONS[module]
+    if text is not None:
+        (tmp_path / f"{module}.py").write_text(text)
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(tmp_path), str(pipeline.ROOT)])}
+    env["MATHDL_ANIM_LESSON"] = module
+    out = tmp_path / "out"
+    args = [*command, "--out", str(out)] if command[0] == "render" else command
+    result = subprocess.run(
+        [sys.executable, "-m", "mathdl_anim.cli", *args], capture_output=True, text=True, env=env
+    )
+    assert result.returncode == 2 and result.stdout == ""
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and f"MATHDL_ANIM_LESSON={module}" in lines[0] and message in lines[0], (
+        result.stderr
+    )
+    assert not out.exists()
+
+
+def test_a_lesson_of_your_own_is_listed_and_valued():
+    """The commands on another lesson: its scenes, its parameters, its core's values."""
+    listed = pipeline.run("list", "--params")
+    assert listed.returncode == 0, listed.stderr
+    from tests.pipeline.lesson import SCENES
+
+    names = [line.split()[0] for line in listed.stdout.splitlines() if not line.startswith(" ")]
+    assert names == [spec.name for spec in SCENES]
+    valued = pipeline.run("values", "adding-arrows", "--set", "a=-1.25")
+    assert valued.returncode == 0, valued.stderr
+    assert json.loads(valued.stdout)["values"] == {"a": -1.25, "b": 1.5, "total": 0.25}  # -1.25 + 1.5

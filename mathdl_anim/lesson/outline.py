@@ -10,13 +10,13 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from mathdl_anim.lesson.registry import CHAPTERS, LESSON
+from mathdl_anim.lesson.registry import CHAPTERS, LESSON, TITLE
 from mathdl_anim.lesson.spec import SceneSpec
 
 __all__ = ["LECTURE_TITLE", "ChapterOutline", "lecture_outline", "scene_title"]
 
-#: The lesson's title (``shared/lesson/math-foundations-dl.md``), shown on the cards.
-LECTURE_TITLE = "Mathematical Foundations for Deep Learning"
+#: The lesson's title, shown on the cards.
+LECTURE_TITLE = TITLE
 
 
 @dataclass(frozen=True)

@@ -1,6 +1,7 @@
 """``mathdl-anim slides``: the deck's slide count and offline-ness, and every export's format.
 
-One run of the command on ChainRule at 480p15 (slides and transparent WebM in two processes)
+One run of the command on AddingArrows of the short test lesson (:mod:`tests.pipeline.lesson`)
+at 480p15 (slides and transparent WebM in two processes)
 feeds every test here. The expected number of slides comes from a separate run of the plain
 scene without video: the stretches between its ``mark_step()`` calls that play something.
 """
@@ -21,10 +22,11 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from mathdl_anim.lesson.registry import find_scene
 from mathdl_anim.publish.slides import _remove_stale, deck_name
+from tests import pipeline
+from tests.pipeline import scenes as pipeline_scenes
 
-SCENE = "ChainRule"
+SCENE = "AddingArrows"  # of the short test lesson: three beats, about 12 s
 WIDTH, HEIGHT = 854, 480  # -q l
 
 
@@ -41,7 +43,7 @@ def count_steps(name: str, media: Path) -> int:
 
     plays_at_marks: list[int] = []
 
-    class Probe(find_scene(name).scene_class()):  # type: ignore[misc, valid-type]
+    class Probe(getattr(pipeline_scenes, name)):  # type: ignore[misc]
         plays = 0
 
         def play(self, *args, **kwargs):
@@ -67,9 +69,9 @@ def _notes(folder: Path) -> list[str]:
 
 @pytest.fixture(scope="module")
 def made(tmp_path_factory):
-    """Run ``slides ChainRule -q l`` once: ``(folder, expected slide count, stdout)``."""
+    """Run ``slides AddingArrows -q l`` once: ``(folder, expected slide count, stdout)``."""
     out = tmp_path_factory.mktemp("slides")
-    result = run("slides", "chain-rule", "-q", "l", "--out", str(out), "--jobs", "2")
+    result = pipeline.run("slides", "adding-arrows", "-q", "l", "--out", str(out), "--jobs", "2")
     assert result.returncode == 0, result.stderr
     assert result.stderr == ""
     expected = count_steps(SCENE, tmp_path_factory.mktemp("probe"))
@@ -108,7 +110,7 @@ def test_scene_slides_json_and_videos(made):
     from manim_slides.config import PresentationConfig
 
     folder, expected, _ = made
-    # ChainRule draws the chain, then shows five captions: 6 steps while it keeps that outline
+    # AddingArrows writes its title, then plays three beats: a step each
     assert expected >= 2
     presentation = PresentationConfig.from_file(folder / "slides" / f"{SCENE}.json")
     assert len(presentation.slides) == expected
@@ -226,7 +228,8 @@ def test_a_deck_with_its_videos_as_files(made, chromium, tmp_path):
     dest = write_html([presentation], tmp_path / "deck" / "talk.html", files=True)
     videos = sorted(deck_files_dir(dest).iterdir())
     assert len(videos) == expected and all(v.suffix == ".mp4" for v in videos)
-    assert dest.stat().st_size < 2_000_000 < (folder / "slides" / f"{SCENE}.html").stat().st_size
+    embedded = (folder / "slides" / f"{SCENE}.html").stat().st_size  # videos inside, as base64
+    assert dest.stat().st_size < embedded - sum(v.stat().st_size for v in videos)
     page = dest.read_text(encoding="utf-8")
     assert "data:video" not in page and all(f"talk_files/{v.name}" in page for v in videos)
     assert sorted(p.name for p in dest.parent.iterdir()) == ["talk.html", "talk_files"]  # no work left
@@ -254,7 +257,7 @@ def test_pptx_deck(made):
     assert (deck.slide_width, deck.slide_height) == (12_192_000, 6_858_000)  # 13.33 x 7.5 in
     assert 100_000 < path.stat().st_size < 20_000_000
     props = deck.core_properties
-    assert props.title == "Chain rule" and props.author == props.last_modified_by == "mathdl-anim"
+    assert props.title == "Adding arrows" and props.author == props.last_modified_by == "mathdl-anim"
     assert props.modified is not None and props.modified.year >= 2026
     p = "{http://schemas.openxmlformats.org/presentationml/2006/main}"
     for number, slide in enumerate(deck.slides, 1):
@@ -293,16 +296,14 @@ def test_pdf_deck(made):
     assert 20_000 < len(data) < 5_000_000
     import pypdf
 
-    from mathdl_anim.lesson.narration import find_script
-
     reader = pypdf.PdfReader(io.BytesIO(data))
-    assert reader.metadata.title == "Chain rule" and reader.metadata.author == "mathdl-anim"
+    assert reader.metadata.title == "Adding arrows" and reader.metadata.author == "mathdl-anim"
     texts = [" ".join(page.extract_text().split()) for page in reader.pages]
     narrations = [" ".join(n.split()) for n in _notes(folder)]
     assert len(texts) == len(narrations) == expected
     for text, narration in zip(texts, narrations):
         assert narration in text  # each page says what its step says, as text
-    said = find_script(SCENE).keys
+    said = getattr(pipeline_scenes, SCENE).SCRIPT.keys
     assert sum(1 for t in texts if t) >= len(said)  # every beat's page has words
 
 
@@ -353,7 +354,7 @@ def test_transparent_webm_has_an_alpha_channel(made):
 @pytest.mark.render
 def test_progress_lines(made):
     _, _, stdout = made
-    assert "ChainRule slides:" in stdout and "ChainRule webm:" in stdout and "deck of" in stdout
+    assert f"{SCENE} slides:" in stdout and f"{SCENE} webm:" in stdout and "deck of" in stdout
 
 
 def test_remove_stale_keeps_the_current_steps(tmp_path):
@@ -428,5 +429,5 @@ def test_the_gallery_of_a_slides_run_shows_what_it_made(made):
     stills = [h for h in names if h.startswith(f"480p15/steps/{SCENE}-")]
     assert len(stills) == expected
     (shown,) = [img for img in page.all("img")]
-    assert unquote(shown["src"]) == f"480p15/gif/{SCENE}.gif" and shown["alt"] == "Chain rule"
+    assert unquote(shown["src"]) == f"480p15/gif/{SCENE}.gif" and shown["alt"] == "Adding arrows"
     assert_self_contained(index)
