@@ -39,7 +39,12 @@ class AddingArrows(LessonScene):
         "AddingArrows",
         (
             Beat("first", "An arrow of length {a}", "Here is an arrow of length {a}."),
-            Beat("second", "Then one of length {b}", "A second arrow, of length {b}, starts at its tip."),
+            Beat(
+                "second",
+                "Then one of length {b}",
+                "A second arrow, of length {b}, starts where the first one ends, so that the two "
+                "lengths add up.",
+            ),
             Beat("total", "Together: {total}", "Together they reach {total}."),
         ),
     )

@@ -3,20 +3,20 @@ sound track as long as the video at -14 LUFS (silence under the cards) and the s
 
 from __future__ import annotations
 
-import subprocess
-import sys
-
 import pytest
 import srt
 
 from mathdl_anim.render import soundtrack
+from tests import pipeline
 
 pytestmark = pytest.mark.render
 
 
 def test_voiced_lecture(tmp_path):
-    args = ["lecture", "MatrixMultiplication", "-q", "l", "--voice", "--jobs", "2", "--out", str(tmp_path)]
-    done = subprocess.run([sys.executable, "-m", "mathdl_anim.cli", *args], capture_output=True, text=True)
+    # two chapters of the short test lesson (tests.pipeline.lesson): card, scene, card, scene
+    done = pipeline.run(
+        "lecture", "AddingArrows", "TurningWheel", "-q", "l", "--voice", "--jobs", "2", "--out", tmp_path
+    )
     assert done.returncode == 0, done.stderr
     assert done.stderr == ""
     folder = tmp_path / "480p15-voice"

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
-
 import pytest
 from manim import config, tempconfig
 
@@ -71,28 +68,12 @@ def test_render_encode_publish_goes_to_its_own_folder_smaller(tmp_path):
     import av
 
     from mathdl_anim.render import soundtrack
+    from tests import pipeline
     from tests.render.test_soundtrack import top_level_boxes
 
-    scene = "GradientDescent"
+    scene = "AddingArrows"  # of the short test lesson (tests.pipeline.lesson)
     for extra in ([], ["--encode", "publish"]):
-        result = subprocess.run(
-            [
-                sys.executable,
-                "-m",
-                "mathdl_anim.cli",
-                "render",
-                scene,
-                "-q",
-                "l",
-                "--jobs",
-                "1",
-                "--out",
-                str(tmp_path),
-                *extra,
-            ],
-            capture_output=True,
-            text=True,
-        )
+        result = pipeline.run("render", scene, "-q", "l", "--jobs", "1", "--out", tmp_path, *extra)
         assert result.returncode == 0, result.stderr
     fast, publish = tmp_path / "480p15" / f"{scene}.mp4", tmp_path / "480p15-publish" / f"{scene}.mp4"
     assert publish.stat().st_size < 0.8 * fast.stat().st_size

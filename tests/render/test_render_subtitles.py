@@ -1,10 +1,11 @@
 """A real render writes the narration as subtitles: ``renders/<quality>/<Scene>.srt`` and, the
 same cues, a soft subtitle track inside the MP4.
 
-One scene is rendered at 480p15; its ``.srt`` must parse, hold the subtitle cues the scene
+One scene of the lesson is rendered at 480p15; its ``.srt`` must parse, hold the subtitle cues the scene
 played (the same texts and times as a run without video), in order, not overlapping, inside the
 video's duration (read with PyAV), each of at most two lines of at most 42 characters, read at
-no more than 17 characters per second. With ``--voice`` (Piper) the video goes to its own
+no more than 17 characters per second. With ``--voice`` (Piper), on a scene of the short test
+lesson, the video goes to its own
 folder with a sound track as long as the video, at -14 LUFS, and speech in every cue's span.
 """
 
@@ -33,6 +34,11 @@ def render(out, *extra, env=None):
         text=True,
         env=env,
     )
+
+
+#: The voiced render's scene: of the short test lesson (:mod:`tests.pipeline.lesson`), with a
+#: beat spoken over two cues.
+VOICED = "AddingArrows"
 
 
 def video_duration(path) -> float:
@@ -106,11 +112,14 @@ def test_render_with_piper_voice(tmp_path):
     no louder, speech in each cue and none before the first; no manim warning."""
     import av
 
-    result = render(tmp_path, "--voice")
+    from tests import pipeline
+    from tests.pipeline.scenes import AddingArrows
+
+    result = pipeline.run("render", VOICED, "-q", "l", "--out", tmp_path, "--voice")
     assert result.returncode == 0, result.stderr
     assert result.stderr == "", "no warning on a voiced render"
     folder = tmp_path / "480p15-voice"
-    video = folder / f"{SCENE}.mp4"
+    video = folder / f"{VOICED}.mp4"
     assert not (tmp_path / "480p15").exists(), "a voiced render has its own folder"
     with av.open(str(video)) as container:
         assert len(container.streams.audio) == 1 and container.streams.audio[0].codec_context.name == "aac"
@@ -120,10 +129,11 @@ def test_render_with_piper_voice(tmp_path):
     assert len(audio) / soundtrack.RATE == pytest.approx(seconds, abs=FRAME), "audio and video end together"
     assert soundtrack.loudness(audio) == pytest.approx(-14, abs=1)
     assert soundtrack.true_peak(audio) <= -1.0
-    cues = read_cues(folder / f"{SCENE}.srt")
+    cues = read_cues(folder / f"{VOICED}.srt")
     assert_in_order_inside(cues, video_duration(video))
     assert_readable(cues)
     assert_soft_track_is_the_srt(video, cues)
+    assert len(cues) > len(AddingArrows.SCRIPT.keys), "a beat spoken over two cues"
     for text, start, stop in cues:
         assert speech_energy(audio, start, stop) > -35, f"no speech in {text!r}"
     assert speech_energy(audio, 0, cues[0][1]) < -50, "nothing is said before the first cue"
