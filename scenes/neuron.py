@@ -218,7 +218,7 @@ class Neuron(LessonScene):
         fit_width(layer, EQ_WIDTH).move_to([0, ROW_Y, 0]).align_to([EQ_LEFT, 0, 0], LEFT)
         old_row, old_col, old_plus, old_b, old_eq, old_z = self.row_line
         rows = W.get_rows()
-        self.say("layer")
+        self.say("layer" if k > 1 else "single")  # a layer of one neuron says so
         # the other neurons appear in the diagram, with their edges (a W of one row has none)
         others = [LaggedStart(*(GrowFromCenter(n) for n in d.neurons[1:]), lag_ratio=0.3)] if k > 1 else []
         self.play(FadeOut(VGroup(d.weight_labels, self.z_value)), *others, run_time=1.0)

@@ -10,7 +10,16 @@ from typing import Any, cast
 
 from mathdl_anim.core.params import Param, resolve_params
 
-__all__ = ["SceneSpec"]
+__all__ = ["SceneSpec", "NoValues"]
+
+
+@dataclass(frozen=True)
+class NoValues:
+    """The example of a scene without a core computation: it shows no recorded values."""
+
+    def values(self) -> dict[str, Any]:
+        """Nothing to record."""
+        return {}
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,6 @@ from __future__ import annotations
 import math
 import time
 from collections.abc import Mapping
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -25,19 +24,10 @@ from mathdl_anim.engine.renderer import LessonRenderer
 from mathdl_anim.lesson.narration import Cue, Line, Script, find_script
 from mathdl_anim.lesson.narration.pacing import beat_seconds, cue_slots, place_cues, split_cues
 from mathdl_anim.lesson.registry import find_scene
-from mathdl_anim.lesson.spec import SceneSpec
+from mathdl_anim.lesson.spec import NoValues, SceneSpec
 from mathdl_anim.scene.speech import DEFAULT_ENGINE, speak
 
 __all__ = ["LessonScene", "NoValues"]
-
-
-@dataclass(frozen=True)
-class NoValues:
-    """The example of a scene without a core computation: it shows no recorded values."""
-
-    def values(self) -> dict[str, Any]:
-        """Nothing to record."""
-        return {}
 
 
 class LessonScene(Scene):

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from mathdl_anim.core.params import Param, as_number
-from mathdl_anim.lesson.spec import SceneSpec
+from mathdl_anim.lesson.spec import NoValues, SceneSpec
 
 TITLE = "A Short Lesson"
 
@@ -35,14 +35,6 @@ class Sum:
         return {"a": self.a, "b": self.b, "total": self.total}
 
 
-@dataclass(frozen=True)
-class Nothing:
-    """A scene that shows no recorded values."""
-
-    def values(self) -> dict[str, Any]:
-        return {}
-
-
 SCENES = (
     SceneSpec(
         "AddingArrows",
@@ -55,9 +47,9 @@ SCENES = (
         ),
         Sum,
     ),
-    SceneSpec("GrowingBar", MODULE, "Growing", "A bar that grows to its height.", (), Nothing),
-    SceneSpec("TurningWheel", MODULE, "Turning", "A wheel that turns once.", (), Nothing),
-    SceneSpec("GrowingBar2", MODULE, "Growing again", "The bar again, in a fourth chapter.", (), Nothing),
+    SceneSpec("GrowingBar", MODULE, "Growing", "A bar that grows to its height.", (), NoValues),
+    SceneSpec("TurningWheel", MODULE, "Turning", "A wheel that turns once.", (), NoValues),
+    SceneSpec("GrowingBar2", MODULE, "Growing again", "The bar again, in a fourth chapter.", (), NoValues),
 )
 
 #: The chapters' titles in order.

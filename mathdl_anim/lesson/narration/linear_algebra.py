@@ -181,6 +181,12 @@ SCRIPTS: tuple[Script, ...] = (
                 "weights, and the rows stack into the matrix W.",
             ),
             Beat(
+                "single",
+                "A layer of one neuron: $W$ is a single row",
+                "This layer has a single neuron, so W is a single row of weights. A wider layer "
+                "stacks one row per neuron.",
+            ),
+            Beat(
                 "vector",
                 "One bias per neuron: $b$ becomes a vector, and the layer is $Wx + b$",
                 "Each neuron also has its own bias, so the bias becomes a vector. The whole layer is "
