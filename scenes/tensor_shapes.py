@@ -113,7 +113,7 @@ class TensorShapes(LessonScene):
         # ndim counts them, size multiplies them
         matrix = ex.tensors[2]
         self.readout = self.readout_for(matrix)
-        self.say("shape", side=DIGIT_SIDE, size=matrix.size)
+        self.say("shape", size=matrix.size)
         shape = self.readout[0]
         self.play(FadeOut(wall, shift=0.5 * RIGHT), FadeIn(shape[0]), run_time=0.9)
         glyphs = shape[1]  # "(", "8", ",", "8", ")"
@@ -359,7 +359,7 @@ class TensorShapes(LessonScene):
         rule[2].set_color(PALETTE.weight)
         rule[4].set_color(PALETTE.output)
         rule.move_to([-3.55, 1.3, 0])
-        self.say("weights", pixels=DIGIT_PIXELS, classes=CLASSES, first=0, last=CLASSES - 1)
+        self.say("weights", pixels=DIGIT_PIXELS, classes=CLASSES)
         self.play(FadeOut(VGroup(self.readout[0][0], self.readout[1:])), run_time=0.5)
         self.play(
             ReplacementTransform(self.readout[0][1], rule[0]),
@@ -387,27 +387,27 @@ class TensorShapes(LessonScene):
         self.play(
             Rotate(strip, -PI / 2, about_point=strip.get_center()),
             strip.animate.set_opacity(0.75),
-            run_time=0.9 if slow else 0.5,
+            run_time=0.9 if slow else 0.35,
         )
         self.play(
             strip.animate.stretch_to_fit_height(WEIGHTS_HEIGHT)
             .stretch_to_fit_width(ROW_H * 0.8)
             .move_to(column),
-            run_time=0.9 if slow else 0.5,
+            run_time=0.9 if slow else 0.35,
         )
         cells = [self.scores[i * CLASSES + j] for j in range(CLASSES)]
         if slow:
             for j, cell in enumerate(cells):
                 if j:
-                    self.play(strip.animate.move_to(self.weights[j]), run_time=0.35)
-                self.play(cell[1].animate.set_opacity(1), run_time=0.3 if j else 0.6)
+                    self.play(strip.animate.move_to(self.weights[j]), run_time=0.3)
+                self.play(cell[1].animate.set_opacity(1), run_time=0.25 if j else 0.6)
         else:
             self.play(
                 strip.animate(rate_func=rate_functions.linear).move_to(self.weights[-1]),
                 LaggedStart(*(cell[1].animate.set_opacity(1) for cell in cells), lag_ratio=0.9),
-                run_time=1.6,
+                run_time=1.2,
             )
-        self.play(FadeOut(strip), run_time=0.4)
+        self.play(FadeOut(strip), run_time=0.3)
 
     # -- broadcasting ------------------------------------------------------------------------------
     def broadcast_bias(self) -> None:

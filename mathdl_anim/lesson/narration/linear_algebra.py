@@ -13,62 +13,60 @@ SCRIPTS: tuple[Script, ...] = (
             Beat(
                 "digit",
                 "A real handwritten {label}, made of {side} by {side} squares of ink",
-                "Here is a real handwritten {label}, one of {images} scanned digits in a data set that "
-                "ships with scikit-learn. It is made of {side} by {side} little squares of ink.",
+                "A handwritten {label}, one of scikit-learn's {images} scanned digits: {side} by "
+                "{side} squares of ink.",
             ),
             Beat(
                 "numbers",
                 "To the computer each square is a number: {blank} (no ink) to {full} (full ink)",
-                "To the computer, each square is just a number, from {blank} for no ink to {full} for "
-                "full ink. The image is a matrix: {side} rows of {side} numbers.",
+                "To the computer each square is a number, from {blank} for no ink up to {full}. The "
+                "image is a matrix: {side} rows of {side} numbers.",
             ),
             Beat(
                 "shape",
                 "shape: the length of each axis; ndim: how many axes; size: how many numbers",
-                "NumPy describes any array by three things. Its shape, the length of each axis. Its "
-                "ndim, the number of axes. And its size, the number of entries: {side} times {side}, "
-                "{size}.",
+                "NumPy describes an array by its shape, the length of each axis; its ndim, how many "
+                "axes; its size, how many entries: {size}.",
             ),
             Beat(
                 "scalar",
                 "One number alone is a scalar: no axes, shape ()",
-                "Let us build it again, one axis at a time. One number alone, {value}, is a scalar. "
-                "It has no axes, so its shape is empty.",
+                "Build it one axis at a time. One number, {value}, is a scalar: no axes, an empty "
+                "shape.",
             ),
             Beat(
                 "vector",
                 "It stretches into a row: a vector, one axis, shape ({side},)",
-                "Stretch it along one axis and it becomes a row of {side} numbers: a vector, with one axis.",
+                "Stretch it into a row of {side} numbers: a vector, with one axis.",
             ),
             Beat(
                 "matrix",
                 "The row sweeps down: a matrix, two axes, shape ({side}, {side})",
-                "Sweep that row down, and the rows make a matrix, with two axes: the image again.",
+                "Sweep the row down: a matrix, with two axes. The image again.",
             ),
             Beat(
                 "batch",
                 "Images stacked into a batch: a tensor with three axes, shape ({n}, {side}, {side})",
-                "A network reads many images at once. Stack {n} of them, and you have a tensor with "
-                "three axes. The first axis counts the images.",
+                "A network reads many images at once. Stack {n} of them: a tensor with three axes, "
+                "the first one counting images.",
             ),
             Beat(
                 "channels",
                 "Frameworks add a channel axis: (N, C, H, W), C = {grey} for grey, {colour} for colour",
-                "Frameworks such as PyTorch add one more axis, the channels: {grey} for grey images like "
-                "these, {colour} for the red, green and blue of a colour photo. N, C, H, W.",
+                "PyTorch adds a channel axis: {grey} for grey images, {colour} for red, green and blue. "
+                "N, C, H, W.",
             ),
             Beat(
                 "flatten",
                 "Flatten: each image's rows laid end to end, one row of {pixels} numbers",
-                "A dense layer wants each example as one row. So each image is flattened: its rows are "
-                "laid end to end, into a single row of {pixels} numbers. The batch is now {n} by "
-                "{pixels}.",
+                "A dense layer wants each example as one row, so each image is flattened: its rows laid "
+                "end to end, {pixels} numbers. The batch is now {n} by {pixels}.",
             ),
             Beat(
                 "weights",
                 "The network's weights: {pixels} rows, one column per digit",
-                "Here are the weights of a small network trained on these digits: {pixels} rows, one "
-                "per pixel, and {classes} columns, one for each digit from {first} to {last}.",
+                "The weights of a small network trained on these digits: {pixels} rows, one per pixel, "
+                "and {classes} columns, one per digit.",
             ),
             Beat(
                 "scores",
@@ -80,8 +78,8 @@ SCRIPTS: tuple[Script, ...] = (
             Beat(
                 "bias",
                 "Adding a bias of shape ({classes},) to shape ({n}, {classes}): broadcasting",
-                "Then the network adds its bias, one number per digit, shape {classes}, to an array of "
-                "shape {n} by {classes}. The shapes differ, so NumPy broadcasts.",
+                "Then it adds a bias of shape {classes} to shape {n} by {classes}. The shapes differ, "
+                "so NumPy broadcasts.",
             ),
             Beat(
                 "repeat",
@@ -91,8 +89,8 @@ SCRIPTS: tuple[Script, ...] = (
             Beat(
                 "guess",
                 "In each row the largest score is the network's guess",
-                "In each row, the largest score is the network's guess for that image. The next chapter "
-                "turns these scores into probabilities.",
+                "In each row the largest score is the network's guess. The next chapter turns scores "
+                "into probabilities.",
             ),
         ),
     ),
