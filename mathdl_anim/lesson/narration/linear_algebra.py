@@ -31,8 +31,7 @@ SCRIPTS: tuple[Script, ...] = (
             Beat(
                 "scalar",
                 "One number alone is a scalar: no axes, shape ()",
-                "Build it one axis at a time. One number, {value}, is a scalar: no axes, an empty "
-                "shape.",
+                "Build it one axis at a time. One number, {value}, is a scalar: no axes, an empty shape.",
             ),
             Beat(
                 "vector",
