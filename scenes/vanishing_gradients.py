@@ -498,9 +498,10 @@ class VanishingGradients(LessonScene):
             )
             self.counter.set_value(0)
             self.play(FadeIn(tracks), FadeIn(runners), FadeOut(self.pulse_value), run_time=0.5)
-        # the weights move live: one tracker drives every dot and the step counter
+        # the weights move live: one tracker drives every dot and the step counter, slowly through
+        # the first steps (a ReLU chain moves most of its way in its first step), faster later
         self.counter.add_updater(lambda m: m.set_value(int(round(step.get_value()))))
-        self.play(step.animate.set_value(float(training.steps[-1])), run_time=2.5, rate_func=lambda t: t)
+        self.play(step.animate.set_value(float(training.steps[-1])), run_time=2.5, rate_func=lambda t: t * t)
         self.counter.clear_updaters()
         self.counter.set_value(int(training.steps[-1]))
         self.freeze(runners)

@@ -64,11 +64,12 @@ INPUT = 1.0
 
 #: Gradient-descent steps of the training, its learning rate (the same for both chains: small
 #: enough that no ReLU chain of the default seeds blows up), the target as a fraction of the
-#: chain's first output, and how many times the weights are recorded during the training.
+#: chain's first output, and how many times the weights are recorded during the training: at
+#: every step, since a ReLU chain moves most of its way in its first step.
 TRAIN_STEPS = 300
 LEARNING_RATE = 0.01
 TARGET_RATIO = 0.5
-SNAPSHOTS = 10
+SNAPSHOTS = TRAIN_STEPS
 
 
 @dataclass(frozen=True)
