@@ -49,3 +49,15 @@ def test_a_line_is_read_once_into_a_wav(tmp_path, engine):
 def test_engines_do_not_share_files(tmp_path):
     piper = speak("Hello.", tmp_path, "piper")
     assert piper.path.name.startswith("piper-")
+
+
+def test_a_line_made_again_lasts_exactly_as_long(tmp_path):
+    """Timing is deterministic: the same line synthesised afresh (an empty speech folder, as on
+    another machine) has the same number of samples, so a voiced render's beats, cues and frames
+    do not depend on whether its speech was cached. Piper's default duration noise fails this."""
+    line = "Each entry of the product is a row of A lying on a column of B, multiplied and summed."
+    lengths = set()
+    for k in range(3):
+        with wave.open(str(speak(line, tmp_path / str(k), "piper").path)) as audio:
+            lengths.add(audio.getnframes())
+    assert len(lengths) == 1
