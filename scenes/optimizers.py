@@ -550,13 +550,33 @@ class Optimizers(LessonScene):
         self.play(FadeOut(self.rule), FadeOut(self.trails), FadeOut(self.directions), run_time=0.8)
         self.rule = None
         self.play(FadeIn(caption), FadeIn(header), run_time=0.6)
-        for row in rows:
+        # each optimizer's trials run on the map as its row fills, one path per rate (cut where
+        # it leaves the map: the run blew up); the best stays, faint, the others go
+        self.grid_trails = VGroup()
+        for i, (name, row) in enumerate(zip(OPTIMIZERS, rows)):
+            trials = VGroup(
+                *(
+                    make_polyline(self.frame.points(pts), color_of(name), stroke_width=2).set_stroke(
+                        opacity=0.8
+                    )
+                    for pts, _ in ex.grid_paths(name)
+                )
+            )
+            best = trials[search.best[name]]
             self.play(
                 FadeIn(row[0]),
                 LaggedStart(*(FadeIn(c, shift=0.1 * DOWN) for c in row[1:]), lag_ratio=0.15),
-                run_time=0.9,
+                LaggedStart(*(Create(t) for t in trials), lag_ratio=0.15),
+                run_time=1.0,
             )
-        self.play(LaggedStart(*(Create(b) for b in boxes), lag_ratio=0.3), FadeIn(note), run_time=1.2)
+            self.play(
+                Create(boxes[i]),
+                *(FadeOut(t) for t in trials if t is not best),
+                best.animate.set_stroke(width=2.5, opacity=0.45),
+                run_time=0.4,
+            )
+            self.grid_trails.add(best)
+        self.play(FadeIn(note), run_time=0.3)
         self.table_note = note
         self.table, self.rows, self.boxes, self.table_caption = table, rows, boxes, caption
 
@@ -632,7 +652,14 @@ class Optimizers(LessonScene):
                 c.set_value(k)
                 c.move_to(left, aligned_edge=LEFT)
 
-        self.play(FadeIn(balls), FadeIn(row), Create(plot[0]), FadeIn(plot[1]), run_time=0.8)
+        self.play(
+            FadeIn(balls),
+            FadeIn(row),
+            Create(plot[0]),
+            FadeIn(plot[1]),
+            FadeOut(self.grid_trails),
+            run_time=0.8,
+        )
         self.add(paths, curves, balls)
         counter.add_updater(tick)
         self.play(

@@ -58,6 +58,7 @@ __all__ = [
     "run",
     "GridSearch",
     "grid_search",
+    "clip_path",
     "Curvature",
     "curvature",
     "Ellipse",
@@ -220,11 +221,14 @@ class GridSearch:
         Per optimizer, the loss after the budget at each rate (``inf``: blew up).
     best : dict[str, int]
         Per optimizer, the index in ``grid`` of its lowest loss (the smaller rate among equals).
+    trajectories : dict[str, tuple[ndarray, ...]]
+        Per optimizer, the path of each run (as :attr:`Run.trajectory`), in the order of ``grid``.
     """
 
     grid: tuple[float, ...]
     losses: dict[str, tuple[float, ...]]
     best: dict[str, int]
+    trajectories: dict[str, tuple[Array, ...]]
 
     def best_lr(self, name: str) -> float:
         return self.grid[self.best[name]]
@@ -248,11 +252,40 @@ def grid_search(loss: Loss2D, start: npt.ArrayLike, steps: int, grid: Sequence[f
         raise InputError("every learning rate must be positive")
     losses: dict[str, tuple[float, ...]] = {}
     best: dict[str, int] = {}
+    paths: dict[str, tuple[Array, ...]] = {}
     for name in OPTIMIZERS:
-        row = tuple(run(name, loss, start, r, steps).final_loss for r in rates)
+        runs = [run(name, loss, start, r, steps) for r in rates]
+        row = tuple(r.final_loss for r in runs)
         losses[name] = row
         best[name] = min(range(len(rates)), key=lambda j: (row[j], j))
-    return GridSearch(rates, losses, best)
+        paths[name] = tuple(r.trajectory for r in runs)
+    return GridSearch(rates, losses, best, paths)
+
+
+def clip_path(points: npt.ArrayLike, box: Box) -> tuple[Array, bool]:
+    """A path up to where it first leaves ``box``: ``(points, left)``, the last point moved onto
+    the box's edge (where the segment crosses it) when the path leaves.
+
+    >>> pts, left = clip_path([[0, 0], [1, 0], [3, 1]], ((-2, 2), (-2, 2)))
+    >>> pts.tolist(), left
+    ([[0.0, 0.0], [1.0, 0.0], [2.0, 0.5]], True)
+    """
+    pts = np.asarray(points, dtype=float).reshape(-1, 2)
+    lo = np.array([box[0][0], box[1][0]])
+    hi = np.array([box[0][1], box[1][1]])
+    inside = np.all((pts >= lo) & (pts <= hi), axis=1)
+    if inside.all():
+        return pts.copy(), False
+    k = int(np.argmin(inside))  # the first point outside
+    if k == 0:
+        return pts[:1].clip(lo, hi), True
+    a, b = pts[k - 1], pts[k]
+    d = b - a
+    with np.errstate(divide="ignore", invalid="ignore"):
+        # the largest fraction of the segment that keeps every coordinate within the box
+        limits = np.where(d > 0, (hi - a) / d, np.where(d < 0, (lo - a) / d, np.inf))
+    t = float(np.clip(np.min(limits), 0.0, 1.0))
+    return np.vstack([pts[:k], a + t * d]), True
 
 
 # ---------------------------------------------------------------------------------------------
@@ -431,6 +464,11 @@ class OptimizersExample:
         (:func:`~mathdl_anim.core.scales.log_exponents` of every loss of the races)."""
         return log_exponents(np.concatenate([r.losses for r in self.runs]))
 
+    def grid_paths(self, name: str) -> tuple[tuple[Array, bool], ...]:
+        """``name``'s path at each rate of the grid, cut where it leaves the map
+        (:func:`clip_path`): ``(points, left)`` per rate."""
+        return tuple(clip_path(t, self.box) for t in self.search.trajectories[name])
+
     def velocities(self, name: str) -> Array:
         """Each update of ``name`` (``-lr v`` for momentum): the arrows drawn at the ball."""
         return self.run_of(name).steps
@@ -453,6 +491,9 @@ class OptimizersExample:
             # None: the run blew up
             "grid_losses": {n: [_finite(x) for x in search.losses[n]] for n in OPTIMIZERS},
             "best_loss": {n: _finite(search.best_loss(n)) for n in OPTIMIZERS},
+            # each trial of the grid as drawn on the map: cut where it leaves it
+            "grid_paths": {n: [p.tolist() for p, _ in self.grid_paths(n)] for n in OPTIMIZERS},
+            "grid_left_map": {n: [left for _, left in self.grid_paths(n)] for n in OPTIMIZERS},
             "hyperparams": {r.name: dict(r.hyper) for r in self.runs},
             "torch_defaults": {k: dict(v) for k, v in TORCH_DEFAULTS.items()},
             "epsilon": EPSILON,

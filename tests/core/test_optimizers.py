@@ -116,6 +116,9 @@ def test_grid_search_keeps_each_optimizers_lowest_final_loss(loss, grad, start):
             path, diverged = reference(name, grad, start, lr, 30)
             finals.append(math.inf if diverged else float(loss.fn(path[-1])))
         np.testing.assert_allclose(search.losses[name], finals, rtol=1e-9)
+        for lr, got in zip(grid, search.trajectories[name]):  # each trial's path, as drawn
+            path, _ = reference(name, grad, start, lr, 30)
+            np.testing.assert_allclose(got, path, rtol=1e-9, atol=1e-12)
         best = int(np.argmin(finals))  # the first of equal losses: the smaller rate
         assert search.best[name] == best
         assert search.best_lr(name) == grid[best]
@@ -225,3 +228,41 @@ def test_one_rate_is_every_optimizers_rate():
 def test_bad_input_is_rejected(kwargs):
     with pytest.raises(InputError):
         o.optimizers_example(**kwargs)
+
+
+BOX = ((-2.0, 2.0), (-1.0, 1.0))
+
+
+@pytest.mark.parametrize(
+    ("points", "expected", "left"),
+    [
+        ([[0, 0], [1, 0.5], [-1, -0.5]], [[0, 0], [1, 0.5], [-1, -0.5]], False),  # stays inside
+        ([[0, 0], [4, 0]], [[0, 0], [2, 0]], True),  # out through the right edge at x = 2
+        ([[0, 0], [0.5, 0.5], [0.5, -3.5]], [[0, 0], [0.5, 0.5], [0.5, -1]], True),  # the bottom
+        ([[1, 0], [3, 2]], [[1, 0], [2, 1]], True),  # through the corner (2, 1): both at once
+        ([[0, 0], [-6, 2]], [[0, 0], [-2, 2 / 3]], True),  # the left edge comes before the top
+        ([[5, 5], [0, 0]], [[2, 1]], True),  # starts outside: its start, pulled onto the box
+    ],
+)
+def test_a_path_is_cut_where_it_leaves_the_map(points, expected, left):
+    got, got_left = o.clip_path(points, BOX)
+    np.testing.assert_allclose(got, expected, atol=1e-12)
+    assert got_left is left
+
+
+def test_the_grid_paths_are_the_trials_cut_to_the_map():
+    ex = o.optimizers_example()
+    (x0, x1), (y0, y1) = ex.box
+    for name in ("sgd", "momentum", "rmsprop", "adam"):
+        for (pts, left), full, loss in zip(
+            ex.grid_paths(name), ex.search.trajectories[name], ex.search.losses[name]
+        ):
+            inside = (full[:, 0] >= x0) & (full[:, 0] <= x1) & (full[:, 1] >= y0) & (full[:, 1] <= y1)
+            assert left == (not inside.all())
+            assert left or math.isfinite(loss)  # a trial that blew up always leaves the map
+            keep = len(full) if not left else int(np.argmin(inside))
+            np.testing.assert_allclose(pts[:keep], full[:keep])
+            assert np.all(pts[:, 0] >= x0 - 1e-9) and np.all(pts[:, 0] <= x1 + 1e-9)
+            assert np.all(pts[:, 1] >= y0 - 1e-9) and np.all(pts[:, 1] <= y1 + 1e-9)
+    # the bowl's steep direction caps SGD's rate near 2/50: the larger rates of the grid leave
+    assert ex.values()["grid_left_map"]["sgd"] == [lr > 2 / 50 for lr in ex.search.grid]
