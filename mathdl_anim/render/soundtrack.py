@@ -113,18 +113,32 @@ def true_peak(samples: np.ndarray, rate: int = RATE) -> float:
     return 20 * np.log10(peak)
 
 
-def _limit(samples: np.ndarray, ceiling_db: float, rate: int = RATE) -> np.ndarray:
+def _envelope(samples: np.ndarray) -> tuple[np.ndarray, float]:
+    """The peak around each sample of the 4x oversampled track (or the sample, if higher), and
+    the true peak as a linear amplitude. Both scale with the track: ``k * samples`` has
+    ``k`` times this envelope, so a gain search oversamples once."""
+    from scipy.signal import resample_poly
+
+    over = np.abs(resample_poly(samples, 4, 1))
+    peak = float(np.max(over)) if len(over) else 0.0
+    over = over[: 4 * len(samples)]
+    over = np.pad(over, (0, 4 * len(samples) - len(over)))
+    return np.maximum(over.reshape(-1, 4).max(axis=1), np.abs(samples)), peak
+
+
+def _limit(
+    samples: np.ndarray, ceiling_db: float, rate: int = RATE, envelope: np.ndarray | None = None
+) -> np.ndarray:
     """``samples`` with their (oversampled) peaks brought down to ``ceiling_db`` dBFS.
 
     The gain each sample needs is spread 10 ms around it (a moving minimum) then smoothed (a
     moving average no wider), so the gain changes gently and is never more than needed.
+    ``envelope``: the samples' :func:`_envelope`, if known.
     """
     from scipy.ndimage import minimum_filter1d, uniform_filter1d
-    from scipy.signal import resample_poly
 
-    over = np.abs(resample_poly(samples, 4, 1))[: 4 * len(samples)]
-    over = np.pad(over, (0, 4 * len(samples) - len(over)))
-    envelope = np.maximum(over.reshape(-1, 4).max(axis=1), np.abs(samples))
+    if envelope is None:
+        envelope, _ = _envelope(samples)
     ceiling = 10 ** (ceiling_db / 20)
     gain = np.minimum(1.0, ceiling / np.maximum(envelope, 1e-12))
     window = max(1, int(0.010 * rate))
@@ -143,11 +157,13 @@ def normalise(samples: np.ndarray, rate: int = RATE, target: float = TARGET_LUFS
     start = loudness(samples, rate)
     if not np.isfinite(start):
         return samples
+    envelope, peak = _envelope(samples)  # oversampled once: each gain scales it
 
     def attempt(gain_db: float) -> tuple[np.ndarray, float]:
-        out = samples * 10 ** (gain_db / 20)
-        if true_peak(out, rate) > _LIMIT_AT:
-            out = _limit(out, _LIMIT_AT - 0.3, rate)
+        k = 10 ** (gain_db / 20)
+        out = samples * k
+        if 20 * np.log10(k * peak) > _LIMIT_AT:  # the true peak of out
+            out = _limit(out, _LIMIT_AT - 0.3, rate, envelope=k * envelope)
         return out, loudness(out, rate) - target
 
     # limiting only lowers the loudness, so the gain that hits the target lies above g0: bracket
