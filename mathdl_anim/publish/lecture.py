@@ -5,7 +5,8 @@ reused, see :mod:`mathdl_anim.render.fingerprint`), a title card opens each chap
 joined into ``<folder>/lecture.mp4`` by copying their packets (:func:`mathdl_anim.publish.media.join`).
 Beside it:
 
-* ``chapters.txt``: the chapters in YouTube's format, from the clips' real durations;
+* ``chapters.txt``: the chapters in YouTube's format, from the clips' real durations (the same
+  chapters are inside ``lecture.mp4``, for players' chapter menus);
 * ``lecture.srt``: each scene's subtitles moved to where it plays, and a cue per title card
   (the same cues are a soft subtitle track inside ``lecture.mp4``);
 * ``thumbnail.png``: 1280x720, the lesson's title over z = Wx + b.
@@ -216,12 +217,24 @@ def _sound(plan_: Plan, spans: Sequence[timeline.Span]):
     return soundtrack.normalise(np.concatenate(pieces))
 
 
-def _join(plan_: Plan, stamps: list[str], spans: Sequence[timeline.Span], cues: list) -> tuple[Path, bool]:
-    """Join the clips into ``lecture.mp4`` unless it was joined from these very clips."""
+def _join(
+    plan_: Plan,
+    stamps: list[str],
+    spans: Sequence[timeline.Span],
+    cues: list,
+    marks: Sequence[timeline.ChapterMark],
+) -> tuple[Path, bool]:
+    """Join the clips into ``lecture.mp4`` (its chapters inside it) unless it was joined from
+    these very clips."""
     video = plan_.folder / LECTURE_VIDEO
     record = plan_.folder / PARTS_FOLDER / _JOIN_RECORD
     known = _read_json(record)
-    same = known.get("parts") == stamps and known.get("encode", "fast") == plan_.encode
+    chapters = [[m.title, m.start, m.end] for m in marks]
+    same = (
+        known.get("parts") == stamps
+        and known.get("encode", "fast") == plan_.encode
+        and known.get("chapters") == chapters
+    )
     if video.is_file() and same and known.get("size") == video.stat().st_size:
         return video, False
     record.parent.mkdir(parents=True, exist_ok=True)
@@ -233,6 +246,7 @@ def _join(plan_: Plan, stamps: list[str], spans: Sequence[timeline.Span], cues: 
         audio=_sound(plan_, spans),
         cues=[(c.content, c.start.total_seconds(), c.end.total_seconds()) for c in cues],
         encode=plan_.encode,
+        chapters=[(m.title, m.start, m.end) for m in marks],
     )
     write_text_atomic(
         record,
@@ -240,6 +254,7 @@ def _join(plan_: Plan, stamps: list[str], spans: Sequence[timeline.Span], cues: 
             {
                 "parts": stamps,
                 "encode": plan_.encode,
+                "chapters": chapters,
                 "size": video.stat().st_size,
                 "seconds": joined.seconds,
             },
@@ -264,8 +279,8 @@ def assemble(plan_: Plan) -> LectureFiles:
     try:
         spans = timeline.layout(_clips(plan_))
         cues = _subtitles(plan_, spans)
-        video, joined = _join(plan_, [_stamp(t, plan_.quality) for t in plan_.order], spans, cues)
         marks = timeline.chapter_marks(spans)
+        video, joined = _join(plan_, [_stamp(t, plan_.quality) for t in plan_.order], spans, cues, marks)
         chapters = plan_.folder / CHAPTERS_FILE
         write_text_atomic(chapters, timeline.youtube_chapters(marks))
         srt_path = plan_.folder / LECTURE_SRT

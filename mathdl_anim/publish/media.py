@@ -133,6 +133,7 @@ def join(
     audio: np.ndarray | None = None,
     cues: Sequence[tuple[str, float, float]] = (),
     encode: str = "fast",
+    chapters: Sequence[tuple[str, float, float]] = (),
 ) -> VideoInfo:
     """Join ``parts`` end to end into ``target`` by copying packets, and check the result.
 
@@ -142,7 +143,8 @@ def join(
     ``target`` appears atomically (written under a temporary name in its folder, then moved);
     its duration is the sum of the parts' and its frame count their total. ``audio`` (mono
     samples at :data:`~mathdl_anim.render.soundtrack.RATE`, as long as the video) becomes its
-    sound track, ``cues`` ``(text, start, end)`` its soft subtitles.
+    sound track, ``cues`` ``(text, start, end)`` its soft subtitles, ``chapters``
+    ``(title, start, end)`` its chapters.
 
     Raises
     ------
@@ -163,7 +165,7 @@ def join(
             )
     target = Path(target)
     with writing(target) as tmp:
-        write_mp4([i.path for i in infos], tmp, audio, cues, comment, encode)
+        write_mp4([i.path for i in infos], tmp, audio, cues, comment, encode, chapters)
         joined = probe(tmp)
         frames, seconds = sum(i.frames for i in infos), sum(i.seconds for i in infos)
         if joined.frames != frames or abs(joined.seconds - seconds) > 1 / first.rate:

@@ -360,14 +360,31 @@ def write_mp4(
     cues: Sequence[tuple[str, float, float]] = (),
     comment: str = "",
     encode: str = "fast",
+    chapters: Sequence[tuple[str, float, float]] = (),
 ) -> None:
-    """:func:`mux` without the atomic move: write straight to ``path``."""
+    """:func:`mux` without the atomic move: write straight to ``path``.
+
+    ``chapters`` ``(title, start, end)`` in seconds are written as the file's chapters, which
+    players offer as a menu (to the millisecond)."""
     import av
 
     # fast start: the index (``moov``) before the media, so a browser plays while downloading
     with av.open(str(path), mode="w", format="mp4", options={"movflags": "+faststart"}) as output:
         if comment:
             output.metadata["comment"] = comment
+        if chapters:
+            output.set_chapters(
+                [
+                    {
+                        "id": k,
+                        "start": round(start * 1000),
+                        "end": round(end * 1000),
+                        "time_base": Fraction(1, 1000),
+                        "metadata": {"title": title},
+                    }
+                    for k, (title, start, end) in enumerate(chapters, start=1)
+                ]
+            )
         with ExitStack() as stack:
             inputs = [stack.enter_context(av.open(str(video))) for video in videos]
             first = inputs[0].streams.video[0]

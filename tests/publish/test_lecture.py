@@ -142,6 +142,20 @@ def test_chapters_match_the_real_durations(lecture):
     assert "YouTube will not show" not in lecture.first.stdout
 
 
+def test_the_lecture_carries_its_chapters_for_players(lecture):
+    """The chapters are inside lecture.mp4 too (a player's chapter menu): each starts at its
+    card, to the millisecond, and the last ends with the video."""
+    card_starts = starts(lecture.folder)[0::2]
+    with av.open(str(lecture.folder / "lecture.mp4")) as container:
+        chapters = container.chapters()
+    assert [c["metadata"]["title"] for c in chapters] == [CHAPTERS[k] for k in range(len(card_starts))]
+    got = [float(c["start"] * c["time_base"]) for c in chapters]
+    assert got == pytest.approx(card_starts, abs=1e-3)
+    ends = [float(c["end"] * c["time_base"]) for c in chapters]
+    assert ends[:-1] == pytest.approx(got[1:], abs=1e-3)
+    assert ends[-1] == pytest.approx(seconds(lecture.folder / "lecture.mp4"), abs=1 / 15)
+
+
 def test_subtitles_stay_inside_their_scene(lecture):
     cues = list(srt.parse((lecture.folder / "lecture.srt").read_text(encoding="utf-8")))
     at = starts(lecture.folder)
