@@ -478,6 +478,7 @@ class OptimizersExample:
         steep_part, shallow_part = self.sgd_split
         steep_factor, shallow_factor = self.sgd_factors
         search = self.search
+        trials = {n: self.grid_paths(n) for n in OPTIMIZERS}  # each cut once
         return {
             "loss": self.loss.name,
             "start": self.start.tolist(),
@@ -492,8 +493,8 @@ class OptimizersExample:
             "grid_losses": {n: [_finite(x) for x in search.losses[n]] for n in OPTIMIZERS},
             "best_loss": {n: _finite(search.best_loss(n)) for n in OPTIMIZERS},
             # each trial of the grid as drawn on the map: cut where it leaves it
-            "grid_paths": {n: [p.tolist() for p, _ in self.grid_paths(n)] for n in OPTIMIZERS},
-            "grid_left_map": {n: [left for _, left in self.grid_paths(n)] for n in OPTIMIZERS},
+            "grid_paths": {n: [p.tolist() for p, _ in trials[n]] for n in OPTIMIZERS},
+            "grid_left_map": {n: [left for _, left in trials[n]] for n in OPTIMIZERS},
             "hyperparams": {r.name: dict(r.hyper) for r in self.runs},
             "torch_defaults": {k: dict(v) for k, v in TORCH_DEFAULTS.items()},
             "epsilon": EPSILON,

@@ -262,7 +262,8 @@ def _audio_packets(output, samples: np.ndarray) -> list:
         peak = true_peak(decoded, RATE) if decoded is not None else float("-inf")
         if peak <= PEAK_CEILING:
             break
-        out = _limit(out, true_peak(out, RATE) - (peak - PEAK_CEILING) - 0.2, RATE)
+        envelope, before = _envelope(out)  # oversampled once for the ceiling and the limiter
+        out = _limit(out, 20 * np.log10(before) - (peak - PEAK_CEILING) - 0.2, RATE, envelope=envelope)
     buffer.seek(0)
     source = av.open(buffer, mode="r")
     encoded = source.streams.audio[0]
