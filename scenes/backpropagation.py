@@ -26,6 +26,7 @@ from manim import (
     FadeOut,
     GrowArrow,
     Indicate,
+    LaggedStart,
     Line,
     ShowPassingFlash,
     TransformFromCopy,
@@ -388,11 +389,25 @@ class Backpropagation(LessonScene):
         self.grad_labels = {"L": self.grad_label("L", 1.0)}
         self.show_work(partial("L"), " = ", num(1), colors={2: PALETTE.gradient})
         self.play(FadeIn(self.grad_labels["L"], shift=0.15 * DOWN), run_time=0.6)
-        for k, step in enumerate(ex.steps):
-            source = "L" if step.source == "L" else "y_hat" if step.source == "z2" else step.source
+        sources = ["L" if s.source == "L" else "y_hat" if s.source == "z2" else s.source for s in ex.steps]
+        # the whole backward wave first, from the loss to every weight, each pulse as thick as
+        # its gradient; then node by node, what each pulse carries
+        self.play(
+            LaggedStart(
+                *(self.pulse(s.target, src, s.grad, top) for s, src in zip(ex.steps, sources)), lag_ratio=0.45
+            ),
+            run_time=3.2,
+        )
+        self.wait(0.3)
+        self.play(
+            LaggedStart(
+                *(self.pulse(s.target, src, s.grad, top) for s, src in zip(ex.steps, sources)), lag_ratio=0.45
+            ),
+            run_time=2.4,
+        )
+        self.say("local")
+        for k, (step, source) in enumerate(zip(ex.steps, sources)):
             self.play(self.pulse(step.target, source, step.grad, top), run_time=0.8)
-            if k == 0:
-                self.say("local")
             self.show_work(
                 rf"{partial(step.target)} = ",
                 step.local_tex,

@@ -437,7 +437,7 @@ class DerivativeSlope(LessonScene):
         self.add(dot)
         self.play(t.animate.set_value(1.0), Create(run), FadeIn(run_name), FadeIn(dx_line), run_time=1.4)
         self.play(Create(rise), FadeIn(rise_name), Write(df_line), run_time=1.4)
-        self.play(Indicate(VGroup(rise, df_line[4]), color=PALETTE.output), run_time=1.0)
+        self.play(*(Indicate(m, color=PALETTE.output) for m in (rise, df_line[4])), run_time=1.0)
         self.nudge_parts = VGroup(dot, run, rise, run_name, rise_name)
         dot.clear_updaters()
         self.rate_lines = VGroup(dx_line, df_line)

@@ -47,7 +47,7 @@ from mathdl_anim.draw.counters import make_step_counter
 from mathdl_anim.draw.plots import tick_step
 from mathdl_anim.draw.shapes import make_ball
 from mathdl_anim.draw.style import LABEL_SIZE, PALETTE, SMALL_SIZE
-from mathdl_anim.draw.text import fade_through, fit_width, make_counter, make_tex, make_text, num
+from mathdl_anim.draw.text import fade_through, first_half, fit_width, make_counter, make_tex, make_text, num
 from mathdl_anim.scene.lesson_scene import LessonScene
 
 #: Regimes as the viewer reads them.
@@ -732,7 +732,12 @@ class GradientDescent(LessonScene):
         band = VGroup(*self.formulas.copy()).arrange(RIGHT, buff=0.6)
         fit_width(band, 10.0).move_to([1.6, BAND_Y, 0])
         self.say("fold")
-        self.play(FadeOut(self.band), *fade_through(self.formulas, band), FadeIn(plot.group), run_time=1.2)
+        self.play(
+            FadeOut(self.band, rate_func=first_half),  # gone before the formulas take its row
+            *fade_through(self.formulas, band),
+            FadeIn(plot.group),
+            run_time=1.2,
+        )
         self.drop(self.band)
         self.drop(self.formulas)
         self.formulas = band

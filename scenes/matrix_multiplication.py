@@ -241,7 +241,7 @@ class MatrixMultiplication(LessonScene):
             right_size[0].animate.move_to(meet + 0.18 * RIGHT),
             run_time=1.0,
         )
-        self.play(Indicate(VGroup(left_size[2], right_size[0]), color=PALETTE.text), run_time=0.8)
+        self.play(*(Indicate(s, color=PALETTE.text) for s in (left_size[2], right_size[0])), run_time=0.8)
         self.play(FadeOut(VGroup(left_size[2], right_size[0]), scale=0.3), run_time=0.6)
         # the outer sizes drop to the result, and the result takes its shape
         result = self.grid(m, p, PALETTE.output).move_to(4.3 * RIGHT + 0.5 * UP)
@@ -283,8 +283,9 @@ class MatrixMultiplication(LessonScene):
         )
         self.say("layer")
         self.play(
-            FadeOut(self.shape_parts, shift=0.3 * DOWN),
-            FadeOut(self.corner),
+            # the shapes leave before the layer comes: they share its place
+            FadeOut(self.shape_parts, shift=0.3 * DOWN, rate_func=first_half),
+            FadeOut(self.corner, rate_func=first_half),
             FadeIn(layer, rate_func=second_half),
             FadeIn(heads, rate_func=second_half),
             run_time=1.6,
@@ -353,7 +354,7 @@ class MatrixMultiplication(LessonScene):
         self.say("numpy")
         self.corner.scale(1 / 0.45).move_to(1.0 * UP)
         self.play(
-            FadeOut(VGroup(self.layer, self.cost_lines), shift=0.3 * DOWN),
+            FadeOut(VGroup(self.layer, self.cost_lines), shift=0.3 * DOWN, rate_func=first_half),
             FadeIn(self.corner, scale=0.8, rate_func=second_half),
             run_time=1.6,
         )

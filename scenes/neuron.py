@@ -16,6 +16,7 @@ from manim import (
     FadeIn,
     FadeOut,
     GrowFromCenter,
+    Indicate,
     LaggedStart,
     Line,
     MoveAlongPath,
@@ -33,6 +34,7 @@ from mathdl_anim.draw.text import (
     fade_through,
     first_half,
     fit_width,
+    ghost_under,
     make_matrix,
     make_tex,
     num,
@@ -200,7 +202,11 @@ class Neuron(LessonScene):
         # z travels round the equation (right along its own line, then down): it crosses nothing
         carried = self.z_value[2].copy().set_opacity(0.45)  # a ghost until it lands
         self.play(carried.animate.set_x(z.get_x()), run_time=0.8)
-        self.play(ReplacementTransform(carried, z), run_time=0.6)
+        # it lands by moving and scaling, not morphing (a morph between two typesettings of "1.5"
+        # turns the glyphs over on the way)
+        self.play(carried.animate.match_height(z).move_to(z).set_opacity(1), run_time=0.6)
+        self.remove(carried)
+        self.add(z)
         self.play(FadeIn(equals), run_time=0.5)
         self.wait(0.6)
         self.row_line = line
@@ -224,7 +230,9 @@ class Neuron(LessonScene):
         self.play(FadeOut(VGroup(d.weight_labels, self.z_value)), *others, run_time=1.0)
         if k > 1:
             self.play(LaggedStart(*(Create(row) for row in d.edges[1:]), lag_ratio=0.3), run_time=1.4)
-        # the first row takes its place in W; each other neuron's row slides out of it
+        # the first row takes its place in W; each other neuron's row slides out of it. The
+        # bias and z become columns at once, their other entries still empty (a frame never
+        # shows a W of several rows beside one bias and one output)
         self.play(
             *(ReplacementTransform(e, t) for e, t in zip(old_row.get_entries(), rows[0])),
             FadeOut(old_row.get_brackets()),
@@ -233,6 +241,7 @@ class Neuron(LessonScene):
             ReplacementTransform(old_b, b.get_entries()[0]),
             ReplacementTransform(old_eq, equals),
             ReplacementTransform(old_z, z.get_entries()[0]),
+            FadeIn(VGroup(b.get_brackets(), z.get_brackets()), rate_func=second_half),
             run_time=1.0,
         )
         self.play(FadeIn(W.get_brackets()), run_time=0.4)
@@ -244,18 +253,20 @@ class Neuron(LessonScene):
             )
         # one bias per neuron: the bias becomes a vector, and z a column
         self.say("vector")
-        self.play(FadeIn(b.get_brackets()), FadeIn(b.get_entries()[1:], shift=0.2 * DOWN), run_time=1.0)
         totals = [
             make_tex(num(ex.z[r]), color=PALETTE.output, font_size=LABEL_SIZE).move_to(d.neurons[r])
             for r in range(1, k)
         ]
-        self.play(
-            FadeIn(z.get_brackets()),
-            *(FadeIn(e, shift=0.2 * RIGHT) for e in z.get_entries()[1:]),
-            *(FadeIn(t) for t in totals),
-            *(n.animate.set_stroke(PALETTE.output) for n in d.neurons[1:]),
-            run_time=1.4,
-        )
+        if k > 1:  # the other neurons' biases, then their outputs, fill the empty entries
+            self.play(FadeIn(b.get_entries()[1:], shift=0.2 * DOWN), run_time=1.0)
+            self.play(
+                *(FadeIn(e, shift=0.2 * RIGHT) for e in z.get_entries()[1:]),
+                *(FadeIn(t) for t in totals),
+                *(n.animate.set_stroke(PALETTE.output) for n in d.neurons[1:]),
+                run_time=1.4,
+            )
+        else:  # one neuron: its bias is already the (one-entry) vector b
+            self.play(Indicate(b, color=PALETTE.bias), run_time=1.0)
         self.totals += totals
         names = VGroup(
             *(
@@ -356,29 +367,30 @@ class Neuron(LessonScene):
         )
         rule = make_tex(r"W_2(W_1 x) = (W_2 W_1)\,x", font_size=BODY_SIZE).next_to(group, DOWN, buff=0.35)
         self.say("collapse")
-        # the plot steps aside; the layer's W comes down beside a second layer's weights
+        # the plot leaves first (its ticks sit where the matrices come), then the layer's W
+        # comes down beside a second layer's weights
         self.play(
             FadeOut(VGroup(self.plot, self.a_col, self.a_name), shift=0.5 * LEFT),
             *(FadeOut(dot) for dot in self.dots),
+            run_time=0.7,
+        )
+        self.play(
             FadeIn(W2, shift=0.5 * LEFT),
             FadeIn(names[0]),
             FadeIn(W1, shift=0.6 * DOWN),
             self.W.get_entries().animate.set_color(PALETTE.highlight),
             FadeIn(names[1], rate_func=second_half),
-            run_time=1.6,
+            run_time=1.2,
         )
         self.play(self.W.get_entries().animate.set_color(PALETTE.weight), run_time=0.5)
-        # the two matrices slide together and merge into one
+        # ghosts of the two dip under the row (clear of W_1 and "=") and merge into one matrix
         centre = M.get_center()
         self.play(
             FadeIn(eq),
-            *(  # ghosts of the two (below half opacity: they cross the "=" on their way)
-                m.animate(rate_func=first_half).move_to(centre).scale(0.5).set_opacity(0)
-                for m in (W2.copy().set_opacity(0.4), W1.copy().set_opacity(0.4))
-            ),
+            *(ghost_under(m.copy().set_opacity(0.4), centre) for m in (W2, W1)),
             FadeIn(M, rate_func=second_half, scale=0.6),
             FadeIn(names[2], rate_func=second_half),
-            run_time=1.6,
+            run_time=1.8,
         )
         self.play(FadeIn(rule, shift=0.2 * UP), run_time=0.8)
         self.wait(1.0)

@@ -474,10 +474,11 @@ class Normalization(LessonScene):
         zoom.add_updater(zoomed)
         self.play(
             depth.animate.set_value(1.0),
-            FadeOut(whole_axes),
-            FadeIn(self.raw_axes),
+            # the ticks of the two scales share places: the old go before the new come
+            FadeOut(whole_axes, rate_func=first_half),
+            FadeIn(self.raw_axes, rate_func=second_half),
             ReplacementTransform(whole_names, raw_names),
-            FadeIn(self.raw_lines),
+            FadeIn(self.raw_lines, rate_func=second_half),
             run_time=2.0,
         )
         zoom.clear_updaters()

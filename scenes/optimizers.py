@@ -241,7 +241,8 @@ class Optimizers(LessonScene):
         self.play(FadeIn(self.network, shift=0.2 * LEFT), run_time=1)
         self.play(
             Indicate(self.network[3], color=PALETTE.weight),
-            Indicate(self.map[0][-1], color=PALETTE.weight),
+            # each axis name in place (indicating both as one group would scale them apart)
+            *(Indicate(name, color=PALETTE.weight) for name in self.map[0][-1]),
             run_time=1.2,
         )
 

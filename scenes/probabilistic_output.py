@@ -37,7 +37,7 @@ from mathdl_anim.core.digits import CLASSES, DIGIT_PIXELS, DIGIT_SIDE, INK_LEVEL
 from mathdl_anim.draw.arrays import ink_color, make_digit_image
 from mathdl_anim.draw.plots import tick_step
 from mathdl_anim.draw.style import BODY_SIZE, LABEL_SIZE, PALETTE, SMALL_SIZE
-from mathdl_anim.draw.text import fade_through, make_tex, make_text, num
+from mathdl_anim.draw.text import fade_through, first_half, make_tex, make_text, num
 from mathdl_anim.scene.lesson_scene import LessonScene
 
 #: The digit (top left): a square's side and the image's centre.
@@ -397,11 +397,13 @@ class ProbabilisticOutput(LessonScene):
         self.play(
             *(Transform(bar, new) for bar, new in zip(self.bars, shrunk)),
             *(Transform(seg, new) for seg, new in zip(self.stack, stack_shrunk)),
-            self.sum_label.animate.move_to(one),
+            # the old sum leaves as the stack starts to shrink; the new one waits for its top
+            self.sum_label.animate(rate_func=first_half).set_opacity(0),
+            FadeIn(one, rate_func=lambda t: rate_functions.smooth(max(0.0, 3 * t - 2))),
             *fade_through(self.y_name, new_name),
             run_time=2.4,
         )
-        self.play(*fade_through(self.sum_label, one), run_time=0.6)
+        self.remove(self.sum_label)
         self.sum_label, self.y_name = one, new_name
         if self.chart.hi > value_range(1.0)[1]:  # a sum far above 1: both axes zoom in on 0 to 1
             self.chart = Chart(*value_range(1.0))

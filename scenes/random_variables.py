@@ -573,7 +573,9 @@ class RandomVariables(LessonScene):
         self.play(
             ReplacementTransform(squares, big),
             self.prob_bars.animate.set_fill(opacity=0.25),
-            *(t.animate(rate_func=first_half).move_to(var_label[0][-4:]).set_opacity(0) for t in terms),
+            # the areas fade where they stand (flown together, six numbers pile into one blot);
+            # the squares' merging carries the sum
+            *(FadeOut(t, scale=0.6, rate_func=first_half) for t in terms),
             FadeIn(var_label, rate_func=second_half),
             run_time=1.8,
         )

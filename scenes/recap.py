@@ -13,7 +13,6 @@ from manim import (
     LEFT,
     RIGHT,
     UP,
-    AnimationGroup,
     ArcBetweenPoints,
     Create,
     DashedLine,
@@ -50,6 +49,7 @@ from mathdl_anim.draw.text import (
     fade_through,
     first_half,
     fit_width,
+    ghost_under,
     make_tex,
     make_text,
     num,
@@ -477,15 +477,9 @@ class Recap(LessonScene):
         )
 
         def ghosts(symbol, targets):
-            """Ghost copies of a symbol of the formula fly to the parts it names and fade there."""
-            return [
-                symbol.copy()
-                .set_opacity(0.45)
-                .animate(rate_func=first_half, remover=True)
-                .move_to(t)
-                .set_opacity(0)
-                for t in targets
-            ]
+            """Ghost copies of a symbol of the formula fly to the parts it names and fade there
+            (under the formula's line, not across its other symbols)."""
+            return [ghost_under(symbol.copy().set_opacity(0.45), t.get_center(), scale=1.0) for t in targets]
 
         # x names the inputs, z the neuron's output, W the weights on the edges
         self.play(
@@ -520,14 +514,13 @@ class Recap(LessonScene):
         line[-1].set_color(PALETTE.output)
         self.say("neuron_sum", b=ex.b, z=ex.z)
         travellers = [node[1].copy().set_opacity(0.45) for node in d.inputs]  # ghosts: they meet
-        paths = [Line(e.get_start(), neuron.get_center()) for e in d.edges[0]]
         self.play(FadeIn(line[:2]), run_time=0.4)
+        # each input rides its (straight) edge into the neuron, shrinking on the way (one
+        # animation per traveller: a MoveAlongPath beside a .animate on the same mobject is
+        # overridden by it, and the inputs only flickered in place)
         self.play(
             LaggedStart(
-                *(
-                    AnimationGroup(MoveAlongPath(t, p), t.animate.scale(0.6))
-                    for t, p in zip(travellers, paths)
-                ),
+                *(t.animate.move_to(neuron.get_center()).scale(0.6) for t in travellers),
                 lag_ratio=0.3,
             ),
             LaggedStart(

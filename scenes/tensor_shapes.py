@@ -200,10 +200,18 @@ class TensorShapes(LessonScene):
             for square in group[0]:
                 square.set_stroke(opacity=0.5)
         self.play(FadeOut(VGroup(row_brace, row_n)), run_time=0.4)
+        # each row unrolls from the edge of the row before it, outwards from r: a shade drawn
+        # down (and up). Rows that slid out of row r together squeezed their numbers into soup
+        by_distance = sorted(rows, key=lambda i: abs(i - r))
+        shades = {
+            i: lits[i].copy().stretch(0.02, 1, about_edge=UP if i > r else DOWN).set_opacity(0) for i in rows
+        }
         self.play(
-            *(FadeIn(lits[i], shift=(self.image[i].get_y() - self.image[r].get_y()) * UP) for i in rows),
-            run_time=1.6,
+            LaggedStart(*(Transform(shades[i], lits[i]) for i in by_distance), lag_ratio=0.35),
+            run_time=2.0,
         )
+        self.remove(*shades.values())
+        self.add(*(lits[i] for i in rows))
         for i in rows:
             self.swap_in(VGroup(self.image[i], self.numbers[i]), lits[i])
         self.show_readout(matrix, FadeIn(self.braces), run_time=1.0)
@@ -255,7 +263,7 @@ class TensorShapes(LessonScene):
             )
         )
         # a colour image is three images: red, green and blue; they fan out above the readout
-        fanned = planes.copy().scale(0.4).arrange(RIGHT, buff=0.3).move_to([3.2, 1.8, 0])
+        fanned = planes.copy().scale(0.34).arrange(RIGHT, buff=0.3).move_to([3.2, 2.0, 0])
         names = VGroup(
             *(
                 make_tex(name, color=tint, font_size=SMALL_SIZE).next_to(plane, UP, buff=0.1)
@@ -424,12 +432,13 @@ class TensorShapes(LessonScene):
         thumbs_at = [
             [board.get_left()[0] - 0.5, board[i * CLASSES].get_y(), 0] for i in range(len(self.thumbs))
         ]
+        # the weights go first: the scores would slide across them
+        self.play(FadeOut(VGroup(self.weights, self.strips, self.rule)), run_time=0.6)
         self.play(
-            FadeOut(VGroup(self.weights, self.strips, self.rule)),
             self.scores.animate.scale(scale).move_to(board),
             *(h.animate.scale(scale).move_to(at) for h, at in zip(self.heads, heads_at)),
             *(t.animate.move_to(at) for t, at in zip(self.thumbs, thumbs_at)),
-            run_time=1.6,
+            run_time=1.2,
         )
         bias_shape = make_tex(shape_tex(ex.bias.shape), color=PALETTE.bias, font_size=SMALL_SIZE)
         bias_shape.next_to(bias, RIGHT, buff=0.35)

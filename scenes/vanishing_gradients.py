@@ -49,7 +49,7 @@ from mathdl_anim.draw.plots import (
     tick_step,
 )
 from mathdl_anim.draw.style import LABEL_SIZE, PALETTE, SMALL_SIZE
-from mathdl_anim.draw.text import fade_through, first_half, fit_width, make_tex, make_text, num, second_half
+from mathdl_anim.draw.text import fade_through, fit_width, make_tex, make_text, num, second_half
 from mathdl_anim.scene.lesson_scene import LessonScene
 
 #: The chain's row, the factor row under it and the pulse's value row above it.
@@ -327,13 +327,10 @@ class VanishingGradients(LessonScene):
                 self.z_dots,
                 self.sig_dots,
             )
-            self.play(
-                FadeOut(plots, rate_func=first_half),
-                FadeOut(self.w_label, rate_func=first_half),
-                Create(self.panel),
-                FadeIn(self.panel_names),
-                run_time=1.2,
-            )
+            # the plots leave before the panel is drawn: their tick labels share its row (a
+            # Create's rate function applies to each part in turn, so it cannot simply wait)
+            self.play(FadeOut(plots), FadeOut(self.w_label), run_time=0.6)
+            self.play(Create(self.panel), FadeIn(self.panel_names), run_time=0.9)
         start = self.chain[-1].get_center()
         ring = Circle(radius=PULSE_RADIUS, color=PALETTE.gradient, stroke_width=2).move_to(start)
         core = Dot(start, radius=PULSE_RADIUS, color=PALETTE.gradient)

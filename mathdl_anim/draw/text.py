@@ -6,7 +6,23 @@ import re
 from collections.abc import Sequence
 
 import numpy as np
-from manim import DOWN, RIGHT, UP, FadeIn, FadeOut, MathTex, Matrix, Tex, VGroup, config, smooth
+from manim import (
+    DOWN,
+    PI,
+    RIGHT,
+    UP,
+    ArcBetweenPoints,
+    FadeIn,
+    FadeOut,
+    MathTex,
+    Matrix,
+    Tex,
+    UpdateFromAlphaFunc,
+    VGroup,
+    config,
+    linear,
+    smooth,
+)
 
 from mathdl_anim.core.formatting import format_shape, format_tex
 from mathdl_anim.draw.style import BODY_SIZE, PALETTE, SMALL_SIZE, TITLE_SIZE, tex_template
@@ -27,6 +43,7 @@ __all__ = [
     "make_counter",
     "swap_text",
     "fade_through",
+    "ghost_under",
     "first_half",
     "second_half",
     "stage_height",
@@ -238,6 +255,37 @@ def fade_through(old, new) -> tuple[FadeOut, FadeIn]:
     """Replace ``old`` by ``new``: it fades out in the first half of the play and ``new`` fades
     in in the second, so two texts of different layout never show on top of each other."""
     return FadeOut(old, rate_func=first_half), FadeIn(new, rate_func=second_half)
+
+
+def ghost_under(mobject, target, scale: float = 0.5, dip: float = 0.6 * PI) -> UpdateFromAlphaFunc:
+    """A ghost copy of ``mobject`` travels to the point ``target`` along an arc that dips under
+    its row (whichever way it goes), shrinking by ``scale`` and fading out in the first half of
+    the play; it is removed at the end.
+
+    The ghost keeps ``mobject``'s opacity (make it a ghost first: below half opacity) and never
+    turns, as ``path_arc`` would make a text do. Use it for "this symbol names that part": the
+    arc keeps it off the rest of its line of text.
+
+    Examples
+    --------
+    >>> from manim import LEFT, Square
+    >>> play = ghost_under(Square().set_opacity(0.4), 3 * RIGHT)
+    >>> play.begin(); play.interpolate(0.25)  # half way along its arc, under the row
+    >>> bool(play.mobject.get_y() < -0.5)
+    True
+    """
+    start = mobject.copy()
+    begin = mobject.get_center()
+    angle = dip if target[0] >= begin[0] else -dip  # counterclockwise left to right goes under
+    route = ArcBetweenPoints(begin, target, angle=angle)
+    opacity = mobject.get_fill_opacity() if mobject.get_fill_opacity() > 0 else mobject.get_stroke_opacity()
+
+    def update(m, alpha: float) -> None:
+        a = first_half(alpha)
+        m.become(start)
+        m.scale(1 - (1 - scale) * a).move_to(route.point_from_proportion(a)).set_opacity(opacity * (1 - a))
+
+    return UpdateFromAlphaFunc(mobject.copy(), update, rate_func=linear, remover=True)
 
 
 def swap_text(old, new) -> tuple[FadeOut, FadeIn]:

@@ -200,6 +200,27 @@ def test_chain_rule_default_chain(x):
     )
 
 
+def test_the_default_chain_multiplies_out_on_screen():
+    """At the lesson's default input, every product the scene shows reproduces from the numbers
+    beside it as shown (two decimals): the nudges link by link, the backward readouts, the
+    product line. (At x = 0.2, cos(2.56) = -0.8356 shows as -0.84 and 3.2 * -0.84 = -2.69 stood
+    beside do/du = -2.67.)"""
+    from mathdl_anim.core.formatting import format_tex
+
+    spec = find_scene("ChainRule")
+    ex = spec.example()
+    shown = [float(format_tex(d)) for d in ex.local_derivatives]
+
+    def as_shown(value: float) -> float:
+        return float(format_tex(value))
+
+    for k, rate in enumerate(shown):  # each nudge is the one before it times the link's rate
+        assert format_tex(as_shown(ex.nudges[k]) * rate) == format_tex(ex.nudges[k + 1])
+    for k, rate in enumerate(reversed(shown)):  # read backwards from do/do = 1
+        assert format_tex(as_shown(ex.backward_products[k]) * rate) == format_tex(ex.backward_products[k + 1])
+    assert format_tex(float(np.prod(shown))) == format_tex(ex.product)
+
+
 CHAINS = [
     (["x^2", "exp(x)"], lambda x: np.exp(x**2), sp.exp(X**2)),
     (["2*x - 1", "sigmoid(x)"], lambda x: 1 / (1 + np.exp(-(2 * x - 1))), 1 / (1 + sp.exp(1 - 2 * X))),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 from manim import Tex, VGroup, config, tempconfig
 
@@ -54,3 +55,30 @@ def test_vertical_title_and_caption_sit_beside_the_stage(aspect):
     for part in (title, caption):
         assert part.width <= config.frame_width - 2 * MARGIN + 1e-6
     assert "$0.25$" in " ".join(line.tex_string for line in caption)
+
+
+@pytest.mark.parametrize("target", [(3.0, 0.0, 0.0), (-3.0, 0.5, 0.0)])
+def test_a_ghost_dips_under_its_row_and_lands_faded(target):
+    from manim import Square
+
+    from mathdl_anim.draw.text import ghost_under
+
+    source = Square(side_length=1.0).set_opacity(0.4)
+    play = ghost_under(source, np.array(target))
+    play.begin()
+    below = []  # how far under the straight line from start to target, at each moment
+    for alpha in np.linspace(0.05, 0.45, 9):
+        play.interpolate(alpha)
+        x, y = play.mobject.get_center()[:2]
+        chord_y = target[1] * x / target[0]
+        below.append(chord_y - y)
+    # under the chord all the way; the arc's sagitta for a chord c at 0.6 pi is
+    # c / 2 (1 - cos 0.3 pi) / sin 0.3 pi = 0.255 c: it dips at least half of that
+    chord = float(np.hypot(target[0], target[1]))
+    assert min(below) > 0
+    assert max(below) > 0.5 * 0.255 * chord
+    play.interpolate(1.0)
+    assert np.allclose(play.mobject.get_center(), target, atol=1e-6)
+    assert play.mobject.get_fill_opacity() == pytest.approx(0.0, abs=1e-9)
+    assert play.mobject.width == pytest.approx(0.5, rel=1e-6)  # shrunk by half
+    assert source.get_center() == pytest.approx([0, 0, 0])  # the source stays where it is

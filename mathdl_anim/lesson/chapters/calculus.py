@@ -108,7 +108,7 @@ SCENES: tuple[SceneSpec, ...] = (
                 "2 or 3 functions of x, applied in order (same syntax as f of DerivativeSlope)",
                 as_formula_list(2, 3),
             ),
-            Param("x", 0.2, "the input, in [-10, 10]", as_number(-10, 10)),
+            Param("x", 0.28, "the input, in [-10, 10]", as_number(-10, 10)),
         ),
         build=lambda functions, x: _calc().chain_rule_example(functions, x),
     ),

@@ -120,8 +120,8 @@ SCRIPTS: tuple[Script, ...] = (
             Beat(
                 "shapes",
                 "Inner sizes meet and cancel; the outer ones give the shape",
-                "The shapes say whether a product exists. A {rows} by {inner} matrix times an {inner} by "
-                "{cols} matrix: the inner sizes must match, and they cancel. The outer sizes, {rows} by "
+                "The shapes say whether a product exists: {rows} by {inner}, times {inner} by {cols}. "
+                "The inner sizes must match, and they cancel. The outer sizes, {rows} by "
                 "{cols}, are the shape of the result.",
             ),
             Beat(
