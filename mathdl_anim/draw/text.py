@@ -285,7 +285,8 @@ def ghost_under(mobject, target, scale: float = 0.5, dip: float = 0.6 * PI) -> U
         m.become(start)
         m.scale(1 - (1 - scale) * a).move_to(route.point_from_proportion(a)).set_opacity(opacity * (1 - a))
 
-    return UpdateFromAlphaFunc(mobject.copy(), update, rate_func=linear, remover=True)
+    # manim types update_function as taking the mobject alone; it is called with (mobject, alpha)
+    return UpdateFromAlphaFunc(mobject.copy(), update, rate_func=linear, remover=True)  # type: ignore[arg-type]
 
 
 def swap_text(old, new) -> tuple[FadeOut, FadeIn]:
