@@ -47,6 +47,7 @@ from mathdl_anim.draw.text import (
     make_counter,
     make_tex,
     num,
+    second_half,
 )
 from mathdl_anim.scene.lesson_scene import LessonScene
 
@@ -379,8 +380,7 @@ class DerivativeSlope(LessonScene):
                 *fade_through(axes, new_axes),
                 # the names stay at the ends of their axes
                 *(old.animate.move_to(new) for old, new in zip(self.names, names)),
-                run_time=2.2,
-                rate_func=smooth,
+                run_time=2.2,  # no play-wide rate_func: it would override fade_through's halves
             )
             self.bring_to_front(self.p_dot)
             axes = new_axes
@@ -437,7 +437,10 @@ class DerivativeSlope(LessonScene):
         self.add(dot)
         self.play(t.animate.set_value(1.0), Create(run), FadeIn(run_name), FadeIn(dx_line), run_time=1.4)
         self.play(Create(rise), FadeIn(rise_name), Write(df_line), run_time=1.4)
-        self.play(*(Indicate(m, color=PALETTE.output) for m in (rise, df_line[4])), run_time=1.0)
+        # a flash of colour, in place (scaled, the value reached the frame's edge)
+        self.play(
+            *(Indicate(m, color=PALETTE.output, scale_factor=1.0) for m in (rise, df_line[4])), run_time=1.0
+        )
         self.nudge_parts = VGroup(dot, run, rise, run_name, rise_name)
         dot.clear_updaters()
         self.rate_lines = VGroup(dx_line, df_line)
@@ -481,8 +484,9 @@ class DerivativeSlope(LessonScene):
             ReplacementTransform(self.zoom_curve, top_curve),
             FadeOut(self.zoom_tangent),
             self.p_dot.animate.move_to(self.top_view.c2p(ex.x0, ex.f_x0)),
-            FadeIn(bottom, shift=0.3 * UP),
-            FadeIn(bottom_names, shift=0.3 * UP),
+            # f' comes where f's old axes were: after them
+            FadeIn(bottom, shift=0.3 * UP, rate_func=second_half),
+            FadeIn(bottom_names, shift=0.3 * UP, rate_func=second_half),
             *fade_through(
                 VGroup(self.rate_lines, self.zoom_label), VGroup(x_label, x_counter, d_label, d_counter)
             ),
@@ -604,7 +608,8 @@ class DerivativeSlope(LessonScene):
         lv = self.lv
         pace = 0.6 if fast else 1.0
         tangent = Line(lv.c2p(*s.tangent[0]), lv.c2p(*s.tangent[1]), color=PALETTE.gradient, stroke_width=4)
-        slope_line = make_tex(r"L'(w) = ", num(s.slope), font_size=SMALL_SIZE)
+        # the slope where this step starts, named by its w: it stays true once the ball has moved
+        slope_line = make_tex(rf"L'({num(s.w)}) = ", num(s.slope), font_size=SMALL_SIZE)
         slope_line[1].set_color(PALETTE.gradient)
         self.slot(slope_line, 5)
         update = make_tex(

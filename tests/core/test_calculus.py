@@ -293,9 +293,11 @@ def test_chain_nudge_is_the_largest_that_fits(chain, x, dx):
 
 def test_chain_values_name_the_new_quantities():
     v = find_scene("ChainRule").values()["values"]
-    assert v["nudges"] == pytest.approx([0.1, 0.3, 0.96, 0.1 * v["derivative"]], rel=1e-9)
-    # -0.8355887771 = cos(2.56), by hand from the chain 3x + 1, x^2, sin at 0.2
-    assert v["backward_products"] == pytest.approx([1, np.cos(2.56), 3.2 * np.cos(2.56), 9.6 * np.cos(2.56)])
+    # by hand from the chain 3x + 1, x^2, sin at the default 0.28: u = 1.84, v = 3.3856,
+    # the rates 3, 2u = 3.68 and cos(3.3856)
+    assert v["nudges"] == pytest.approx([0.1, 0.3, 0.3 * 3.68, 0.1 * v["derivative"]], rel=1e-9)
+    c = np.cos(3.3856)
+    assert v["backward_products"] == pytest.approx([1, c, 3.68 * c, 3 * 3.68 * c])
 
 
 @pytest.mark.parametrize(
