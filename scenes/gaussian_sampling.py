@@ -362,17 +362,41 @@ class GaussianSampling(LessonScene):
         self.remove(self.n_counter, self.mean_counter, self.std_counter, self.out_counter)
         self.add(self.n_counter, self.mean_counter, self.std_counter, self.out_counter)
 
-        def update(_):
-            kk = int(round(k.get_value()))
-            self.bar_fractions(ex.counts_after(kk), self.top)
-            self.set_counters(kk)
-
+        # the count axis zooms out while the samples pour in, both geometrically: the bars keep
+        # their shape as they grow, and every tick on screen stands where its count is (the old
+        # ticks slide down and fade, the new ones come down from the top and fade in)
+        progress = ValueTracker(0.0)
         for i, checkpoint in stops:
-            self.rescale(ex.count_tops[i])
+            n0, n1 = int(round(k.get_value())), checkpoint.n
+            old_top, new_top = self.top, ex.count_tops[i]
+            old, new = self.yticks, self.make_yticks(new_top)
+            self.lift_old_ticks()
+            self.add(new)
+
+            def update(_, n0=n0, n1=n1, old_top=old_top, new_top=new_top, old=old, new=new):
+                a = progress.get_value()
+                top = old_top * (new_top / old_top) ** a
+                kk = int(round(n0 * (n1 / n0) ** a))
+                self.bar_fractions(ex.counts_after(kk), top)
+                self.set_counters(kk)
+                # the old ticks go before they crowd; the new ones come while they stand apart
+                for items, opacity in ((old, 1 - 5 * a), (new, 3 * a - 0.6)):
+                    for item in items:
+                        item.shift((self.y_of(item.value / top) - item[0].get_y()) * UP)
+                        inside = item.value <= top * 1.001
+                        item.set_opacity(min(max(opacity, 0.0), 1.0) if inside else 0.0)
+
+            progress.set_value(0.0)
             self.bars.add_updater(update)
-            self.play(k.animate.set_value(checkpoint.n), run_time=GROW_TIME, rate_func=linear)
+            self.play(progress.animate.set_value(1.0), run_time=GROW_TIME + RESCALE_TIME, rate_func=linear)
             self.bars.remove_updater(update)
-            self.set_counters(checkpoint.n)
+            self.remove(old, new)
+            self.axes.y_axis.add(new)
+            self.yticks = new
+            self.axes.y_axis.labels = VGroup(*(item[1] for item in new))
+            self.top = new_top
+            k.set_value(n1)
+            self.set_counters(n1)
         self.wait(0.6)
 
     # Beat 3: density -----------------------------------------------------------------------

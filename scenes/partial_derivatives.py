@@ -47,7 +47,7 @@ from mathdl_anim.draw.plots import (
     make_segment,
 )
 from mathdl_anim.draw.style import LABEL_SIZE, PALETTE, SMALL_SIZE
-from mathdl_anim.draw.text import fit_width, make_tex, num
+from mathdl_anim.draw.text import first_half, fit_width, make_tex, num, second_half
 from mathdl_anim.scene.three_d import LessonThreeDScene, SpaceView
 
 NAMES = ("w_1", "w_2")
@@ -184,13 +184,15 @@ class PartialDerivatives(LessonThreeDScene):
         point[2].set_color(PALETTE.output)
         fit_width(formula, 5.6).move_to([SLICE_X, HEADER_Y, 0])
         fit_width(point, 4.0)
+        # a dark backing: the label stands on the surface, where a plane's edge may cross it
+        point.add_background_rectangle(color=PALETTE.background, opacity=0.55, buff=0.06)
         self.header, self.point_label = formula, point
         axes = self.make_space_axes()
         self.surface = self.make_surface()
         self.dot = Dot(radius=0.09, color=PALETTE.weight)
         at = self.space(*base.point, base.value)
         self.view.place_upright(self.dot, at)
-        self.view.place_upright(point, at, 1.25 * UP + 0.2 * RIGHT)  # clear of both slices
+        self.view.place_upright(point, at, 1.25 * UP + 0.2 * LEFT)  # clear of both slices and the w2 axis
         self.say("surface", w1=base.point[0], w2=base.point[1], value=base.value)
         self.play(Create(axes[0][:2]), FadeIn(axes[1], axes[3][:2]), Write(formula), run_time=1.2)
         self.add(self.surface)
@@ -238,6 +240,7 @@ class PartialDerivatives(LessonThreeDScene):
             self.plane.set_fill(PALETTE.weight, opacity=0.18)
             self.say("hold_second", w2=base.point[1])
             self.play(FadeIn(self.plane), run_time=0.5)
+            self.bring_to_front(self.point_label)  # the plane passes behind the point's label
         else:
             slide.set_value(1.0)
             self.say("hold_first", w1=base.point[0])
@@ -374,7 +377,14 @@ class PartialDerivatives(LessonThreeDScene):
         )
         readout[1].set_color(PALETTE.gradient)
         readout.move_to(MAP_CENTER + (self.hi * UNIT + 0.45) * UP)
-        self.play(GrowArrow(grad), Write(readout), FadeOut(names), run_time=1.2)
+        # the arrows are drawn to scale with each other, not with the axes, when they had to
+        # shrink to stay on the map: say by how much
+        scaled = abs(scale - 1.0) > 5e-3
+        note = make_tex(rf"\text{{arrows}} \times {num(scale)}", font_size=LABEL_SIZE, color=PALETTE.muted)
+        note.next_to(readout, RIGHT, buff=0.45)
+        self.play(
+            GrowArrow(grad), Write(readout), FadeOut(names), *([FadeIn(note)] if scaled else []), run_time=1.2
+        )
 
         direction = np.array([*ex.contour_direction, 0.0])
         tangent = DashedLine(
@@ -396,7 +406,11 @@ class PartialDerivatives(LessonThreeDScene):
         minus[1].set_color(PALETTE.weight)
         line = VGroup(readout.copy(), minus).arrange(RIGHT, buff=0.6).move_to(readout)
         self.play(
-            GrowArrow(down), readout.animate.move_to(line[0]), FadeIn(minus.move_to(line[1])), run_time=1.2
+            GrowArrow(down),
+            readout.animate.move_to(line[0]),
+            FadeIn(minus.move_to(line[1]), rate_func=second_half),
+            *([FadeOut(note, rate_func=first_half)] if scaled else []),
+            run_time=1.2,
         )
         self.gradient_parts = VGroup(drawn, grad, down, names, readout, minus, tangent, corner)
 

@@ -515,12 +515,12 @@ class Recap(LessonScene):
         self.say("neuron_sum", b=ex.b, z=ex.z)
         travellers = [node[1].copy().set_opacity(0.45) for node in d.inputs]  # ghosts: they meet
         self.play(FadeIn(line[:2]), run_time=0.4)
-        # each input rides its (straight) edge into the neuron, shrinking on the way (one
+        # each input rides its (straight) edge into the neuron, shrinking and fading on the way (one
         # animation per traveller: a MoveAlongPath beside a .animate on the same mobject is
         # overridden by it, and the inputs only flickered in place)
         self.play(
             LaggedStart(
-                *(t.animate.move_to(neuron.get_center()).scale(0.6) for t in travellers),
+                *(t.animate.move_to(neuron.get_center()).scale(0.6).set_opacity(0) for t in travellers),
                 lag_ratio=0.3,
             ),
             LaggedStart(
@@ -530,7 +530,8 @@ class Recap(LessonScene):
             run_time=2.0,
         )
         total = make_tex(num(float(np.sum(ex.terms))), font_size=LABEL_SIZE).move_to(neuron)
-        self.play(*(FadeOut(t) for t in travellers), FadeIn(total), run_time=0.5)
+        self.remove(*travellers)  # they faded as they met in the neuron
+        self.play(FadeIn(total), run_time=0.5)
         bias = make_tex("+", num(ex.b), color=PALETTE.bias, font_size=LABEL_SIZE).next_to(
             neuron, UP + RIGHT, buff=0.1
         )

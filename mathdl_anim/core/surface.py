@@ -184,6 +184,7 @@ class LossSurfaceExample:
             "descent": list(self.descent),
             "slice_top": self.slice_top,
             "contour_level": self.base.value,
+            "arrow_scale": self.arrow_scale,
             "w_ticks": list(self.w_ticks),
             "l_ticks": list(self.l_ticks),
             "weights_count": self.weights_count,
