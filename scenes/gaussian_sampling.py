@@ -370,8 +370,9 @@ class GaussianSampling(LessonScene):
             n0, n1 = int(round(k.get_value())), checkpoint.n
             old_top, new_top = self.top, ex.count_tops[i]
             old, new = self.yticks, self.make_yticks(new_top)
-            self.lift_old_ticks()
-            self.add(new)
+            # both sets stay ticks of the axis; the updater rides on the axes, so manim redraws
+            # them (and all drawn after them: the bars) on every frame
+            self.axes.y_axis.add(new)
 
             def update(_, n0=n0, n1=n1, old_top=old_top, new_top=new_top, old=old, new=new):
                 a = progress.get_value()
@@ -380,18 +381,17 @@ class GaussianSampling(LessonScene):
                 self.bar_fractions(ex.counts_after(kk), top)
                 self.set_counters(kk)
                 # the old ticks go before they crowd; the new ones come while they stand apart
-                for items, opacity in ((old, 1 - 5 * a), (new, 3 * a - 0.6)):
+                for items, opacity in ((old, 1 - 5 * a), (new, 4 * a - 0.6)):
                     for item in items:
                         item.shift((self.y_of(item.value / top) - item[0].get_y()) * UP)
                         inside = item.value <= top * 1.001
                         item.set_opacity(min(max(opacity, 0.0), 1.0) if inside else 0.0)
 
             progress.set_value(0.0)
-            self.bars.add_updater(update)
+            self.axes.add_updater(update)
             self.play(progress.animate.set_value(1.0), run_time=GROW_TIME + RESCALE_TIME, rate_func=linear)
-            self.bars.remove_updater(update)
-            self.remove(old, new)
-            self.axes.y_axis.add(new)
+            self.axes.remove_updater(update)
+            self.axes.y_axis.remove(old)
             self.yticks = new
             self.axes.y_axis.labels = VGroup(*(item[1] for item in new))
             self.top = new_top

@@ -49,7 +49,7 @@ from mathdl_anim.draw.plots import (
     tick_step,
 )
 from mathdl_anim.draw.style import LABEL_SIZE, PALETTE, SMALL_SIZE
-from mathdl_anim.draw.text import fade_through, fit_width, make_tex, make_text, num, second_half
+from mathdl_anim.draw.text import fade_through, fit_width, make_counter, make_tex, make_text, num, second_half
 from mathdl_anim.scene.lesson_scene import LessonScene
 
 #: The chain's row, the factor row under it and the pulse's value row above it.
@@ -472,6 +472,13 @@ class VanishingGradients(LessonScene):
             self.counter = make_step_counter(0, font_size=LABEL_SIZE + 2)
             head = VGroup(self.counter_word, self.counter).arrange(RIGHT, buff=0.15)
             head.move_to([self.xs[len(self.xs) // 2], self.panel.c2p(0.5, 0)[1] + PANEL_HEIGHT + 0.15, 0])
+            # the loss ticks down beside the step: what the training is for
+            self.loss_counter = make_counter(
+                float(training.losses[0]), color=PALETTE.output, font_size=LABEL_SIZE + 2
+            )
+            loss = VGroup(make_tex("L =", color=PALETTE.output, font_size=LABEL_SIZE + 2), self.loss_counter)
+            loss.arrange(RIGHT, buff=0.15).next_to(head, LEFT, buff=0.7)
+            head.add(loss)
             self.step_head = head
             self.say("train", steps=v["train_steps"], lr=v["learning_rate"])
             self.play(
@@ -494,13 +501,22 @@ class VanishingGradients(LessonScene):
                 loss1=training.losses[-1],
             )
             self.counter.set_value(0)
+            self.loss_counter.set_value(float(training.losses[0]))
             self.play(FadeIn(tracks), FadeIn(runners), FadeOut(self.pulse_value), run_time=0.5)
         # the weights move live: one tracker drives every dot and the step counter, slowly through
         # the first steps (a ReLU chain moves most of its way in its first step), faster later
         self.counter.add_updater(lambda m: m.set_value(int(round(step.get_value()))))
+        losses = training.losses
+        self.loss_counter.add_updater(
+            lambda m: m.set_value(
+                float(losses[min(int(np.searchsorted(training.steps, step.get_value())), len(losses) - 1)])
+            )
+        )
         self.play(step.animate.set_value(float(training.steps[-1])), run_time=2.5, rate_func=lambda t: t * t)
         self.counter.clear_updaters()
+        self.loss_counter.clear_updaters()
         self.counter.set_value(int(training.steps[-1]))
+        self.loss_counter.set_value(float(losses[-1]))
         self.freeze(runners)
         first, last = training.moved[0], training.moved[-1]
         dots = [dot for _, dot in runners]

@@ -114,8 +114,9 @@ SCRIPTS: tuple[Script, ...] = (
             Beat(
                 "momentum",
                 "Momentum: a velocity sums past gradients and builds along the valley",
-                "Momentum keeps a velocity, a running sum of past gradients. Across the valley they "
-                "flip sign and cancel; along it they agree, and the velocity builds.",
+                "Momentum keeps a velocity, a running sum of past gradients. Along the valley they "
+                "agree, and the velocity builds; across it they flip sign, so the ball swings from "
+                "wall to wall and settles only slowly.",
             ),
             Beat(
                 "rmsprop",
