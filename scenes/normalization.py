@@ -16,6 +16,7 @@ from manim import (
     Dot,
     FadeIn,
     FadeOut,
+    Flash,
     LaggedStart,
     Line,
     Polygon,
@@ -551,8 +552,31 @@ class Normalization(LessonScene):
         ).next_to(self.kappa_raw, DOWN, buff=0.15)
         self.say("rule", max_lr=raw.max_stable_lr, raw_steps=raw.steps_to_converge)
         self.play(*fade_through(self.lr_tex, rule), run_time=1.0)
+        self.too_fast()
         self.play(FadeIn(self.raw_steps, shift=0.2 * UP), run_time=0.8)
         self.lr_tex = rule
+
+    def too_fast(self) -> None:
+        """A rate just above the cap, from the same start: each bounce across the valley wider
+        than the last, until it leaves the map. The descent's own trail dims meanwhile (both run
+        along the same line)."""
+        raw = self.example.raw
+        points = [_at(self.raw_axes, w) for w in raw.too_fast_path]
+        if len(points) < 2:
+            return
+        label = make_tex(rf"\eta = {num(raw.too_fast_lr)}", color=PALETTE.gradient, font_size=LABEL_SIZE)
+        label.add_background_rectangle(color=PALETTE.background, opacity=0.85, buff=0.05)
+        label.move_to(_at(self.raw_axes, (1.0, 0.5)))
+        ball = Dot(points[0], radius=0.07, color=PALETTE.gradient)
+        self.play(self.raw_walk.animate.set_opacity(0.25), FadeIn(label), FadeIn(ball, scale=2), run_time=0.6)
+        trail = VGroup()
+        for a, b in zip(points, points[1:]):
+            segment = Line(a, b, color=PALETTE.gradient, stroke_width=4).set_stroke(opacity=0.8)
+            self.play(Create(segment), ball.animate.move_to(b), run_time=0.45)
+            trail.add(segment)
+        self.play(Flash(ball, color=PALETTE.gradient), run_time=0.6)
+        self.wait(0.6)
+        self.play(FadeOut(VGroup(trail, ball, label)), self.raw_walk.animate.set_opacity(1), run_time=0.6)
 
     def descend_normalized(self) -> None:
         ex = self.example

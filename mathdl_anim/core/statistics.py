@@ -7,7 +7,7 @@ data whose mean is 0 and whose population std is 1.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, cast
 
 import numpy as np
@@ -15,6 +15,7 @@ import numpy.typing as npt
 
 from mathdl_anim.core.errors import InputError
 from mathdl_anim.core.optimization import contour_segments, run_optimizer
+from mathdl_anim.core.optimizers import clip_path
 
 __all__ = [
     "DDOF",
@@ -62,6 +63,10 @@ START = (0.0, 0.0)
 OVERVIEW = ((-15.0, 15.0), (-2000.0, 8000.0))
 #: Contour levels drawn per map.
 LEVELS = 5
+#: The rate shown diverging: this many times ``2 / lambda_max``; and its steps (it leaves the
+#: window within a few).
+TOO_FAST = 1.1
+TOO_FAST_STEPS = 8
 
 #: Scale of the round-off that can remain in the normalized mean and std (relative to 1).
 _CLEAN = 12
@@ -226,6 +231,13 @@ class Descent:
     overview : tuple[np.ndarray, ...]
         The same levels' segments inside the ``overview`` window given to :func:`descend`
         (none without one).
+    too_fast_lr : float
+        :data:`TOO_FAST` times ``max_stable_lr``: a rate just above the cap.
+    too_fast_path : np.ndarray, shape (k, 2)
+        Gradient descent from :data:`START` at ``too_fast_lr`` for at most
+        :data:`TOO_FAST_STEPS` steps, cut where it leaves :data:`WINDOW` (its last point on the
+        window's edge): across the valley the error grows by ``|1 - too_fast_lr * lambda_max|``
+        at every step.
     """
 
     hessian: np.ndarray
@@ -241,6 +253,8 @@ class Descent:
     levels: np.ndarray
     contours: tuple[np.ndarray, ...]
     overview: tuple[np.ndarray, ...] = ()
+    too_fast_lr: float = float("nan")
+    too_fast_path: np.ndarray = field(default_factory=lambda: np.zeros((0, 2)))
 
     @property
     def final_loss(self) -> float:
@@ -258,6 +272,8 @@ class Descent:
             "losses": self.losses.tolist(),
             "final_loss": self.final_loss,
             "steps_to_converge": self.steps_to_converge,
+            "too_fast_lr": self.too_fast_lr,
+            "too_fast_path": self.too_fast_path.tolist(),
         }
 
 
@@ -366,6 +382,11 @@ def descend(
     fractions = np.arange(LEVELS) / LEVELS
     levels = np.array([float(loss(start + f * (lowest - start))) for f in fractions])
     contours = tuple(contour_segments(loss, WINDOW, level, n=60) for level in levels)
+    too_fast_lr = TOO_FAST * 2.0 / float(eigenvalues[-1])
+    fast = [start]
+    for _ in range(TOO_FAST_STEPS):
+        fast.append(fast[-1] - too_fast_lr * grad(fast[-1]))
+    too_fast_path, _ = clip_path(np.array(fast), WINDOW)
     return Descent(
         hessian=hessian,
         eigenvalues=eigenvalues,
@@ -382,6 +403,8 @@ def descend(
         overview=()
         if overview is None
         else tuple(_ellipse_segments(hessian, minimum, float(loss(minimum)), lv, overview) for lv in levels),
+        too_fast_lr=too_fast_lr,
+        too_fast_path=too_fast_path,
     )
 
 

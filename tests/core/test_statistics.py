@@ -121,6 +121,37 @@ def test_descent_against_the_closed_form(example, which):
     assert d.max_stable_lr == pytest.approx(2 / np.linalg.eigvalsh(H)[-1], rel=1e-9)
 
 
+@pytest.mark.parametrize("which", ["raw", "normalized"])
+def test_a_rate_above_the_cap_diverges_until_it_leaves_the_map(example, which):
+    """The closed form again, at 1.1 x 2 / lambda_max: w_k = w* + (I - lr H)^k (w_0 - w*), so the
+    error across the valley grows by |1 - 2.2| = 1.2 a step; the path is cut on the window's
+    edge where it first leaves (computed here by walking the closed form)."""
+    centred, scaled, y = _houses()
+    X = centred if which == "raw" else scaled
+    d = getattr(example, which)
+    H = np.cov(X.T, bias=True)
+    w_star = np.linalg.lstsq(X, y, rcond=None)[0]
+    lam = np.linalg.eigvalsh(H)[-1]
+    lr = 1.1 * 2 / lam
+    assert d.too_fast_lr == pytest.approx(lr, rel=1e-9)
+    step = np.eye(2) - lr * H
+    (x0, x1), (y0, y1) = stats.WINDOW
+    path = d.too_fast_path
+    for k in range(len(path) - 1):  # every point but the last is the closed form, inside
+        expected = w_star + np.linalg.matrix_power(step, k) @ (np.zeros(2) - w_star)
+        np.testing.assert_allclose(path[k], expected, rtol=1e-6, atol=1e-9)
+        assert x0 <= path[k][0] <= x1 and y0 <= path[k][1] <= y1
+    last = path[-1]
+    on_edge = np.isclose(last[0], [x0, x1]).any() or np.isclose(last[1], [y0, y1]).any()
+    assert on_edge, "the path leaves the window within its steps and stops on the edge"
+    # the point it was heading for is the next closed-form iterate, past that edge
+    k = len(path) - 1
+    beyond = w_star + np.linalg.matrix_power(step, k) @ (np.zeros(2) - w_star)
+    direction = beyond - path[-2]
+    towards = last - path[-2]
+    assert direction[0] * towards[1] - direction[1] * towards[0] == pytest.approx(0.0, abs=1e-9)
+
+
 def test_raw_scales_stall_and_normalized_ones_walk_down(example):
     raw, norm = example.raw, example.normalized
     assert raw.condition > 1e6 and norm.condition < 2
