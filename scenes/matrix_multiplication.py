@@ -290,22 +290,86 @@ class MatrixMultiplication(LessonScene):
             FadeIn(heads, rate_func=second_half),
             run_time=1.6,
         )
-        # one entry: example 2 times neuron 1
-        i, j = 1, 0
-        x_row, w_col = X.get_rows()[i], W.get_columns()[j]
-        entry = Z.get_entries()[i * ex.outputs.shape[1] + j]
+        # one entry, as in A @ B: one example's inputs lie on one neuron's weights, pair by pair
+        step = ex.layer_step
+        x_row, w_col = X.get_rows()[step.i], W.get_columns()[step.j]
+        entry = Z.get_entries()[step.i * ex.outputs.shape[1] + step.j]
         dim = [
             e
             for e in (*X.get_entries(), *W.get_entries(), *Z.get_entries())
             if e not in (*x_row, *w_col, entry)
         ]
-        self.play(*(e.animate.set_opacity(0.3) for e in dim), run_time=0.8)
-        self.play(Indicate(x_row, color=PALETTE.input), Indicate(w_col, color=PALETTE.weight), run_time=1.0)
-        self.play(Indicate(entry, color=PALETTE.output, scale_factor=1.4), run_time=1.0)
-        self.wait(1.0)
+        self.play(*(e.animate.set_opacity(0.3) for e in dim), entry.animate.set_opacity(0.3), run_time=0.8)
+        self.work_layer_entry(step, x_row, w_col, entry, layer.get_bottom()[1])
         self.play(*(e.animate.set_opacity(1) for e in dim), run_time=0.6)
         self.layer = VGroup(layer, heads)
         self.show_cost()
+
+    def work_layer_entry(self, step, x_row, w_col, entry, top: float) -> None:
+        """Under the layer: the example's inputs in a row, the neuron's weights turned to lie
+        under them, each pair merging into its product, the products into the entry."""
+        size = ENTRY_SIZE * 0.8
+        n = len(step.factors)
+        xs = (np.arange(n) - (n - 1) / 2) * 1.9 - 0.6
+        y_x, y_w, y_p = top - 0.55, top - 1.15, top - 1.85
+        inputs = VGroup(*(e.copy().set_opacity(0.45) for e in x_row))  # ghosts while they cross
+        weights = VGroup(*(e.copy().set_opacity(0.45) for e in w_col))
+        # the weights first, to the lower row: they come down past the row the inputs will fill
+        self.play(
+            *(m.animate.scale(size / m.font_size).move_to([x, y_w, 0]) for m, x in zip(weights, xs)),
+            run_time=1.0,
+        )
+        self.play(
+            *(m.animate.scale(size / m.font_size).move_to([x, y_x, 0]) for m, x in zip(inputs, xs)),
+            run_time=1.0,
+        )
+        dots = VGroup(
+            *(
+                make_tex(r"\times", color=PALETTE.muted, font_size=size).move_to([x, (y_x + y_w) / 2, 0])
+                for x in xs
+            )
+        )
+        products = VGroup(
+            *(make_tex(num(t), font_size=size).move_to([x, y_p, 0]) for t, x in zip(step.terms, xs))
+        )
+        plus = VGroup(
+            *(
+                make_tex("+", color=PALETTE.muted, font_size=size).move_to([(a + b) / 2, y_p, 0])
+                for a, b in zip(xs, xs[1:])
+            )
+        )
+        # (ghosts while they travel over the matrices; solid once they lie in place)
+        self.play(inputs.animate.set_opacity(1), weights.animate.set_opacity(1), FadeIn(dots), run_time=0.4)
+        self.wait(0.4)
+        self.play(FadeOut(dots), run_time=0.3)  # the pairs then meet where the signs stood
+        # each pair slides down into its product
+        self.play(
+            *(
+                a
+                for pair, p in zip(zip(inputs, weights), products)
+                for a in (
+                    *(m.animate(rate_func=first_half).move_to(p).set_opacity(0) for m in pair),
+                    FadeIn(p, scale=0.6, rate_func=second_half),
+                )
+            ),
+            run_time=1.2,
+        )
+        self.remove(inputs, weights)
+        total = make_tex("=", num(step.total), font_size=size)
+        total[1].set_color(PALETTE.output)
+        total.next_to(products[-1], RIGHT, buff=0.5)
+        self.play(FadeIn(plus), FadeIn(total, shift=0.2 * LEFT), run_time=1.0)
+        # the sum flies up into the entry
+        flying = total[1].copy()
+        total[1].set_opacity(0)  # the sum leaves the line (not a copy beside it: it would double)
+        self.play(
+            flying.animate.move_to(entry).match_height(entry).set_opacity(0),
+            entry.animate.set_opacity(1),
+            run_time=1.0,
+        )
+        self.remove(flying)
+        self.play(Indicate(entry, color=PALETTE.output, scale_factor=1.3), run_time=0.8)
+        self.play(FadeOut(VGroup(products, plus, total)), run_time=0.5)
 
     def show_cost(self) -> None:
         """Two counters run up: the multiply-adds of one image, then of every digit."""

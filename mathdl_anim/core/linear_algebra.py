@@ -7,7 +7,7 @@ Every function validates its input, computes with numpy and returns a frozen dat
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, cast
 
 import numpy as np
@@ -244,6 +244,15 @@ class MatMulStep:
 #: hand-checkable, for "inputs times weights".
 BATCH_INPUTS = ((1.0, 0.0, 2.0, 1.0), (0.0, 1.0, 1.0, 3.0), (2.0, 1.0, 0.0, 1.0))
 BATCH_WEIGHTS = ((0.5, -1.0), (1.0, 0.0), (-0.5, 1.0), (0.0, 0.5))
+#: The entry of ``inputs @ weights`` worked out on screen: example 2, neuron 1 (zero-based).
+LAYER_ENTRY = (1, 0)
+
+
+def _step(A: np.ndarray, B: np.ndarray, i: int, j: int) -> MatMulStep:
+    """Row ``i`` of ``A`` times column ``j`` of ``B``, every product kept."""
+    factors = tuple((float(A[i, k]), float(B[k, j])) for k in range(A.shape[1]))
+    terms = tuple(a * b for a, b in factors)
+    return MatMulStep(i, j, factors, terms, float(sum(terms)))
 
 
 @dataclass(frozen=True)
@@ -333,6 +342,12 @@ class MatMulExample:
         return self.steps[i * int(self.product.shape[1]) + j]
 
     @property
+    def layer_step(self) -> MatMulStep:
+        """The entry :data:`LAYER_ENTRY` of ``inputs @ weights``: one example's inputs times one
+        neuron's weights, term by term."""
+        return _step(self.inputs, self.weights, *LAYER_ENTRY)
+
+    @property
     def numpy_lines(self) -> tuple[str, ...]:
         """What NumPy prints for ``A @ B``, line by line (leading spaces stripped): whole numbers
         as integers, as for the lesson's integer matrices, anything else as NumPy's floats."""
@@ -359,6 +374,8 @@ class MatMulExample:
             "inputs": _tolist(self.inputs),
             "weights": _tolist(self.weights),
             "outputs": _tolist(self.outputs),
+            "layer_entry": list(LAYER_ENTRY),
+            "layer_terms": list(self.layer_step.terms),
             "cost": {
                 "inputs": self.cost.inputs,
                 "neurons": self.cost.neurons,
@@ -387,13 +404,12 @@ def matmul_example(A: npt.ArrayLike, B: npt.ArrayLike) -> MatMulExample:
             f"A has {A.shape[1]} columns but B has {B.shape[0]} rows"
         )
     product = A @ B
-    steps = []
-    for i in range(A.shape[0]):
-        for j in range(B.shape[1]):
-            factors = tuple((float(A[i, k]), float(B[k, j])) for k in range(A.shape[1]))
-            terms = tuple(a * b for a, b in factors)
-            steps.append(MatMulStep(i, j, factors, terms, float(product[i, j])))
-    return MatMulExample(A, B, product, tuple(steps))
+    steps = tuple(
+        replace(_step(A, B, i, j), total=float(product[i, j]))
+        for i in range(A.shape[0])
+        for j in range(B.shape[1])
+    )
+    return MatMulExample(A, B, product, steps)
 
 
 @dataclass(frozen=True)
