@@ -166,7 +166,6 @@ def test_inputs_times_weights_is_one_weighted_sum_per_example_and_neuron():
     assert ex.cost.per_batch == 1797 * 64 * 10
 
 
-
 def test_the_layer_entry_worked_on_screen_is_its_terms():
     """Example 2 (inputs 0, 1, 1, 3) times neuron 1 (weights 0.5, 1, -0.5, 0), by hand."""
     ex = matmul_example([[1, 2], [3, 4]], [[5, 6], [7, 8]])
@@ -177,6 +176,7 @@ def test_the_layer_entry_worked_on_screen_is_its_terms():
     assert step.total == 0.5 == ex.outputs[1, 0]
     values = ex.values()
     assert values["layer_entry"] == [1, 0] and values["layer_terms"] == [0, 1, -0.5, 0]
+
 
 @pytest.mark.parametrize(
     ("W", "x", "b", "activation"),
