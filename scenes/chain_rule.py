@@ -140,15 +140,16 @@ class ChainRule(LessonScene):
             self.stack_arrows.append(arrow)
             self.functions.append(fn)
             traveller = self.dots[k].copy()
-            self.play(
-                FadeIn(fn, shift=0.2 * DOWN),
-                GrowArrow(arrow),
-                traveller.animate.move_to(self.dots[k + 1]),
-                run_time=0.9,
-            )
+            # at the narration's pace: the value flows while it is being told (not in 4 s and
+            # then a still frame)
+            self.play(FadeIn(fn, shift=0.2 * DOWN), run_time=0.6)
+            self.play(GrowArrow(arrow), traveller.animate.move_to(self.dots[k + 1]), run_time=1.5)
             self.remove(traveller)
             self.add(self.dots[k + 1])
-            self.play(Write(self.value_labels[k + 1]), run_time=0.4)
+            self.play(Write(self.value_labels[k + 1]), run_time=0.6)
+            self.wait(0.3)
+        # "we call the output o": its name lights up
+        self.play(Indicate(self.names[-1], color=self.value_color(n), scale_factor=1.0), run_time=1.0)
 
     # The nudge ----------------------------------------------------------------------------
     def interval(self, k: int, stretch) -> VGroup:
