@@ -57,6 +57,9 @@ HEIGHT = 2.9
 #: Where the middle of the weights' square is drawn: seen at an angle, then from above (the
 #: contour map's middle).
 CENTER = np.array([-3.25, -0.95, 0.0])
+#: While the surface is alone, it stands nearer the middle (the slices' panels later take the
+#: right half); it moves to CENTER as the first plane comes.
+OPEN_CENTER = np.array([-1.3, -0.95, 0.0])
 SIDE_CENTER = np.array([-3.0, -0.85, 0.0])
 RISEN_CENTER = np.array([-3.0, -0.45, 0.0])
 MAP_CENTER = np.array([-3.3, -0.05, 0.0])
@@ -88,7 +91,7 @@ class PartialDerivatives(LessonThreeDScene):
         ex = self.example
         self.lo, self.hi = ex.base.w_range
         self.scale = HEIGHT / float(np.max(ex.mesh_L))
-        self.view = SpaceView(CENTER, PHI, THETA, squash=0.02)
+        self.view = SpaceView(OPEN_CENTER, PHI, THETA, squash=0.02)
         self.show_title("Partial derivatives")
         self.show_surface()
         self.show_slice(0)
@@ -239,6 +242,8 @@ class PartialDerivatives(LessonThreeDScene):
             self.plane = Polygon(*self.plane_corners(0, 0), color=PALETTE.weight, stroke_width=2)
             self.plane.set_fill(PALETTE.weight, opacity=0.18)
             self.say("hold_second", w2=base.point[1])
+            self.move_view(center=CENTER, run_time=1.0)  # room on the right for the slices
+            self.plane.set_points_as_corners([*(c := self.plane_corners(0, 0)), c[0]])
             self.play(FadeIn(self.plane), run_time=0.5)
             self.bring_to_front(self.point_label)  # the plane passes behind the point's label
         else:

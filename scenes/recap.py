@@ -350,10 +350,11 @@ class Recap(LessonScene):
             color=PALETTE.bias,
             stroke_width=4,
         )
-        mini = VGroup(_frame(MINI_W, MINI_H), VGroup(line, dots, fulcrum, spread))
+        note = self.stats_note(f.mean, f.std, box)
+        mini = VGroup(_frame(MINI_W, MINI_H), VGroup(line, dots, fulcrum, spread, note))
 
         def motion(m) -> None:
-            line, dots, fulcrum, spread = m[1]
+            line, dots, fulcrum, spread, note = m[1]
             self.play(
                 Create(line),
                 LaggedStart(*(FadeIn(d, shift=0.4 * DOWN) for d in dots), lag_ratio=0.1),
@@ -363,9 +364,16 @@ class Recap(LessonScene):
             self.play(Transform(start, fulcrum), run_time=1.0)
             self.remove(start)
             self.add(fulcrum)
-            self.play(GrowFromCenter(spread), run_time=0.7)
+            self.play(GrowFromCenter(spread), FadeIn(note), run_time=0.7)
 
         return mini, motion
+
+    @staticmethod
+    def stats_note(mean: float, std: float, box) -> VGroup:
+        """``mu = .., sigma = ..`` in the mini frame's upper right (the numbers the narration says)."""
+        note = make_tex(rf"\mu = {num(mean)},\ \sigma = {num(std)}", color=PALETTE.bias, font_size=LABEL_SIZE)
+        note.move_to([0.0, box.point(0, 0.82)[1], 0.0])
+        return note.align_to(np.array([MINI_W / 2 - 0.12, 0.0, 0.0]), RIGHT)
 
     def normalize(self):
         f = self.example.feature
@@ -397,14 +405,15 @@ class Recap(LessonScene):
         before = self._dots(raw, f.data, 0.25, PALETTE.input)
         after = self._dots(scaled, z, 0.25, PALETTE.input)
         spread = Line(scaled.point(-1, 0.02), scaled.point(1, 0.02), color=PALETTE.bias, stroke_width=4)
-        mini = VGroup(_frame(MINI_W, MINI_H), VGroup(line, ticks, centre, after, spread))
+        note = self.stats_note(f.normalized_mean, f.normalized_std, scaled)
+        mini = VGroup(_frame(MINI_W, MINI_H), VGroup(line, ticks, centre, after, spread, note))
 
         def motion(m) -> None:
-            line, ticks, centre, after, spread = m[1]
+            line, ticks, centre, after, spread, note = m[1]
             start = before.copy().scale(BENCH_SCALE, about_point=np.zeros(3)).shift(m[0].get_center())
             self.play(Create(line), FadeIn(start), run_time=0.8)
             self.play(FadeIn(centre), FadeIn(ticks), run_time=0.5)
-            self.play(Transform(start, after), GrowFromCenter(spread), run_time=1.5)
+            self.play(Transform(start, after), GrowFromCenter(spread), FadeIn(note), run_time=1.5)
             self.remove(start)
             self.add(after)
 

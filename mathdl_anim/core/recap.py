@@ -262,6 +262,8 @@ class RecapExample:
             "mean": self.feature.mean,
             "std": self.feature.std,
             "normalized": self.feature.normalized.tolist(),
+            "normalized_mean": self.feature.normalized_mean,
+            "normalized_std": self.feature.normalized_std,
             "x0": self.x0,
             "slope": self.slope,
             "secant_slopes": list(self.secant_slopes),
