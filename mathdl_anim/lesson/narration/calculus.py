@@ -227,8 +227,8 @@ SCRIPTS: tuple[Script, ...] = (
             Beat(
                 "slope",
                 r"How strongly: the slope, $\partial L / \partial w_2 = {grad}$",
-                "How strongly is the slope of this curve at the current weight, {grad}: the partial "
-                "derivative of L with respect to w two.",
+                "How strongly the loss responds is the slope of this curve at the current weight, "
+                "{grad}: the partial derivative of L with respect to w two.",
             ),
             Beat(
                 "backward",
