@@ -18,6 +18,7 @@ from manim import (
     FadeIn,
     FadeOut,
     GrowFromEdge,
+    Indicate,
     LaggedStart,
     Line,
     ManimColor,
@@ -334,10 +335,24 @@ class ProbabilisticOutput(LessonScene):
         self.play(FadeOut(strip), run_time=0.5)
         top = int(np.argmax(a.scores))
         self.say("scores", top=float(a.scores_shown[top]), predicted=top)
+        # "any real numbers, negative or positive": the bars below zero flash, then those above;
+        # then the largest lights up and stays lit while the narration asks how sure it is
+        negative = [k for k, z in enumerate(a.scores) if z < 0]
+        positive = [k for k, z in enumerate(a.scores) if z >= 0]
+        for group in (negative, positive):
+            if group:
+                self.play(
+                    *(Indicate(self.bars[k], color=PALETTE.highlight, scale_factor=1.0) for k in group),
+                    *(
+                        Indicate(self.score_labels[k], color=PALETTE.highlight, scale_factor=1.0)
+                        for k in group
+                    ),
+                    run_time=1.1,
+                )
         self.play(
             self.bars[top].animate.set_fill(opacity=1).set_stroke(PALETTE.highlight, width=3),
-            rate_func=rate_functions.there_and_back_with_pause,
-            run_time=2.4,
+            Indicate(self.score_labels[top], color=PALETTE.highlight),
+            run_time=1.2,
         )
         if ex.temperature != 1:
             self.say("temperature", temperature=ex.temperature)
