@@ -114,9 +114,8 @@ SCRIPTS: tuple[Script, ...] = (
             Beat(
                 "momentum",
                 "Momentum: a velocity sums past gradients and builds along the valley",
-                "Momentum keeps a velocity, a running sum of past gradients. Along the valley they "
-                "agree, and the velocity builds; across it they flip sign, so the ball swings from "
-                "wall to wall and settles only slowly.",
+                "Momentum keeps a velocity, a running sum of past gradients. Along the valley it "
+                "builds; across, they flip sign, and the ball swings from wall to wall.",
             ),
             Beat(
                 "rmsprop",
