@@ -58,9 +58,8 @@ TRACK = (4.95, 6.7)
 RAIN_TIMES = (1.0, 0.8, 0.6, 0.45)
 RAIN_FAST = 0.3
 GROW_TIME = 2.2
-RESCALE_TIME = 0.9
-#: How far above their places (a fraction of the axis) new ticks start as the axis zooms out.
-RESCALE_LIFT = 0.08
+#: Seconds of each zoom of the count axis while the samples pour in.
+ZOOM_TIME = 3.1
 #: Bars: fill opacity when drawn, and as a ghost behind the next batch.
 BAR_OPACITY = 0.7
 GHOST_OPACITY = 0.12
@@ -206,13 +205,12 @@ class GaussianSampling(LessonScene):
         self.play(Create(self.axes), FadeIn(self.x_name), FadeIn(self.y_name), run_time=1.2)
         self.play(FadeIn(self.counter_rows), run_time=0.6)
 
-    def make_yticks(self, top: float, lift: float = 0.0) -> VGroup:
-        """Ticks and labels of the y-axis for an axis whose top is ``top`` (counts or density),
-        placed ``lift`` (a fraction of the axis) above their places (the start of a rescale)."""
+    def make_yticks(self, top: float) -> VGroup:
+        """Ticks and labels of the y-axis for an axis whose top is ``top`` (counts or density)."""
         values, decimals = nice_ticks(0.0, top)
         group = VGroup()
         for v in values[1:]:
-            y = self.y_of(v / top + lift)
+            y = self.y_of(v / top)
             tick = Line(
                 [ORIGIN_XY[0] - 0.08, y, 0], [ORIGIN_XY[0], y, 0], color=PALETTE.muted, stroke_width=2
             )
@@ -308,40 +306,6 @@ class GaussianSampling(LessonScene):
         self.counts_shown = stacks
 
     # Beat 2: hundreds, thousands -----------------------------------------------------------
-    def rescale(self, new_top: float, *others, run_time: float = RESCALE_TIME) -> None:
-        """The count axis zooms out to ``new_top``: the bars squash, old ticks slide down and
-        fade, new ones slide in from above."""
-        old_top = self.top
-        factor = old_top / new_top
-        new = self.make_yticks(new_top, lift=RESCALE_LIFT)  # they slide down into place
-        for item in new:
-            item.set_opacity(0)
-        self.axes.y_axis.add(new)
-        self.lift_old_ticks()
-        anims = []
-        for item in self.yticks:
-            anims.append(
-                item.animate(rate_func=first_half)
-                .shift((self.y_of(item.value / new_top) - item[0].get_y()) * UP)
-                .set_opacity(0)
-            )
-        for item in new:
-            anims.append(
-                item.animate(rate_func=second_half)
-                .shift((self.y_of(item.value / new_top) - item[0].get_y()) * UP)
-                .set_opacity(1)
-            )
-        self.play(
-            self.bars.animate.stretch(factor, 1, about_point=np.array([0, ORIGIN_XY[1], 0])),
-            *anims,
-            *others,
-            run_time=run_time,
-        )
-        self.remove(self.yticks)
-        self.yticks = new
-        self.axes.y_axis.labels = VGroup(*(item[1] for item in new))
-        self.top = new_top
-
     def lift_old_ticks(self) -> None:
         """Take the outgoing ticks out of the axes while they leave: manim paints a mobject's
         whole family into the still background of an animation, so a tick that fades or slides
@@ -389,7 +353,7 @@ class GaussianSampling(LessonScene):
 
             progress.set_value(0.0)
             self.axes.add_updater(update)
-            self.play(progress.animate.set_value(1.0), run_time=GROW_TIME + RESCALE_TIME, rate_func=linear)
+            self.play(progress.animate.set_value(1.0), run_time=ZOOM_TIME, rate_func=linear)
             self.axes.remove_updater(update)
             self.axes.y_axis.remove(old)
             self.yticks = new

@@ -150,16 +150,10 @@ def _limit(
 def _local_gain(decoded: np.ndarray, length: int, ceiling_db: float, rate: int = RATE) -> np.ndarray:
     """The gain (``length`` samples) that brings the places where ``decoded`` (a decoding of
     the track, sample-aligned with it) peaks over ``ceiling_db`` dBTP down to it, and leaves
-    the rest at 1: the needed gain, spread 10 ms around each place and smoothed, as
-    :func:`_limit` does."""
-    from scipy.ndimage import minimum_filter1d, uniform_filter1d
-
+    the rest at 1: :func:`_limit`'s gain, driven by the decoding's envelope."""
     envelope, _ = _envelope(decoded[:length])
     envelope = np.pad(envelope, (0, max(0, length - len(envelope))))
-    gain = np.minimum(1.0, 10 ** (ceiling_db / 20) / np.maximum(envelope, 1e-12))
-    window = max(1, int(0.010 * rate))
-    gain = minimum_filter1d(gain, size=2 * window + 1, mode="nearest")
-    return np.asarray(uniform_filter1d(gain, size=window, mode="nearest"))
+    return _limit(np.ones(length), ceiling_db, rate, envelope=envelope)
 
 
 def normalise(samples: np.ndarray, rate: int = RATE, target: float = TARGET_LUFS) -> np.ndarray:
