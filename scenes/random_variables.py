@@ -69,8 +69,12 @@ CHART_HEIGHT = 3.7
 BAR_SHARE = 0.56
 #: The row under the axis where the spread E[X] +- sigma is drawn.
 SPREAD_Y = AXIS_Y - 0.85
-#: The largest variance square's side (scene units).
-SQUARE_MAX = 2.0
+#: The largest variance square's side at most (scene units): the chart's height. The squares are
+#: drawn on the x-axis' scale (a deviation of 1 face is one face apart) unless the largest would be
+#: taller than this.
+SQUARE_ROOM = CHART_HEIGHT
+#: How far E[X]'s name steps up while the squares show (the tallest may reach the chart's top).
+E_LABEL_LIFT = 0.3
 #: Seconds per tenfold growth of the rolls while they speed up.
 DECADE_SECONDS = 2.4
 
@@ -499,16 +503,20 @@ class RandomVariables(LessonScene):
         self.wait(1.0)
 
     def spread(self) -> None:
-        """Deviations become squares; weighted by probability they add up to Var[X]; its side is sigma."""
+        """Deviations become squares on the axis' own scale, nested at E[X]; weighted by
+        probability they shrink; together they make one square of area Var[X]; its side, laid
+        along the axis on both sides of E[X] without changing length, is the spread sigma."""
         ex = self.example
         rv = ex.rv
         e = rv.expectation
         d = ex.deviations
         u = self.unit
         largest = max(float(np.max(np.abs(d))), 1e-9)
-        # scene units per unit of the squares: no larger than the axis', and neighbours clear
-        pairs = (np.abs(d[:-1]) + np.abs(d[1:])) / 2
-        s = min(u, SQUARE_MAX / largest, 0.9 * u / max(float(pairs.max()), 1e-9))
+        # scene units per unit of the squares: the axis' own, unless the largest square would
+        # not fit in the chart's height (then smaller, and said on screen)
+        s = min(u, SQUARE_ROOM / largest)
+        at_e = self.axes.c2p(e, 0)
+        signs = [1.0 if x > e else -1.0 for x in rv.outcomes]
         # the deviations: arrows from E[X] to each face, one row each
         arrows = VGroup()
         for j, x in enumerate(rv.outcomes):
@@ -528,46 +536,65 @@ class RandomVariables(LessonScene):
                 else Line(start, start + 1e-3 * RIGHT, color=PALETTE.text)
             )
         self.say("deviations")
-        # the squares are measured along x: the probability scale steps aside while they show
+        # the squares are measured along x: the probability scale steps aside while they show,
+        # and E[X]'s name steps up out of the tallest square's way
         y_scale = VGroup(self.axes.y_axis, self.marks[1], self.marks[2])
         self.play(
             self.prob_bars.animate.set_fill(opacity=0.25).set_stroke(opacity=0.4),
             FadeOut(self.mean_marks),
             y_scale.animate.set_opacity(0),
+            self.e_label.animate.shift(E_LABEL_LIFT * UP),
             LaggedStart(
                 *(GrowFromEdge(a, LEFT if x > e else RIGHT) for a, x in zip(arrows, rv.outcomes)),
                 lag_ratio=0.1,
             ),
             run_time=1.6,
         )
-        squares = VGroup()
-        for x, dev in zip(rv.outcomes, d):
-            side = max(abs(dev) * s, 1e-3)
-            sq = Square(side).set_fill(PALETTE.text, opacity=0.3).set_stroke(PALETTE.text, width=2)
-            squares.add(sq.move_to(self.axes.c2p(x, 0) + side / 2 * UP))
+
+        # each arrow lies down on the axis and rises into the square on it (the arrow its base),
+        # all anchored at E[X]: the squares nest, the farthest faces' largest
+        def square(dev: float, sign: float, k: float = 1.0) -> Square:
+            side = max(abs(dev) * s * k, 1e-3)
+            sq = Square(side).set_fill(PALETTE.text, opacity=0.18).set_stroke(PALETTE.text, width=2)
+            return sq.move_to(at_e + side / 2 * (sign * RIGHT + UP))
+
+        squares = VGroup(*(square(dev, sign) for dev, sign in zip(d, signs)))
+        bases = VGroup(*(sq.copy().stretch(1e-3, 1, about_edge=DOWN) for sq in squares))
+        note = VGroup()
+        if s < u - 1e-9:  # the squares are drawn smaller than the axis: say by how much
+            note = make_tex(r"\text{squares drawn at } \times" + num(s / u), font_size=LABEL_SIZE)
+            note.set_color(PALETTE.muted).next_to(self.axes.c2p(rv.outcomes[-1], 0), UP, buff=0.2)
         self.play(
-            LaggedStart(*(ReplacementTransform(a, q) for a, q in zip(arrows, squares)), lag_ratio=0.1),
+            LaggedStart(*(ReplacementTransform(a, b) for a, b in zip(arrows, bases)), lag_ratio=0.1),
+            run_time=1.0,
+        )
+        self.play(
+            LaggedStart(*(ReplacementTransform(b, q) for b, q in zip(bases, squares)), lag_ratio=0.15),
+            FadeIn(note),
             run_time=1.8,
         )
         self.wait(0.6)
-        # weighted: each area times its probability
+        # weighted: each area times its probability (the side times its root), about E[X]
         self.say("weighted")
+        weighted = VGroup(
+            *(square(dev, sign, math.sqrt(p)) for dev, sign, p in zip(d, signs, rv.probabilities))
+        )
         terms = VGroup()
-        for x, dev, term, p in zip(rv.outcomes, d, ex.variance_terms, rv.probabilities):
+        for q, sign, term in zip(weighted, signs, ex.variance_terms):
             label = make_tex(num(term), font_size=LABEL_SIZE)
-            terms.add(label.move_to(self.axes.c2p(x, 0) + (abs(dev) * s * math.sqrt(p) + 0.25) * UP))
+            terms.add(label.next_to(q.get_corner(UP + sign * RIGHT), UP + sign * RIGHT, buff=0.06))
         self.play(
-            *(q.animate.scale(math.sqrt(p), about_edge=DOWN) for q, p in zip(squares, rv.probabilities)),
+            Transform(squares, weighted),
             self.prob_bars.animate.set_fill(opacity=0.45),
             FadeIn(terms, rate_func=second_half),
             run_time=1.8,
         )
         self.wait(0.6)
-        # together: one square of area Var[X] at E[X]
+        # together: one square of area Var[X], centred on E[X]
         self.say("variance", variance=rv.variance)
         side = max(s * ex.std, 1e-3)
         big = Square(side).set_fill(PALETTE.text, opacity=0.3).set_stroke(PALETTE.text, width=2)
-        big.move_to(self.axes.c2p(e, 0) + side / 2 * UP)
+        big.move_to(at_e + side / 2 * UP)
         var_label = make_tex(r"\mathrm{Var}[X] = " + num(rv.variance), font_size=SMALL_SIZE)
         var_label.next_to(big, RIGHT, buff=0.25).shift(0.1 * UP)
         self.play(
@@ -581,7 +608,8 @@ class RandomVariables(LessonScene):
         )
         self.remove(terms)
         self.wait(0.8)
-        # its side, laid along the axis on both sides of E[X]: the spread
+        # its side, laid along the axis on both sides of E[X]: the spread. On the axis' scale
+        # the side keeps its length; only squares drawn smaller grow to the axis' scale
         self.say("std", std=ex.std)
         left = Line(
             big.get_corner(DOWN + LEFT), big.get_corner(DOWN + RIGHT), color=PALETTE.highlight, stroke_width=5
@@ -624,7 +652,7 @@ class RandomVariables(LessonScene):
             run_time=1.0,
         )
         self.wait(1.2)
-        self.variance_parts = VGroup(big, var_label, spread, ends, sigma)
+        self.variance_parts = VGroup(big, var_label, spread, ends, sigma, note)
 
     def back_to_networks(self) -> None:
         """The same picture inside a network: a digit in, a distribution over ten digits out."""
