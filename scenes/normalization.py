@@ -36,6 +36,7 @@ from mathdl_anim.draw.plots import make_axes
 from mathdl_anim.draw.style import BODY_SIZE, LABEL_SIZE, PALETTE, SMALL_SIZE
 from mathdl_anim.draw.text import (
     fade_through,
+    fade_to,
     first_half,
     fit_width,
     make_counter,
@@ -53,10 +54,13 @@ BEAM_LIFT = 0.8
 SQUARE_MAX = 3.0
 #: The list of values, and the formulas under it.
 ROW_Y, FORMULA_Y = 2.6, 1.72
-#: The two maps of weight space: their side, their centres' x, their centre's y.
+#: The two maps of weight space side by side: their side, their centres' x, their centre's y.
 MAP_SIZE, MAP_X, MAP_Y = 3.5, 4.1, 0.1
-#: Where the model and the learning rate stand while the raw map is alone (then at 0).
-SIDE_X = 3.2
+#: The raw map while it is alone: larger, left of the side column (it makes room later).
+BIG_SIZE, BIG_X, BIG_Y = 4.7, -3.0, -0.05
+#: The side column while the raw map is alone: the model, the rate, the raw map's readouts
+#: (then the model and the rate move to x = 0, the readouts over and under their map).
+SIDE_X = 3.4
 
 
 def _at(axes, w, window=WINDOW) -> np.ndarray:
@@ -383,17 +387,20 @@ class Normalization(LessonScene):
         self.play(Write(ratio), run_time=1.0)
         self.rows, self.ratio = rows, ratio
 
-    def make_map(self, contours, x: float, window=WINDOW, labels=((0, 1, 2), (0, 1, 2))):
-        """Axes over a window of weight space, the contour lines, and the axes' names."""
+    def make_map(
+        self, contours, x: float, window=WINDOW, labels=((0, 1, 2), (0, 1, 2)), size=MAP_SIZE, y=MAP_Y
+    ):
+        """Axes over a window of weight space (``size`` square, centred at ``(x, y)``), the
+        contour lines, and the axes' names."""
         (x0, x1), (y0, y1) = window
         # the axes stand at the window's lower and left edges (their coordinates count from the
         # window's corner); the tick labels name the weights
-        axes = make_axes((0, x1 - x0), (0, y1 - y0), MAP_SIZE, MAP_SIZE)
+        axes = make_axes((0, x1 - x0), (0, y1 - y0), size, size)
         for axis, lo, values in ((axes.x_axis, x0, labels[0]), (axes.y_axis, y0, labels[1])):
             axis.add_labels(
                 {v - lo: make_tex(num(v), color=PALETTE.muted, font_size=LABEL_SIZE) for v in values}
             )
-        axes.shift(np.array([x, MAP_Y, 0.0]) - axes.c2p((x1 - x0) / 2, (y1 - y0) / 2))  # the box's centre
+        axes.shift(np.array([x, y, 0.0]) - axes.c2p((x1 - x0) / 2, (y1 - y0) / 2))  # the box's centre
         lines = VGroup()
         for k, segments in enumerate(contours):
             mob = VMobject(
@@ -416,9 +423,12 @@ class Normalization(LessonScene):
     def show_raw_loss(self) -> None:
         ex = self.example
         raw = ex.raw
-        self.raw_axes, self.raw_lines, raw_names = self.make_map(raw.contours, -MAP_X)
+        # alone, the raw map is drawn large; it makes room for the normalized one later
+        self.raw_axes, self.raw_lines, self.raw_names = self.make_map(
+            raw.contours, BIG_X, size=BIG_SIZE, y=BIG_Y
+        )
         whole_axes, whole_lines, whole_names = self.make_map(
-            raw.overview, -MAP_X + 0.3, OVERVIEW, ((-10, 0, 10), (0, 4000, 8000))
+            raw.overview, BIG_X + 0.3, OVERVIEW, ((-10, 0, 10), (0, 4000, 8000)), BIG_SIZE, BIG_Y
         )
         cross = VGroup(Line(UP + LEFT, DOWN + RIGHT), Line(UP + RIGHT, DOWN + LEFT)).scale(0.09)
         cross.set_stroke(PALETTE.highlight, 3).move_to(_at(whole_axes, raw.minimum, OVERVIEW))
@@ -426,28 +436,14 @@ class Normalization(LessonScene):
             make_tex(r"\hat y =", "w_1", "x_1", "+", "w_2", "x_2", font_size=SMALL_SIZE),
             make_tex(r"L(w) = \frac{1}{2N} \sum (\hat y - y)^2", font_size=SMALL_SIZE),
         )
-        model.arrange(DOWN, buff=0.3).move_to([SIDE_X, 1.2, 0])
+        model.arrange(DOWN, buff=0.3).move_to([SIDE_X, 1.05, 0])
         for k, color in ((1, PALETTE.weight), (2, PALETTE.input), (4, PALETTE.weight), (5, PALETTE.input)):
             model[0][k].set_color(color)
         self.kappa_raw = make_tex(
             rf"\kappa = \lambda_{{\max}} / \lambda_{{\min}} = {num(raw.condition)}", font_size=SMALL_SIZE
-        ).move_to([-MAP_X, MAP_Y - MAP_SIZE / 2 - 0.85, 0])
+        ).move_to([SIDE_X, -1.55, 0])
         # the minimum is far up the valley, off the map: an arrow at the top points to it
-        top = _at(self.raw_axes, (raw.minimum[0], WINDOW[1][1]))
-        self.far = VGroup(
-            Arrow(
-                top + 0.6 * DOWN,
-                top + 0.05 * UP,
-                buff=0,
-                color=PALETTE.highlight,
-                stroke_width=3,
-                tip_length=0.18,
-            ),
-            make_tex(
-                rf"w^*:\ w_2 = {num(raw.minimum[1])}", color=PALETTE.highlight, font_size=LABEL_SIZE
-            ).add_background_rectangle(color=PALETTE.background, opacity=0.9, buff=0.05),
-        )
-        self.far[1].next_to(self.far[0], RIGHT, buff=0.12).shift(0.15 * DOWN)
+        self.far = self.far_arrow(self.raw_axes)
         self.say("loss", condition=raw.condition)
         self.play(FadeOut(VGroup(self.rows, self.ratio)), FadeIn(model), run_time=1.0)
         # the whole valley first (w2 squeezed thousands of times more than w1)...
@@ -478,23 +474,43 @@ class Normalization(LessonScene):
             # the ticks of the two scales share places: the old go before the new come
             FadeOut(whole_axes, rate_func=first_half),
             FadeIn(self.raw_axes, rate_func=second_half),
-            ReplacementTransform(whole_names, raw_names),
+            ReplacementTransform(whole_names, self.raw_names),
             FadeIn(self.raw_lines, rate_func=second_half),
             run_time=2.0,
         )
         zoom.clear_updaters()
         self.remove(zoom)
-        self.bring_to_front(self.raw_axes, raw_names)
+        self.bring_to_front(self.raw_axes, self.raw_names)
         self.play(FadeIn(self.kappa_raw), FadeIn(self.far, shift=0.3 * UP), run_time=1.0)
         self.model = model
 
-    def header(self, which: str, x: float):
+    def far_arrow(self, axes) -> VGroup:
+        """An arrow at the map's top, under the minimum far up the valley, and its w2."""
+        raw = self.example.raw
+        top = _at(axes, (raw.minimum[0], WINDOW[1][1]))
+        far = VGroup(
+            Arrow(
+                top + 0.6 * DOWN,
+                top + 0.05 * UP,
+                buff=0,
+                color=PALETTE.highlight,
+                stroke_width=3,
+                tip_length=0.18,
+            ),
+            make_tex(
+                rf"w^*:\ w_2 = {num(raw.minimum[1])}", color=PALETTE.highlight, font_size=LABEL_SIZE
+            ).add_background_rectangle(color=PALETTE.background, opacity=0.9, buff=0.05),
+        )
+        far[1].next_to(far[0], RIGHT, buff=0.12).shift(0.15 * DOWN)
+        return far
+
+    def header(self, which: str, x: float, y: float = MAP_Y + MAP_SIZE / 2 + 0.62):
         d = getattr(self.example, which)
         title = make_text("raw scales" if which == "raw" else "normalized", font_size=SMALL_SIZE)
         eq = make_tex(r"L =", font_size=SMALL_SIZE)
         counter = make_counter(float(d.losses[0]), font_size=SMALL_SIZE)
         group = VGroup(title, eq, counter).arrange(RIGHT, buff=0.25)
-        group.move_to([x, MAP_Y + MAP_SIZE / 2 + 0.62, 0])
+        group.move_to([x, y, 0])
         counter.add_updater(lambda m: m.next_to(eq, RIGHT, buff=0.2))
         return group, counter
 
@@ -517,9 +533,9 @@ class Normalization(LessonScene):
     def descend_raw(self) -> None:
         ex = self.example
         raw = ex.raw
-        self.raw_header, self.raw_counter = self.header("raw", -MAP_X)
+        self.raw_header, self.raw_counter = self.header("raw", SIDE_X, 2.45)
         lr = make_tex(rf"\eta = {num(ex.raw.lr)}", color=PALETTE.text, font_size=SMALL_SIZE).move_to(
-            [SIDE_X, -0.5, 0]
+            [SIDE_X, -0.45, 0]
         )
         first = Arrow(
             _at(self.raw_axes, raw.path[0]),
@@ -589,8 +605,7 @@ class Normalization(LessonScene):
             rf"\kappa = \lambda_{{\max}} / \lambda_{{\min}} = {num(norm.condition)}", font_size=SMALL_SIZE
         ).move_to([MAP_X, MAP_Y - MAP_SIZE / 2 - 0.85, 0])
         self.say("normalized_descent", condition=norm.condition, norm_steps=norm.steps_to_converge)
-        # the model and the step move to the middle: the normalized map takes their place
-        self.play(VGroup(self.model, self.lr_tex).animate.shift(SIDE_X * LEFT), run_time=0.8)
+        self.make_room()
         self.play(Create(axes), FadeIn(names), FadeIn(header), run_time=1.0)
         self.play(LaggedStart(*(Create(m) for m in lines), lag_ratio=0.2), FadeIn(cross), run_time=1.6)
         self.bring_to_front(axes, names, cross)
@@ -602,6 +617,40 @@ class Normalization(LessonScene):
             font_size=LABEL_SIZE,
         ).next_to(self.kappa_norm, DOWN, buff=0.15)
         self.play(FadeIn(self.norm_steps, shift=0.2 * UP), run_time=0.8)
+
+    def make_room(self) -> None:
+        """The raw map shrinks to the left with its walk; its readouts go over and under it; the
+        model and the rate move to the middle: the normalized map takes the side column."""
+        raw = self.example.raw
+        axes, lines, names = self.make_map(raw.contours, -MAP_X)
+        trail, dot = self.raw_walk
+        points = [_at(axes, w) for w in raw.path]
+        small_trail = VGroup(
+            *(Line(a, b, color=PALETTE.weight, stroke_width=4) for a, b in zip(points, points[1:]))
+        )
+        small_dot = dot.copy().move_to(points[-1])
+        far = self.far_arrow(axes)
+        below = MAP_Y - MAP_SIZE / 2 - 0.85
+        self.play(
+            ReplacementTransform(self.raw_axes, axes, rate_func=first_half),
+            ReplacementTransform(self.raw_lines, lines, rate_func=first_half),
+            ReplacementTransform(self.raw_names, names, rate_func=first_half),
+            ReplacementTransform(trail, small_trail, rate_func=first_half),
+            ReplacementTransform(dot, small_dot, rate_func=first_half),
+            ReplacementTransform(self.far, far, rate_func=first_half),
+            # the map lands in the first half; the readouts fade out meanwhile and back in at their
+            # new places after it (flown, they would cross the shrinking map)
+            fade_to(self.raw_header, [-MAP_X, MAP_Y + MAP_SIZE / 2 + 0.62, 0]),
+            fade_to(self.kappa_raw, [-MAP_X, below, 0]),
+            fade_to(
+                self.raw_steps,
+                [-MAP_X, below - (self.kappa_raw.height + self.raw_steps.height) / 2 - 0.15, 0],
+            ),
+            VGroup(self.model, self.lr_tex).animate(rate_func=first_half).shift(SIDE_X * LEFT),
+            run_time=2.0,
+        )
+        self.raw_axes, self.raw_lines, self.raw_names, self.far = axes, lines, names, far
+        self.raw_walk = VGroup(small_trail, small_dot)
 
     def compare(self) -> None:
         ex = self.example

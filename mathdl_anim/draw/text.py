@@ -44,6 +44,7 @@ __all__ = [
     "swap_text",
     "fade_through",
     "ghost_under",
+    "fade_to",
     "first_half",
     "second_half",
     "stage_height",
@@ -287,6 +288,36 @@ def ghost_under(mobject, target, scale: float = 0.5, dip: float = 0.6 * PI) -> U
 
     # manim types update_function as taking the mobject alone; it is called with (mobject, alpha)
     return UpdateFromAlphaFunc(mobject.copy(), update, rate_func=linear, remover=True)  # type: ignore[arg-type]
+
+
+def fade_to(mobject, point) -> UpdateFromAlphaFunc:
+    """``mobject`` fades out where it stands in the first half of the play and back in, centred
+    on ``point``, in the second: a label changes place without crossing the picture between.
+
+    Examples
+    --------
+    >>> from manim import RIGHT, Square
+    >>> square = Square()
+    >>> play = fade_to(square, 3 * RIGHT)
+    >>> play.begin(); play.interpolate(0.25)
+    >>> float(square.get_x()), round(float(square.get_stroke_opacity()), 2)  # fading where it was
+    (0.0, 0.5)
+    >>> play.interpolate(1.0); play.finish()
+    >>> float(square.get_x()), float(square.get_stroke_opacity())  # in full at its new place
+    (3.0, 1.0)
+    """
+    begin = mobject.get_center().copy()
+    fill = [m.get_fill_opacity() for m in mobject.get_family()]
+    stroke = [m.get_stroke_opacity() for m in mobject.get_family()]
+
+    def update(m, alpha: float) -> None:
+        m.move_to(begin if alpha < 0.5 else point)
+        k = abs(1 - 2 * alpha)
+        for part, f, s in zip(m.get_family(), fill, stroke):
+            part.set_fill(opacity=f * k, family=False).set_stroke(opacity=s * k, family=False)
+
+    # manim types update_function as taking the mobject alone; it is called with (mobject, alpha)
+    return UpdateFromAlphaFunc(mobject, update, rate_func=linear)  # type: ignore[arg-type]
 
 
 def swap_text(old, new) -> tuple[FadeOut, FadeIn]:
