@@ -17,16 +17,21 @@ from manim import (
     FadeIn,
     FadeOut,
     Flash,
+    Indicate,
     LaggedStart,
     Line,
+    MoveToTarget,
     Polygon,
     Rectangle,
     ReplacementTransform,
+    Rotate,
     ValueTracker,
     VGroup,
     VMobject,
     Write,
     smooth,
+    there_and_back,
+    wiggle,
 )
 
 from mathdl_anim.core.formatting import format_plain
@@ -213,6 +218,36 @@ class Normalization(LessonScene):
         self.say("deviations")
         self.play(Create(self.mean_line), run_time=0.5)
         self.play(LaggedStart(*(Create(a) for _, a in self.arrows), lag_ratio=0.15), run_time=2.0)
+        self.cancel_out(gap)
+
+    def cancel_out(self, gap: float) -> None:
+        """The arrows line up head to tail, one row each, left and right in turn; the last head
+        lands on the mean (they sum to zero); then they go back to start at the mean."""
+        f = self.example.feature
+        if not self.arrows:
+            return
+        deviation = {i: float(f.data[i]) - f.mean for i, _ in self.arrows}
+        right = sorted((a for a in self.arrows if deviation[a[0]] > 0), key=lambda a: deviation[a[0]])
+        left = sorted((a for a in self.arrows if deviation[a[0]] < 0), key=lambda a: -deviation[a[0]])
+        chain, total = [], 0.0
+        while right or left:  # the side that brings the running sum back towards zero goes next
+            side = right if (total <= 0 and right) or not left else left
+            i, arrow = side.pop(0)
+            chain.append((arrow, total))
+            total += deviation[i]
+        homes = [arrow.copy() for _, arrow in self.arrows]
+        for row, (arrow, before) in enumerate(chain):
+            arrow.generate_target()
+            tail = [self.line.n2p(f.mean + before)[0], self.beam_y() + 0.42 + row * gap, 0]
+            arrow.target.shift(np.array(tail) - arrow.get_start())
+        self.play(LaggedStart(*(MoveToTarget(a) for a, _ in chain), lag_ratio=0.25), run_time=2.6)
+        last = chain[-1][0]
+        self.play(Flash(last.get_end(), color=PALETTE.highlight, flash_radius=0.35), run_time=0.8)
+        self.wait(0.8)
+        self.play(
+            *(a.animate.move_to(home) for (_, a), home in zip(self.arrows, homes)),
+            run_time=1.2,
+        )
 
     def square_of(self, left: float, right: float, side: float) -> Rectangle:
         """A square standing on the beam between the screen abscissas ``left`` and ``right``."""
@@ -354,12 +389,37 @@ class Normalization(LessonScene):
         self.remove(old, ghosts, body)
         self.line = new
         self.result = make_tex(
-            rf"\text{{mean}}(z) = {num(f.normalized_mean)},\quad \text{{std}}(z) = {num(f.normalized_std)}",
+            rf"\text{{mean}}(z) = {num(f.normalized_mean)},",
+            rf"\quad \text{{std}}(z) = {num(f.normalized_std)}",
             color=PALETTE.output,
             font_size=SMALL_SIZE,
         ).move_to([0, FORMULA_Y + 0.05, 0])
         self.say("normalized")
-        self.play(FadeIn(self.result, shift=0.2 * UP), run_time=0.8)
+        # the beam, tapped, rocks and settles level on the fulcrum at 0: mean 0; the band's edges
+        # stand on -1 and 1: std 1
+        tip = np.array([self.line.n2p(0.0)[0], self.beam_y(), 0.0])
+        labels = getattr(self.line, "labels", VGroup())
+
+        def label_at(v: float):
+            near = [m for m in labels if abs(m.get_x() - self.line.n2p(v)[0]) < 0.05]
+            return near[0] if near else None
+
+        zero = label_at(0.0)
+        self.play(
+            Rotate(VGroup(self.beam, self.dots), angle=0.1, about_point=tip, rate_func=wiggle),
+            *([Indicate(zero, color=PALETTE.output)] if zero is not None else []),
+            FadeIn(self.result[0], rate_func=second_half),
+            run_time=1.8,
+        )
+        ones = [m for m in (label_at(-1.0), label_at(1.0)) if m is not None]
+        self.play(
+            *(Indicate(m, color=PALETTE.output) for m in ones),
+            self.band.animate(rate_func=there_and_back).set_fill(opacity=0.6),
+            FadeIn(self.result[1], rate_func=second_half),
+            run_time=1.4,
+        )
+        self.add(self.result)
+        self.wait(0.6)
 
     # -- why: two features ---------------------------------------------------------------------
     def show_two_features(self) -> None:
@@ -382,7 +442,11 @@ class Normalization(LessonScene):
             self.row, self.line, self.dots, self.beam, self.pivot, self.band, self.result, self.formula
         )
         self.say("two_features", houses=len(rooms.data), ratio=ex.scale_ratio)
-        self.play(FadeOut(part_one, shift=0.3 * UP), FadeIn(rows[0], shift=0.3 * UP), run_time=1.2)
+        self.play(
+            FadeOut(part_one, shift=0.3 * UP, rate_func=first_half),
+            FadeIn(rows[0], shift=0.3 * UP, rate_func=second_half),
+            run_time=1.4,
+        )
         self.play(FadeIn(rows[1], shift=0.3 * UP), run_time=1.0)
         self.play(Write(ratio), run_time=1.0)
         self.rows, self.ratio = rows, ratio

@@ -242,8 +242,9 @@ SCRIPTS: tuple[Script, ...] = (
             ),
             Beat(
                 "deviations",
-                r"Arrows from $\mu$ to each dot: the deviations $x_i - \mu$ cancel out",
-                "Each deviation is an arrow from the mean to a value. Left and right, they cancel out.",
+                r"The deviations $x_i - \mu$, laid head to tail, end at $\mu$: they cancel out",
+                "Each deviation is an arrow from the mean to a value. Laid head to tail, they end where "
+                "they began, at the mean: left and right cancel out.",
             ),
             Beat(
                 "squares",
