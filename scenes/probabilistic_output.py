@@ -28,6 +28,7 @@ from manim import (
     SurroundingRectangle,
     Transform,
     TransformFromCopy,
+    UpdateFromAlphaFunc,
     VGroup,
     VMobject,
     rate_functions,
@@ -65,6 +66,10 @@ SEGMENT_GAP = 0.025
 SEGMENT_LABELLED = 0.26
 #: Where the answer (the prediction and the accuracy) stands, top right.
 ANSWER_X = 5.3
+#: The test set as a grid, one cell per test image, above the chart's top (no bar reaches it):
+#: its columns, the pitch of a cell, the grid's centre.
+GRID_COLUMNS, GRID_PITCH = 33, 0.105
+GRID_AT = np.array([1.85, 2.3, 0.0])
 #: Where the last layer's formula stands: above the bars of the harder digit's spread answer.
 LAYER_AT = np.array([-0.6, 1.9, 0.0])
 
@@ -499,7 +504,40 @@ class ProbabilisticOutput(LessonScene):
             FadeIn(self.guess, shift=0.2 * DOWN),
             run_time=1.4,
         )
+        # the test set, image by image: a cell fills for each one read right, an empty cell for
+        # each one read wrong; then the count names it
+        self.grid = self.test_grid(ex.test_right)
+        cells = list(self.grid)
+        for cell in cells:
+            cell.save_state()
+            cell.set_opacity(0)
+        self.add(self.grid)
+
+        shown = [0]  # cells revealed so far
+
+        def reveal(grid: VGroup, alpha: float) -> None:
+            upto = int(round(alpha * len(cells)))
+            for cell in cells[shown[0] : upto]:
+                cell.restore()
+            shown[0] = max(shown[0], upto)
+
+        self.play(UpdateFromAlphaFunc(self.grid, reveal, rate_func=rate_functions.linear), run_time=3.0)
         self.play(FadeIn(self.accuracy, shift=0.2 * DOWN), run_time=1.0)
+
+    def test_grid(self, right) -> VGroup:
+        """One cell per test image, in order, row by row: filled if the network reads it right,
+        outlined if not."""
+        side = 0.78 * GRID_PITCH
+        cells = VGroup()
+        for k, ok in enumerate(right):
+            cell = Square(side)
+            if ok:
+                cell.set_fill(PALETTE.muted, opacity=0.85).set_stroke(width=0)
+            else:
+                cell.set_fill(opacity=0).set_stroke(PALETTE.highlight, width=1.5)
+            row, col = divmod(k, GRID_COLUMNS)
+            cells.add(cell.move_to([col * GRID_PITCH, -row * GRID_PITCH, 0.0]))
+        return cells.move_to(GRID_AT)
 
     def ring_for(self, k: int):
         return SurroundingRectangle(self.bars[k], color=PALETTE.highlight, buff=0.05, stroke_width=3)
@@ -521,6 +559,7 @@ class ProbabilisticOutput(LessonScene):
             FadeOut(self.digit, shift=1.2 * LEFT),
             FadeIn(new, shift=1.2 * LEFT),
             FadeOut(self.accuracy),
+            FadeOut(self.grid),
             run_time=1.4,
         )
         self.digit = new

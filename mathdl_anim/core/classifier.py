@@ -174,6 +174,8 @@ class ProbabilisticOutputExample:
         The share of the test images (1500 to 1796) whose most likely digit is their label.
     test_images, test_correct : int
         How many test images, and how many the network reads right.
+    test_right : tuple[bool, ...]
+        For each test image in order (1500 to 1796), whether the network reads it right.
     wall : tuple[Digit, ...]
         :data:`WALL_SIZE` consecutive test images around the digit: the test set it is picked from.
     weights : np.ndarray, shape (64, 10)
@@ -188,6 +190,7 @@ class ProbabilisticOutputExample:
     test_accuracy: float
     test_images: int
     test_correct: int
+    test_right: tuple[bool, ...]
     wall: tuple[Digit, ...]
     weights: np.ndarray
     bias: np.ndarray
@@ -211,6 +214,7 @@ class ProbabilisticOutputExample:
             "accuracy": self.test_accuracy,
             "test_images": self.test_images,
             "test_correct": self.test_correct,
+            "test_right": list(self.test_right),
             "first_test_image": TRAIN_IMAGES,
             "last_test_image": DIGIT_IMAGES - 1,
             "ambiguous_digit": b.digit.index,
@@ -246,7 +250,7 @@ def probabilistic_output_example(
         )
     network = digit_network()
     images, labels = held_out_set()
-    correct = int((network.scores(images).argmax(axis=1) == labels).sum())
+    right = network.scores(images).argmax(axis=1) == labels
     first = min(max(int(digit) - WALL_SLOT, TEST_INDICES.start), TEST_INDICES.stop - WALL_SIZE)
     return ProbabilisticOutputExample(
         answer=DigitAnswer.of(load_digit(int(digit)), float(temperature)),
@@ -254,7 +258,8 @@ def probabilistic_output_example(
         temperature=float(temperature),
         test_accuracy=network.test_accuracy,
         test_images=len(labels),
-        test_correct=correct,
+        test_correct=int(right.sum()),
+        test_right=tuple(bool(r) for r in right),
         wall=tuple(load_digit(first + k) for k in range(WALL_SIZE)),
         weights=network.W,
         bias=network.b,

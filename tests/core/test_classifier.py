@@ -112,6 +112,8 @@ def test_the_test_accuracy_is_counted_over_the_test_images(reference):
     assert ex.test_accuracy == pytest.approx(correct / 297, abs=1e-12)
     values = ex.values()
     assert values["accuracy"] == ex.test_accuracy
+    # image by image, in the test set's order (the scene's grid of the test set)
+    assert values["test_right"] == [bool(g == t) for g, t in zip(guesses, reference.target[1500:])]
 
 
 def test_the_ambiguous_digit_is_the_least_confident_test_image(reference):
