@@ -509,7 +509,11 @@ class Normalization(LessonScene):
         # the minimum is far up the valley, off the map: an arrow at the top points to it
         self.far = self.far_arrow(self.raw_axes)
         self.say("loss", condition=raw.condition)
-        self.play(FadeOut(VGroup(self.rows, self.ratio)), FadeIn(model), run_time=1.0)
+        self.play(
+            FadeOut(VGroup(self.rows, self.ratio), rate_func=first_half),
+            FadeIn(model, rate_func=second_half),
+            run_time=1.2,
+        )
         # the whole valley first (w2 squeezed thousands of times more than w1)...
         self.play(Create(whole_axes), FadeIn(whole_names), run_time=1.0)
         self.play(LaggedStart(*(Create(m) for m in whole_lines), lag_ratio=0.2), FadeIn(cross), run_time=2.0)

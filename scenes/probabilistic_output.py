@@ -511,7 +511,11 @@ class ProbabilisticOutput(LessonScene):
         for cell in cells:
             cell.save_state()
             cell.set_opacity(0)
+        name = make_text(f"{num(ex.test_images)} test images", color=PALETTE.muted, font_size=LABEL_SIZE)
+        name.next_to(self.grid, LEFT, buff=0.25)
         self.add(self.grid)
+        self.play(FadeIn(name), run_time=0.5)
+        self.grid.add(name)  # leaves with the grid
 
         shown = [0]  # cells revealed so far
 
