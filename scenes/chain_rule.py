@@ -16,6 +16,7 @@ from manim import (
     LEFT,
     RIGHT,
     UP,
+    AnimationGroup,
     Arrow,
     Circle,
     Create,
@@ -24,9 +25,9 @@ from manim import (
     FadeOut,
     GrowArrow,
     Indicate,
+    LaggedStart,
     Line,
     ReplacementTransform,
-    TransformFromCopy,
     ValueTracker,
     VGroup,
     Write,
@@ -39,7 +40,7 @@ from mathdl_anim.core.formatting import derivative_tex, product_tex
 from mathdl_anim.draw.graphs import make_edge, make_node
 from mathdl_anim.draw.number_lines import make_number_line
 from mathdl_anim.draw.style import LABEL_SIZE, PALETTE, SMALL_SIZE
-from mathdl_anim.draw.text import factor, fit_width, make_counter, make_tex, make_text, num
+from mathdl_anim.draw.text import factor, fit_width, make_counter, make_tex, make_text, num, second_half
 from mathdl_anim.scene.lesson_scene import LessonScene
 
 #: Each number line shows this many units (all share one scale: a stretch is seen as one).
@@ -233,19 +234,24 @@ class ChainRule(LessonScene):
         names = ex.names
         chain = r" \cdot ".join(derivative_tex(s.output_name, s.input_name) for s in ex.stages)
         shown, relation, total = product_tex(ex.local_derivatives)
-        factors = r" \cdot ".join(f"({s})" if s.startswith("-") else s for s in shown)
+        factors = [f"({s})" if s.startswith("-") else s for s in shown]
+        dots = [r" \cdot "] * (len(factors) - 1)
+        between = [part for pair in zip(factors, dots + [""]) for part in pair][:-1]  # f, dot, f, ...
         self.product = make_tex(
             derivative_tex(names[-1], names[0]),
             " = ",
             chain,
             " = ",
-            factors,
+            *between,
             f" {relation} ",
             total,
             font_size=SMALL_SIZE,
         )
-        self.product[4].set_color(PALETTE.gradient)
-        self.product[6].set_color(PALETTE.gradient)
+        #: where each factor stands in the product line (every other part from the fifth)
+        self.factor_parts = [self.product[4 + 2 * k] for k in range(len(factors))]
+        for part in self.factor_parts:
+            part.set_color(PALETTE.gradient)
+        self.product[-1].set_color(PALETTE.gradient)
         fit_width(self.product).move_to(PRODUCT_Y * UP)
         self.say("multiply", product=ex.product)
         stack = VGroup(
@@ -261,8 +267,20 @@ class ChainRule(LessonScene):
         )
         self.play(stack.animate.scale(SHRINK, about_point=np.array(SHRINK_TO)), run_time=1.0)
         self.play(Write(self.product[:4]), run_time=1.0)
-        self.play(TransformFromCopy(VGroup(*(r[1] for r in self.rates)), self.product[4]), run_time=1.2)
-        self.play(FadeIn(self.product[5:]), run_time=0.6)
+        # each link's factor lights up in the column as it takes its place in the product, one
+        # after the other (flown, the copies would cross the column's other labels)
+        self.play(
+            LaggedStart(
+                *(
+                    AnimationGroup(Indicate(r[1], color=PALETTE.gradient), FadeIn(part, scale=1.3))
+                    for r, part in zip(self.rates, self.factor_parts)
+                ),
+                lag_ratio=0.6,
+            ),
+            FadeIn(VGroup(*self.product[5:-2:2]), rate_func=second_half),
+            run_time=2.0,
+        )
+        self.play(FadeIn(self.product[-2:]), run_time=0.6)
         self.wait(0.5)
 
     def check_whole(self) -> None:
@@ -280,7 +298,8 @@ class ChainRule(LessonScene):
         self.say("whole", derivative=ex.derivative)
         self.play(Write(self.whole), run_time=1.4)
         self.play(
-            Indicate(self.whole[4], color=PALETTE.gradient), Indicate(self.product[6], color=PALETTE.gradient)
+            Indicate(self.whole[4], color=PALETTE.gradient),
+            Indicate(self.product[-1], color=PALETTE.gradient),
         )
 
     # The graph ---------------------------------------------------------------------------
