@@ -73,6 +73,8 @@ SPREAD_Y = AXIS_Y - 0.85
 #: drawn on the x-axis' scale (a deviation of 1 face is one face apart) unless the largest would be
 #: taller than this.
 SQUARE_ROOM = CHART_HEIGHT
+#: The leftmost a note in the die's column may reach (0.3 or more from the frame's edge).
+NOTE_LEFT = -6.7
 #: How far E[X]'s name steps up while the squares show (the tallest may reach the chart's top).
 E_LABEL_LIFT = 0.3
 #: Seconds per tenfold growth of the rolls while they speed up.
@@ -561,9 +563,14 @@ class RandomVariables(LessonScene):
         squares = VGroup(*(square(dev, sign) for dev, sign in zip(d, signs)))
         bases = VGroup(*(sq.copy().stretch(1e-3, 1, about_edge=DOWN) for sq in squares))
         note = VGroup()
-        if s < u - 1e-9:  # the squares are drawn smaller than the axis: say by how much
-            note = make_tex(r"\text{squares drawn at } \times" + num(s / u), font_size=LABEL_SIZE)
-            note.set_color(PALETTE.muted).next_to(self.axes.c2p(rv.outcomes[-1], 0), UP, buff=0.2)
+        if s < u - 1e-9:  # the squares are drawn smaller than the axis: say so
+            note = VGroup(
+                make_text("squares drawn smaller", font_size=LABEL_SIZE),
+                make_text("than the axis' scale", font_size=LABEL_SIZE),
+            ).arrange(DOWN, buff=0.1)
+            # in the die's column, under the legend: clear of any square, label or spread
+            note.set_color(PALETTE.muted).move_to([PANEL_X, LEGEND_Y - 0.85, 0])
+            note.shift(max(0.0, NOTE_LEFT - note.get_left()[0]) * RIGHT)  # clear of the frame's edge
         self.play(
             LaggedStart(*(ReplacementTransform(a, b) for a, b in zip(arrows, bases)), lag_ratio=0.1),
             run_time=1.0,

@@ -18,7 +18,8 @@ EXTRA_CASES: dict[str, list[dict]] = {
     "Neuron": [{"W": [[0.3, -0.2], [0.1, 0.4]], "x": [1.5, -2], "b": [0.1, -0.3], "activation": "sigmoid"}],
     # the least confident test digit first (the ambiguous one is then the next), at a high temperature
     "ProbabilisticOutput": [{"digit": 1595, "temperature": 3}],
-    "RandomVariables": [{"weights": [1, 3], "n": 7}],
+    # a loaded two-faced die: the largest variance square is drawn smaller (and says so)
+    "RandomVariables": [{"weights": [1, 9], "n": 7}],
     "GaussianSampling": [{"mu": 250, "sigma": 40, "n": 100000, "bins": 60}],
     "Normalization": [{"data": [0.1, 0.2]}],
     # calculus and "why" chapters: a pole near x0, a long formula, a zero gradient, a dead ReLU,
