@@ -235,8 +235,9 @@ class ChainRule(LessonScene):
         chain = r" \cdot ".join(derivative_tex(s.output_name, s.input_name) for s in ex.stages)
         shown, relation, total = product_tex(ex.local_derivatives)
         factors = [f"({s})" if s.startswith("-") else s for s in shown]
-        dots = [r" \cdot "] * (len(factors) - 1)
-        between = [part for pair in zip(factors, dots + [""]) for part in pair][:-1]  # f, dot, f, ...
+        between = [factors[0]]  # f, dot, f, dot, f: each factor a part of its own
+        for f in factors[1:]:
+            between += [r" \cdot ", f]
         self.product = make_tex(
             derivative_tex(names[-1], names[0]),
             " = ",

@@ -24,6 +24,7 @@ from manim import (
     Polygon,
     Rectangle,
     ReplacementTransform,
+    Restore,
     Rotate,
     ValueTracker,
     VGroup,
@@ -35,7 +36,7 @@ from manim import (
 )
 
 from mathdl_anim.core.formatting import format_plain
-from mathdl_anim.core.statistics import OVERVIEW, WINDOW
+from mathdl_anim.core.statistics import OVERVIEW, WINDOW, head_to_tail
 from mathdl_anim.draw.number_lines import make_dot_plot, make_fitting_number_line, make_number_line
 from mathdl_anim.draw.plots import make_axes
 from mathdl_anim.draw.style import BODY_SIZE, LABEL_SIZE, PALETTE, SMALL_SIZE
@@ -72,6 +73,11 @@ def _at(axes, w, window=WINDOW) -> np.ndarray:
     """The screen point of the weights ``w`` on a map whose axes count from the window's corner."""
     (x0, _), (y0, _) = window
     return axes.c2p(float(w[0]) - x0, float(w[1]) - y0)
+
+
+def _step(a: np.ndarray, b: np.ndarray) -> Line:
+    """One step of a descent's trail on a map."""
+    return Line(a, b, color=PALETTE.weight, stroke_width=4)
 
 
 def _tilt(f: float, mean: float, scale: float, largest: float) -> float:
@@ -226,28 +232,17 @@ class Normalization(LessonScene):
         f = self.example.feature
         if not self.arrows:
             return
-        deviation = {i: float(f.data[i]) - f.mean for i, _ in self.arrows}
-        right = sorted((a for a in self.arrows if deviation[a[0]] > 0), key=lambda a: deviation[a[0]])
-        left = sorted((a for a in self.arrows if deviation[a[0]] < 0), key=lambda a: -deviation[a[0]])
-        chain, total = [], 0.0
-        while right or left:  # the side that brings the running sum back towards zero goes next
-            side = right if (total <= 0 and right) or not left else left
-            i, arrow = side.pop(0)
-            chain.append((arrow, total))
-            total += deviation[i]
-        homes = [arrow.copy() for _, arrow in self.arrows]
-        for row, (arrow, before) in enumerate(chain):
+        order, starts = head_to_tail([float(f.data[i]) - f.mean for i, _ in self.arrows])
+        chain = [self.arrows[k][1] for k in order]
+        for row, (arrow, before) in enumerate(zip(chain, starts)):
+            arrow.save_state()
             arrow.generate_target()
             tail = [self.line.n2p(f.mean + before)[0], self.beam_y() + 0.42 + row * gap, 0]
             arrow.target.shift(np.array(tail) - arrow.get_start())
-        self.play(LaggedStart(*(MoveToTarget(a) for a, _ in chain), lag_ratio=0.25), run_time=2.6)
-        last = chain[-1][0]
-        self.play(Flash(last.get_end(), color=PALETTE.highlight, flash_radius=0.35), run_time=0.8)
+        self.play(LaggedStart(*(MoveToTarget(a) for a in chain), lag_ratio=0.25), run_time=2.6)
+        self.play(Flash(chain[-1].get_end(), color=PALETTE.highlight, flash_radius=0.35), run_time=0.8)
         self.wait(0.8)
-        self.play(
-            *(a.animate.move_to(home) for (_, a), home in zip(self.arrows, homes)),
-            run_time=1.2,
-        )
+        self.play(*(Restore(a) for a in chain), run_time=1.2)
 
     def square_of(self, left: float, right: float, side: float) -> Rectangle:
         """A square standing on the beam between the screen abscissas ``left`` and ``right``."""
@@ -355,6 +350,7 @@ class Normalization(LessonScene):
         ticks = np.arange(a, b + step / 2, step)
         labels = [float(round(t, 9)) for t in (ticks if len(ticks) <= 16 else ticks[::2])]
         new = make_number_line(a, b, step, (b - a) * unit, labels)
+        self.z_labels = dict(zip(labels, new.labels))  # value -> its label under the z axis
         new.shift(zero - new.n2p(0.0))
         # ghost ticks: each old tick slides to where the tick with the same index from 0 goes
         old_step = old.x_range[2]
@@ -398,20 +394,14 @@ class Normalization(LessonScene):
         # the beam, tapped, rocks and settles level on the fulcrum at 0: mean 0; the band's edges
         # stand on -1 and 1: std 1
         tip = np.array([self.line.n2p(0.0)[0], self.beam_y(), 0.0])
-        labels = getattr(self.line, "labels", VGroup())
-
-        def label_at(v: float):
-            near = [m for m in labels if abs(m.get_x() - self.line.n2p(v)[0]) < 0.05]
-            return near[0] if near else None
-
-        zero = label_at(0.0)
+        zero = self.z_labels.get(0.0)
         self.play(
             Rotate(VGroup(self.beam, self.dots), angle=0.1, about_point=tip, rate_func=wiggle),
             *([Indicate(zero, color=PALETTE.output)] if zero is not None else []),
             FadeIn(self.result[0], rate_func=second_half),
             run_time=1.8,
         )
-        ones = [m for m in (label_at(-1.0), label_at(1.0)) if m is not None]
+        ones = [self.z_labels[v] for v in (-1.0, 1.0) if v in self.z_labels]
         self.play(
             *(Indicate(m, color=PALETTE.output) for m in ones),
             self.band.animate(rate_func=there_and_back).set_fill(opacity=0.6),
@@ -590,7 +580,7 @@ class Normalization(LessonScene):
         trail = VGroup()
         self.add(dot)
         for k in range(1, len(points)):
-            segment = Line(points[k - 1], points[k], color=PALETTE.weight, stroke_width=4)
+            segment = _step(points[k - 1], points[k])
             slow = k <= 4
             self.play(Create(segment), dot.animate.move_to(points[k]), run_time=0.6 if slow else 0.12)
             counter.set_value(float(d.losses[k]))
@@ -693,9 +683,7 @@ class Normalization(LessonScene):
         axes, lines, names = self.make_map(raw.contours, -MAP_X)
         trail, dot = self.raw_walk
         points = [_at(axes, w) for w in raw.path]
-        small_trail = VGroup(
-            *(Line(a, b, color=PALETTE.weight, stroke_width=4) for a, b in zip(points, points[1:]))
-        )
+        small_trail = VGroup(*(_step(a, b) for a, b in zip(points, points[1:])))
         small_dot = dot.copy().move_to(points[-1])
         far = self.far_arrow(axes)
         below = MAP_Y - MAP_SIZE / 2 - 0.85

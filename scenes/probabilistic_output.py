@@ -24,11 +24,11 @@ from manim import (
     ManimColor,
     NumberLine,
     Rectangle,
+    ShowIncreasingSubsets,
     Square,
     SurroundingRectangle,
     Transform,
     TransformFromCopy,
-    UpdateFromAlphaFunc,
     VGroup,
     VMobject,
     rate_functions,
@@ -506,26 +506,12 @@ class ProbabilisticOutput(LessonScene):
         )
         # the test set, image by image: a cell fills for each one read right, an empty cell for
         # each one read wrong; then the count names it
-        self.grid = self.test_grid(ex.test_right)
-        cells = list(self.grid)
-        for cell in cells:
-            cell.save_state()
-            cell.set_opacity(0)
+        cells = self.test_grid(ex.test_right)
         name = make_text(f"{num(ex.test_images)} test images", color=PALETTE.muted, font_size=LABEL_SIZE)
-        name.next_to(self.grid, LEFT, buff=0.25)
-        self.add(self.grid)
+        name.next_to(cells, LEFT, buff=0.25)
         self.play(FadeIn(name), run_time=0.5)
-        self.grid.add(name)  # leaves with the grid
-
-        shown = [0]  # cells revealed so far
-
-        def reveal(grid: VGroup, alpha: float) -> None:
-            upto = int(round(alpha * len(cells)))
-            for cell in cells[shown[0] : upto]:
-                cell.restore()
-            shown[0] = max(shown[0], upto)
-
-        self.play(UpdateFromAlphaFunc(self.grid, reveal, rate_func=rate_functions.linear), run_time=3.0)
+        self.play(ShowIncreasingSubsets(cells, rate_func=rate_functions.linear), run_time=3.0)
+        self.grid = VGroup(cells, name)
         self.play(FadeIn(self.accuracy, shift=0.2 * DOWN), run_time=1.0)
 
     def test_grid(self, right) -> VGroup:

@@ -24,6 +24,7 @@ __all__ = [
     "Summary",
     "summarize",
     "z_scores",
+    "head_to_tail",
     "HOUSES_SEED",
     "N_HOUSES",
     "LEARNING_RATE",
@@ -129,6 +130,46 @@ def z_scores(data: npt.ArrayLike) -> np.ndarray:
         If the data are constant (std 0: there is no spread to divide by).
     """
     return summarize(data).normalized
+
+
+def head_to_tail(deviations: npt.ArrayLike) -> tuple[np.ndarray, np.ndarray]:
+    """An order in which to lay ``deviations`` head to tail, and where each one starts.
+
+    Positive and negative deviations take turns: a positive one (the smallest left) goes next
+    while the running sum is at most 0, a negative one (the smallest in size left) while it is
+    above 0; when one sign runs out the rest follow. For deviations from the mean (they sum to
+    0) the running sum then stays within the largest deviation's size of 0, so the chain stays
+    over the data, and the last head lands on 0.
+
+    Parameters
+    ----------
+    deviations : array_like, shape (n,)
+        The deviations to lay down (zeros are laid too, wherever they fall).
+
+    Returns
+    -------
+    order : np.ndarray of int, shape (n,)
+        Indices into ``deviations``, in the order they are laid.
+    starts : np.ndarray, shape (n,)
+        The running sum before each one in that order (its tail; its head is the next start).
+
+    Examples
+    --------
+    >>> order, starts = head_to_tail([-3, -1, 2, 2])
+    >>> order.tolist(), starts.tolist()
+    ([2, 1, 0, 3], [0.0, 2.0, 1.0, -2.0])
+    """
+    d = np.asarray(deviations, dtype=float).reshape(-1)
+    right = sorted((i for i in range(d.size) if d[i] > 0), key=lambda i: d[i])
+    left = sorted((i for i in range(d.size) if d[i] <= 0), key=lambda i: -d[i])
+    order, starts, total = [], [], 0.0
+    while right or left:
+        side = right if (total <= 0 and right) or not left else left
+        i = side.pop(0)
+        order.append(i)
+        starts.append(total)
+        total += float(d[i])
+    return np.array(order, dtype=int), np.array(starts, dtype=float)
 
 
 def summarize(data: npt.ArrayLike, name: str = "data") -> Summary:

@@ -244,3 +244,19 @@ def test_values_keep_their_names(example):
     assert v["std"] == 2.0 and v["ddof"] == 0
     assert set(v["features"]) == {"rooms", "land"}
     assert set(v["descent"]) == {"raw", "normalized"}
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.floats(-1e3, 1e3, allow_nan=False), min_size=2, max_size=40))
+def test_deviations_laid_head_to_tail_return_to_the_mean(data):
+    """Normalization's chain of deviation arrows: every deviation laid once, each tail at the
+    running sum of those before it (numpy's cumsum), the last head at their sum (0 for deviations
+    from the mean, to rounding), and the chain never farther from 0 than the largest deviation."""
+    d = np.asarray(data) - np.mean(data)
+    order, starts = stats.head_to_tail(d)
+    assert sorted(order.tolist()) == list(range(d.size))
+    laid = d[order]
+    assert np.allclose(starts, np.concatenate([[0.0], np.cumsum(laid)[:-1]]), atol=1e-9)
+    scale = max(float(np.max(np.abs(d))), 1.0)
+    assert abs(starts[-1] + laid[-1]) <= 1e-9 * scale * d.size
+    assert np.all(np.abs(starts) <= float(np.max(np.abs(d))) * (1 + 1e-9) + 1e-9 * scale * d.size)
