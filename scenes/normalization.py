@@ -31,6 +31,7 @@ from manim import (
     VMobject,
     Write,
     smooth,
+    squish_rate_func,
     there_and_back,
     wiggle,
 )
@@ -38,7 +39,7 @@ from manim import (
 from mathdl_anim.core.formatting import format_plain
 from mathdl_anim.core.statistics import OVERVIEW, WINDOW, head_to_tail
 from mathdl_anim.draw.number_lines import make_dot_plot, make_fitting_number_line, make_number_line
-from mathdl_anim.draw.plots import make_axes
+from mathdl_anim.draw.plots import clip_segments, make_axes
 from mathdl_anim.draw.style import BODY_SIZE, LABEL_SIZE, PALETTE, SMALL_SIZE
 from mathdl_anim.draw.text import (
     fade_through,
@@ -499,11 +500,18 @@ class Normalization(LessonScene):
         # the minimum is far up the valley, off the map: an arrow at the top points to it
         self.far = self.far_arrow(self.raw_axes)
         self.say("loss", condition=raw.condition)
+        # the two features become the model's two inputs: once their lines have gone, their
+        # names rise over x1 and x2, and the model comes in under them
+        (rooms, land), names = ([row[:2] for row in self.rows], VGroup(*(row[2] for row in self.rows)))
+        for name, k in zip(names, (2, 5)):
+            name.generate_target().scale(0.75).next_to(model[0][k], UP, buff=0.15)
         self.play(
-            FadeOut(VGroup(self.rows, self.ratio), rate_func=first_half),
-            FadeIn(model, rate_func=second_half),
-            run_time=1.2,
+            FadeOut(VGroup(rooms, land, self.ratio), rate_func=squish_rate_func(smooth, 0.0, 0.4)),
+            *(MoveToTarget(name, rate_func=squish_rate_func(smooth, 0.25, 0.9)) for name in names),
+            FadeIn(model, rate_func=squish_rate_func(smooth, 0.55, 1.0)),
+            run_time=2.0,
         )
+        self.input_names = names
         # the whole valley first (w2 squeezed thousands of times more than w1)...
         self.play(Create(whole_axes), FadeIn(whole_names), run_time=1.0)
         self.play(LaggedStart(*(Create(m) for m in whole_lines), lag_ratio=0.2), FadeIn(cross), run_time=2.0)
@@ -516,13 +524,21 @@ class Normalization(LessonScene):
         rest, moved = zoom.copy(), _at(self.raw_axes, (0.0, 0.0)) - start
         fx, fy = (ox1 - ox0) / (x1 - x0), (oy1 - oy0) / (y1 - y0)
         depth = ValueTracker(0.0)
+        # the frame the lines are cut to goes from the whole valley's box to the map's
+        corners = [
+            (axes.c2p(0, 0), axes.c2p(w[0][1] - w[0][0], w[1][1] - w[1][0]))
+            for axes, w in ((whole_axes, OVERVIEW), (self.raw_axes, WINDOW))
+        ]
 
-        def zoomed(group):  # a geometric zoom about the start; the old lines fade out early
+        def zoomed(group):  # a geometric zoom about the start; the old lines fade as the new come
             t = depth.get_value()
             group.become(
                 rest.copy().stretch(fx**t, 0, about_point=start).stretch(fy**t, 1, about_point=start)
             )
-            group.shift(t * moved).set_stroke(opacity=0.8 * max(0.0, 1 - 2.5 * t))
+            group.shift(t * moved).set_stroke(opacity=0.8 * (1 - t))
+            (a0, b0), (a1, b1) = corners
+            for line in group.family_members_with_points():
+                clip_segments(line, a0 + t * (a1 - a0), b0 + t * (b1 - b0))
 
         self.remove(whole_lines, cross)
         self.add(zoom)
@@ -539,7 +555,9 @@ class Normalization(LessonScene):
         zoom.clear_updaters()
         self.remove(zoom)
         self.bring_to_front(self.raw_axes, self.raw_names)
-        self.play(FadeIn(self.kappa_raw), FadeIn(self.far, shift=0.3 * UP), run_time=1.0)
+        self.play(
+            FadeIn(self.kappa_raw), FadeIn(self.far, shift=0.3 * UP), FadeOut(self.input_names), run_time=1.0
+        )
         self.model = model
 
     def far_arrow(self, axes) -> VGroup:

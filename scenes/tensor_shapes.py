@@ -368,8 +368,12 @@ class TensorShapes(LessonScene):
         rule[4].set_color(PALETTE.output)
         rule.move_to([-3.55, 1.3, 0])
         self.say("weights", pixels=DIGIT_PIXELS, classes=CLASSES)
-        self.play(FadeOut(VGroup(self.readout[0][0], self.readout[1:])), run_time=0.5)
+        # the readout's shape becomes the rule's first operand while the weights grow in beside
         self.play(
+            FadeOut(
+                VGroup(self.readout[0][0], self.readout[1:]),
+                rate_func=rate_functions.squish_rate_func(rate_functions.smooth, 0, 0.3),
+            ),
             ReplacementTransform(self.readout[0][1], rule[0]),
             GrowFromEdge(self.weights, UP),
             run_time=1.6,

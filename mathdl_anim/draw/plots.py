@@ -62,6 +62,7 @@ __all__ = [
     "make_contours",
     "MapFrame",
     "make_contour_map",
+    "clip_segments",
     "make_polyline",
     # bars on a log scale
     "LogBars",
@@ -729,6 +730,55 @@ def make_contour_map(
         make_tex("w_2", color=PALETTE.weight, font_size=LABEL_SIZE).next_to(border, LEFT, buff=0.1),
     )
     return VGroup(border, lines, cross, labels), frame
+
+
+def clip_segments(mob: VMobject, lower_left, upper_right) -> VMobject:
+    """Cut a path of straight segments to a screen rectangle, in place (Liang and Barsky).
+
+    A contour map that zooms stretches its lines far past its frame; cairo draws everything, so
+    the parts outside must go. Each segment (one cubic of a path made with ``start_new_path``
+    and ``add_line_to``, as :func:`make_contour_map` and :class:`~manim.Line` make them) keeps
+    the part inside the rectangle, with its handles at a third and two thirds as manim puts
+    them; a segment wholly outside is dropped.
+
+    Parameters
+    ----------
+    mob
+        A path whose every cubic is a straight segment.
+    lower_left, upper_right
+        Opposite corners of the rectangle (screen points; only ``x`` and ``y`` are read).
+
+    Returns
+    -------
+    VMobject
+        ``mob``, cut.
+
+    Examples
+    --------
+    >>> from manim import Line
+    >>> line = clip_segments(Line([-2.0, 0.0, 0.0], [2.0, 1.0, 0.0]), (-1, -1), (1, 1))
+    >>> line.get_start()[:2].round(3).tolist(), line.get_end()[:2].round(3).tolist()
+    ([-1.0, 0.25], [1.0, 0.75])
+    """
+    n = mob.n_points_per_cubic_curve
+    points = mob.points.reshape(-1, n, 3)
+    if not len(points):
+        return mob
+    a, d = points[:, 0], points[:, -1] - points[:, 0]
+    t0, t1 = np.zeros(len(a)), np.ones(len(a))
+    keep = np.ones(len(a), dtype=bool)
+    for axis, lo, hi in ((0, lower_left[0], upper_right[0]), (1, lower_left[1], upper_right[1])):
+        for p, q in ((-d[:, axis], a[:, axis] - lo), (d[:, axis], hi - a[:, axis])):
+            with np.errstate(divide="ignore", invalid="ignore"):
+                r = q / p
+            keep &= ~((p == 0) & (q < 0))  # parallel to this edge and outside it
+            t0 = np.where(p < 0, np.maximum(t0, r), t0)
+            t1 = np.where(p > 0, np.minimum(t1, r), t1)
+    keep &= t0 <= t1
+    a, b = a + t0[:, None] * d, a + t1[:, None] * d
+    thirds = np.linspace(0.0, 1.0, n)[None, :, None]
+    mob.points = (a[:, None] + thirds * (b - a)[:, None])[keep].reshape(-1, 3)
+    return mob
 
 
 def make_polyline(points: np.ndarray, color: str, stroke_width: float = 3) -> VMobject:

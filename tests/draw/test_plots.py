@@ -9,6 +9,7 @@ from manim import LEFT, UP
 
 from mathdl_anim.draw.plots import (
     MapFrame,
+    clip_segments,
     fit_top,
     log_exponent_range,
     make_area,
@@ -134,6 +135,36 @@ def test_map_frame_keeps_one_scale_and_clamps_to_its_box():
     assert frame.point((2, 1)) == pytest.approx(LEFT + np.array([3.0, 1.5, 0.0]))
     assert frame.point((10, -10)) == pytest.approx(frame.point((2, -1)))
     assert frame.points([[0, 0], [2, 1]]).shape == (2, 3)
+
+
+def test_clipped_segments_keep_exactly_their_part_inside_the_box():
+    # reference: each segment sampled densely, the samples inside the box kept
+    from manim import VMobject
+
+    rng = np.random.default_rng(7)
+    ends = rng.uniform(-3, 3, size=(300, 2, 2))
+    ends[:40, 1] = ends[:40, 0] + rng.uniform(-0.2, 0.2, size=(40, 2))  # short ones, some inside
+    path = VMobject()
+    for a, b in ends:
+        path.start_new_path(np.array([*a, 0.0]))
+        path.add_line_to(np.array([*b, 0.0]))
+    lo, hi = np.array([-1.0, -0.5]), np.array([1.5, 2.0])
+    cut = clip_segments(path, lo, hi).points.reshape(-1, 4, 3)[:, :, :2]
+    s = np.linspace(0.0, 1.0, 20001)[:, None]
+    expected = []
+    for a, b in ends:
+        samples = a + s * (b - a)
+        inside = np.all((samples >= lo) & (samples <= hi), axis=1)
+        if inside.any():
+            expected.append((samples[inside][0], samples[inside][-1]))
+    step = np.linalg.norm(ends[:, 1] - ends[:, 0], axis=1).max() / 20000
+    assert len(cut) == len(expected) > 40
+    for segment, (first, last) in zip(cut, expected):
+        assert np.abs(segment[0] - first).max() <= step + 1e-9
+        assert np.abs(segment[-1] - last).max() <= step + 1e-9
+        # still straight, handles at a third and two thirds (as manim's add_line_to puts them)
+        assert segment[1] == pytest.approx(segment[0] + (segment[3] - segment[0]) / 3)
+        assert segment[2] == pytest.approx(segment[0] + 2 * (segment[3] - segment[0]) / 3)
 
 
 def test_polyline_of_one_point_is_a_path_of_zero_length():
