@@ -503,13 +503,18 @@ class Normalization(LessonScene):
         # the two features become the model's two inputs: once their lines have gone, their
         # names rise over x1 and x2, and the model comes in under them
         (rooms, land), names = ([row[:2] for row in self.rows], VGroup(*(row[2] for row in self.rows)))
-        for name, k in zip(names, (2, 5)):
+        # (one after the other, so their paths never cross; they stand apart over their symbols)
+        for name, k, side in zip(names, (2, 5), (RIGHT, LEFT)):
             name.generate_target().scale(0.75).next_to(model[0][k], UP, buff=0.15)
+            name.target.align_to(model[0][k], side)
         self.play(
-            FadeOut(VGroup(rooms, land, self.ratio), rate_func=squish_rate_func(smooth, 0.0, 0.4)),
-            *(MoveToTarget(name, rate_func=squish_rate_func(smooth, 0.25, 0.9)) for name in names),
-            FadeIn(model, rate_func=squish_rate_func(smooth, 0.55, 1.0)),
-            run_time=2.0,
+            FadeOut(VGroup(rooms, land, self.ratio), rate_func=squish_rate_func(smooth, 0.0, 0.3)),
+            *(
+                MoveToTarget(name, rate_func=squish_rate_func(smooth, *span))
+                for name, span in zip(names, ((0.1, 0.55), (0.3, 0.8)))
+            ),
+            FadeIn(model, rate_func=squish_rate_func(smooth, 0.75, 1.0)),
+            run_time=2.4,
         )
         self.input_names = names
         # the whole valley first (w2 squeezed thousands of times more than w1)...

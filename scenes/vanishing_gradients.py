@@ -66,6 +66,8 @@ BAR_WIDTH = 0.34
 #: The chain's boxes: wide enough for "ReLU" to read at 1080p; how much of a box sigma fills (in
 #: height) and ReLU (in width).
 BOX_SIZE, SIGMA_FILL, RELU_FILL = 0.66, 0.36, 0.86
+#: The card of ReLU's slope, over the left of the panel.
+INSET_WIDTH, INSET_HEIGHT = 6.4, 2.7
 #: How far up the |Delta w| axis a training dot's track reaches (its top is 1.12 times the largest move).
 TRACK_TOP = 0.94
 #: The log axes' tick labels, enlarged to read at 1080p.
@@ -549,23 +551,92 @@ class VanishingGradients(LessonScene):
             self.moved_labels = VGroup(first_label)
 
     # ReLU ------------------------------------------------------------------------------------
+    def slope_inset(self) -> tuple[VGroup, VGroup, VGroup, VGroup]:
+        """A card over the panel's left part: sigma'(z) with each layer's z marked on it, as in the
+        first half, on a z range wide enough for both chains' z.
+
+        Returns ``(card, axes and names, curve, dots)``.
+        """
+        ex = self.example
+        reach = max(4.0, float(np.ceil(max(np.abs(ex.trace(a).z).max() for a in VANISHING_ACTIVATIONS))))
+        z_range = (-reach, reach)
+        floor_y = self.panel.c2p(1, 0)[1]
+        left = self.xs[0] - 0.45 * self.spacing
+        width, height = INSET_WIDTH, INSET_HEIGHT
+        card = Rectangle(width=width, height=height, stroke_color=PALETTE.muted, stroke_width=1.5)
+        card.set_fill(PALETTE.background, opacity=0.96)
+        card.move_to([left + width / 2, floor_y + 0.3 + height / 2, 0])
+        ticks = [round(z) for z in np.arange(-reach, reach + 1, tick_step(2 * reach))]
+        # room inside the card for the tick labels (left, below) and the axes' names (right, above)
+        axes = make_axes(z_range, (0, 1), width - 1.9, height - 1.25, ticks, [0.5, 1])
+        axes.move_to(card.get_center() + np.array([0.25, -0.1, 0]))
+        names = make_axis_labels(axes, "z", r"\sigma'(z)")
+        names[1].shift(0.15 * UP)  # clear of the axis' top tick, as in the first half
+        sigma = get_activation("sigmoid")
+        zs = np.linspace(*z_range, 161)
+        curve = make_curve(axes, zs, sigma.grad(zs), PALETTE.gradient)
+        dots = VGroup(
+            *(
+                make_point(axes, float(z), float(sigma.grad(z)), PALETTE.gradient, radius=0.06)
+                for z in ex.trace("sigmoid").z
+            )
+        )
+        self.inset_axes = axes
+        return card, VGroup(axes, names), curve, dots
+
     def switch_to_relu(self) -> None:
+        """The boxes become ReLU; on a card, sigma' becomes ReLU' (a step to 1), each layer's z
+        moves to the ReLU chain's, and its slope of 1 rises to become the factor |w|."""
         ex = self.example
         relu = get_activation("relu")
-        swaps = []
+        trace = ex.trace("relu")
+        boxes, factors = [], []
         for box in self.boxes:
             new = make_tex(relu.tex, color=PALETTE.activation, font_size=LABEL_SIZE)
-            swaps.append((box, 1, new.scale_to_fit_width(box[0].width * RELU_FILL).move_to(box[0])))
-        for k, f in enumerate(ex.trace("relu").factors):
+            boxes.append((box, 1, new.scale_to_fit_width(box[0].width * RELU_FILL).move_to(box[0])))
+        for k, f in enumerate(trace.factors):
             label = make_tex(num(f), color=PALETTE.weight, font_size=LABEL_SIZE - 2)
             fit_width(label, self.spacing * 0.92).move_to([self.xs[k], FACTOR_Y, 0])
-            swaps.append((self.factor_labels, k, label))
+            factors.append((self.factor_labels, k, label))
+        card, frame, curve, dots = self.slope_inset()
+        axes, names = frame
+        zs = np.linspace(*axes.x_range[:2], 161)
+        step_ys = relu.grad(zs)
+        step_ys[np.argmin(np.abs(zs))] = np.nan  # the jump at 0 is a break, not a wall
+        step = make_curve(axes, zs, step_ys, PALETTE.weight)
+        relu_name = make_tex(rf"{relu.tex}'(z)", color=PALETTE.muted, font_size=LABEL_SIZE)
+        relu_name.move_to(names[1], aligned_edge=LEFT)
+        targets = [axes.c2p(float(z), float(d)) for z, d in zip(trace.z, trace.derivatives)]
         self.say("relu")
         self.swap_parts(
-            swaps,
+            boxes,
             self.sig_moves.animate.set_color(PALETTE.muted),
             FadeOut(self.moved_labels),
+            # out of the risers' way, and one value axis at a time: back when the card goes
+            FadeOut(VGroup(self.step_head, self.move_axes.y_axis, self.move_name)),
+            FadeIn(VGroup(card, frame, curve, dots)),
             run_time=1.5,
+        )
+        # the slope's bump (at most 0.25) becomes a step: 0 for z < 0, 1 for z > 0
+        self.swap_parts([(names, 1, relu_name)], Transform(curve, step), run_time=1.2)
+        self.play(
+            *(dot.animate.move_to(at).set_color(PALETTE.weight) for dot, at in zip(dots, targets)),
+            run_time=1.2,
+        )
+        # each layer's slope of 1 rises to its place under the layer, where |w| x 1 appears
+        risers = [dot.copy() for dot in dots]
+        self.play(
+            AnimationGroup(
+                *(riser.animate.move_to([x, FACTOR_Y, 0]) for riser, x in zip(risers, self.xs)),
+                lag_ratio=0.08,
+            ),
+            run_time=1.4,
+        )
+        self.swap_parts(factors, *(FadeOut(riser, scale=0.5) for riser in risers), run_time=0.8)
+        self.play(
+            FadeOut(VGroup(card, frame, curve, dots)),
+            FadeIn(VGroup(self.step_head, self.move_axes.y_axis, self.move_name)),
+            run_time=0.6,
         )
         legend = VGroup(
             *(
