@@ -617,11 +617,13 @@ class VanishingGradients(LessonScene):
             FadeIn(VGroup(card, frame, curve, dots)),
             run_time=1.5,
         )
-        # the slope's bump (at most 0.25) becomes a step: 0 for z < 0, 1 for z > 0
-        self.swap_parts([(names, 1, relu_name)], Transform(curve, step), run_time=1.2)
-        self.play(
+        # the slope's bump (at most 0.25) becomes a step, 0 for z < 0 and 1 for z > 0, and each
+        # layer's slope goes with it: to the ReLU chain's z, at height 1
+        self.swap_parts(
+            [(names, 1, relu_name)],
+            Transform(curve, step),
             *(dot.animate.move_to(at).set_color(PALETTE.weight) for dot, at in zip(dots, targets)),
-            run_time=1.2,
+            run_time=1.4,
         )
         # each layer's slope of 1 rises to its place under the layer, where |w| x 1 appears
         risers = [dot.copy() for dot in dots]
@@ -630,14 +632,9 @@ class VanishingGradients(LessonScene):
                 *(riser.animate.move_to([x, FACTOR_Y, 0]) for riser, x in zip(risers, self.xs)),
                 lag_ratio=0.08,
             ),
-            run_time=1.4,
+            run_time=1.1,
         )
-        self.swap_parts(factors, *(FadeOut(riser, scale=0.5) for riser in risers), run_time=0.8)
-        self.play(
-            FadeOut(VGroup(card, frame, curve, dots)),
-            FadeIn(VGroup(self.step_head, self.move_axes.y_axis, self.move_name)),
-            run_time=0.6,
-        )
+        self.swap_parts(factors, *(FadeOut(riser, scale=0.5) for riser in risers), run_time=0.7)
         legend = VGroup(
             *(
                 VGroup(
@@ -649,7 +646,11 @@ class VanishingGradients(LessonScene):
         ).arrange(RIGHT, buff=0.35)
         legend.next_to(self.step_head, RIGHT, buff=0.8)
         self.legend = legend
-        self.play(FadeIn(legend), run_time=0.5)
+        self.play(
+            FadeOut(VGroup(card, frame, curve, dots)),
+            FadeIn(VGroup(self.step_head, self.move_axes.y_axis, self.move_name, legend)),
+            run_time=0.6,
+        )
 
     def conclude(self) -> None:
         """Layer L's move carried back to layer 1's column, shrinking by the core's ratio on the way:
