@@ -28,6 +28,7 @@ from manim import (
     LaggedStart,
     Line,
     ReplacementTransform,
+    Restore,
     ValueTracker,
     VGroup,
     Write,
@@ -337,23 +338,30 @@ class ChainRule(LessonScene):
             *self.value_labels,
             *self.stack_arrows,
             *(line.labels for line in self.lines),
-            *self.functions,
+            *(fn[:2] for fn in self.functions),  # "u =": the function itself stays
             *self.rates,
         )
         self.play(FadeOut(stack_clutter), run_time=0.6)
         for line in self.lines:
             line.remove(line.labels)
-        # each line collapses into its value's node; the functions come back as the boxes between
+        # the boxes' frames wait, unseen, behind everything (a frame fading in on top would hide
+        # the function arriving in it)
+        for box in self.boxes:
+            box[0].save_state().set_stroke(opacity=0).set_fill(opacity=0)
+            self.add(box[0])
+            self.bring_to_back(box[0])
+        # each line collapses into its value's node; each function moves into its box between
         self.play(
             *(
                 ReplacementTransform(VGroup(line, name), node)
                 for line, name, node in zip(self.lines, self.names, self.nodes)
             ),
+            *(ReplacementTransform(fn[2], box[1]) for fn, box in zip(self.functions, self.boxes)),
             run_time=1.4,
         )
         self.play(
             *(GrowArrow(edge) for edge in self.edges),
-            *(FadeIn(box, scale=0.6) for box in self.boxes),
+            *(Restore(box[0]) for box in self.boxes),
             VGroup(self.product, self.whole).animate.shift(RISE * UP),
             run_time=0.9,
         )
