@@ -50,6 +50,12 @@ LAYER = {"left": -6.2, "right": -3.1, "height": 4.4, "radius": 0.36}
 LAYER_Y = 0.15
 #: Where a travelling input turns into its product, as a share of its edge.
 PRODUCT_AT = 0.58
+#: Two layers, small on the left of the collapse: the x of inputs, middle and outputs; their size.
+TWO_LAYERS_X = (-6.3, -5.0, -3.7)
+TWO_LAYERS_SIZE = {"height": 2.4, "radius": 0.27}
+TWO_LAYERS_Y = -1.15
+#: The collapsing matrices, right of the two layers: their centre's x and their width.
+COLLAPSE_X, COLLAPSE_WIDTH = 1.75, 8.6
 #: The matrix equation's centre height, its left edge and its widest.
 ROW_Y, EQ_LEFT, EQ_WIDTH = 0.35, -1.8, 8.4
 
@@ -352,6 +358,17 @@ class Neuron(LessonScene):
         self.dots.append(dot)
 
     # -- why bend: two linear layers are one -----------------------------------------------------
+    def two_layers(self) -> tuple[VGroup, VGroup, VGroup]:
+        """The layer and a second one after it, small on the left: ``(first, second, one)``, the
+        last the single layer ``W2 W1`` they are without a bend (same inputs, same outputs)."""
+        ex = self.example
+        (x0, x1, x2), size = TWO_LAYERS_X, TWO_LAYERS_SIZE
+        first = make_layer_diagram(ex.x, ex.W, left=x0, right=x1, **size).shift(TWO_LAYERS_Y * UP)
+        hidden = [0.0] * len(ex.W)  # the second layer's inputs are the first one's neurons
+        second = make_layer_diagram(hidden, ex.second, left=x1, right=x2, **size).shift(TWO_LAYERS_Y * UP)
+        one = make_layer_diagram(ex.x, ex.collapsed, left=x0, right=x2, **size).shift(TWO_LAYERS_Y * UP)
+        return first, second, one
+
     def collapse_layers(self) -> None:
         ex = self.example
         W2 = make_matrix(ex.second, color=PALETTE.weight, font_size=BODY_SIZE)
@@ -359,16 +376,19 @@ class Neuron(LessonScene):
         M = make_matrix(ex.collapsed, color=PALETTE.weight, font_size=BODY_SIZE)
         eq = make_tex("=", font_size=BODY_SIZE)
         group = VGroup(W2, W1, eq, M).arrange(RIGHT, buff=0.35)
-        fit_width(group, 11.5).move_to([0, -1.0, 0])
+        fit_width(group, COLLAPSE_WIDTH).move_to([COLLAPSE_X, -1.0, 0])
         names = VGroup(
             make_tex("W_2", color=PALETTE.weight, font_size=SMALL_SIZE).next_to(W2, UP, buff=0.15),
             make_tex("W_1", color=PALETTE.weight, font_size=SMALL_SIZE).next_to(W1, UP, buff=0.15),
             make_tex("W_2 W_1", color=PALETTE.weight, font_size=SMALL_SIZE).next_to(M, UP, buff=0.15),
         )
         rule = make_tex(r"W_2(W_1 x) = (W_2 W_1)\,x", font_size=BODY_SIZE).next_to(group, DOWN, buff=0.35)
+        first, second, one = self.two_layers()
+        # the network: the layer's edges, its neurons, then the second layer's edges and outputs
+        network = VGroup(second.edges, second.neurons, first.edges, first.inputs, first.neurons)
         self.say("collapse")
         # the plot leaves first (its ticks sit where the matrices come), then the layer's W
-        # comes down beside a second layer's weights
+        # comes down beside a second layer's weights, and the two layers stand on the left
         self.play(
             FadeOut(VGroup(self.plot, self.a_col, self.a_name), shift=0.5 * LEFT),
             *(FadeOut(dot) for dot in self.dots),
@@ -380,16 +400,32 @@ class Neuron(LessonScene):
             FadeIn(W1, shift=0.6 * DOWN),
             self.W.get_entries().animate.set_color(PALETTE.highlight),
             FadeIn(names[1], rate_func=second_half),
+            FadeIn(network),
             run_time=1.2,
         )
-        self.play(self.W.get_entries().animate.set_color(PALETTE.weight), run_time=0.5)
-        # ghosts of the two dip under the row (clear of W_1 and "=") and merge into one matrix
+        # each matrix is one layer's edges
+        self.play(
+            self.W.get_entries().animate.set_color(PALETTE.weight),
+            Indicate(first.edges, color=PALETTE.highlight),
+            Indicate(names[1], color=PALETTE.highlight),
+            run_time=0.8,
+        )
+        self.play(
+            Indicate(second.edges, color=PALETTE.highlight),
+            Indicate(names[0], color=PALETTE.highlight),
+            run_time=0.8,
+        )
+        # without a bend the middle layer adds nothing: its neurons go, each of the second
+        # layer's edges reaches back to an input, and the two layers are one. Ghosts of the two
+        # matrices dip under the row (clear of W_1 and "=") and merge into one matrix
         centre = M.get_center()
         self.play(
             FadeIn(eq),
             *(ghost_under(m.copy().set_opacity(0.4), centre) for m in (W2, W1)),
             FadeIn(M, rate_func=second_half, scale=0.6),
             FadeIn(names[2], rate_func=second_half),
+            FadeOut(VGroup(first.edges, first.neurons), scale=0.6, rate_func=first_half),
+            ReplacementTransform(second.edges, one.edges),
             run_time=1.8,
         )
         self.play(FadeIn(rule, shift=0.2 * UP), run_time=0.8)
