@@ -375,7 +375,10 @@ class TensorShapes(LessonScene):
                 rate_func=rate_functions.squish_rate_func(rate_functions.smooth, 0, 0.3),
             ),
             ReplacementTransform(self.readout[0][1], rule[0]),
-            GrowFromEdge(self.weights, UP),
+            # once the shape has left the place where the weights stand
+            GrowFromEdge(
+                self.weights, UP, rate_func=rate_functions.squish_rate_func(rate_functions.smooth, 0.3, 1)
+            ),
             run_time=1.6,
         )
         self.play(FadeIn(rule[1:3], shift=0.2 * RIGHT), FadeIn(self.heads, lag_ratio=0.1), run_time=1.2)
