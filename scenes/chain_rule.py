@@ -33,6 +33,8 @@ from manim import (
     VGroup,
     Write,
     always_redraw,
+    smooth,
+    squish_rate_func,
     wiggle,
 )
 
@@ -337,11 +339,16 @@ class ChainRule(LessonScene):
             *self.dots,
             *self.value_labels,
             *self.stack_arrows,
-            *(line.labels for line in self.lines),
             *(fn[:2] for fn in self.functions),  # "u =": the function itself stays
             *self.rates,
         )
-        self.play(FadeOut(stack_clutter), run_time=0.6)
+        # the lines' numbers fade, then leave their lines: added to or removed from the scene
+        # on their own, manim would take each line apart (its stroke would go, its ticks stay)
+        self.play(
+            FadeOut(stack_clutter),
+            *(line.labels.animate.set_opacity(0) for line in self.lines),
+            run_time=0.6,
+        )
         for line in self.lines:
             line.remove(line.labels)
         # the boxes' frames wait, unseen, behind everything (a frame fading in on top would hide
@@ -356,7 +363,11 @@ class ChainRule(LessonScene):
                 ReplacementTransform(VGroup(line, name), node)
                 for line, name, node in zip(self.lines, self.names, self.nodes)
             ),
-            *(ReplacementTransform(fn[2], box[1]) for fn, box in zip(self.functions, self.boxes)),
+            # (the functions first, in place before the names come to the nodes beside them)
+            *(
+                ReplacementTransform(fn[2], box[1], rate_func=squish_rate_func(smooth, 0.0, 0.6))
+                for fn, box in zip(self.functions, self.boxes)
+            ),
             run_time=1.4,
         )
         self.play(
