@@ -6,7 +6,7 @@ find its defect here, so none of the checks can pass by seeing nothing.
 
 from __future__ import annotations
 
-from manim import DOWN, LEFT, RIGHT, UP, Axes, Circle, FadeIn, FadeOut, Square, linear
+from manim import DOWN, LEFT, RIGHT, UP, Axes, Circle, FadeIn, FadeOut, NumberLine, Square, VGroup, linear
 
 from mathdl_anim.draw.style import PALETTE
 from mathdl_anim.draw.text import make_tex
@@ -121,6 +121,20 @@ class StaleLabel(_Base):
         self.wait(1)  # ...but the label still says 0.21
 
 
+class TakenApart(_Base):
+    SCRIPT = _script("TakenApart", "one")
+
+    def construct(self):
+        self.show_title("Taken apart")
+        self.say("one")
+        line = NumberLine(x_range=[0, 4, 1], length=8, include_numbers=True)
+        self.play(FadeIn(self.big_picture()), FadeIn(line))
+        # its numbers fade in a group of their own: manim takes the line apart to let the group
+        # in, and the line's stroke leaves the scene while its ticks stay
+        self.play(FadeOut(VGroup(line.numbers)))
+        self.wait(1)
+
+
 BROKEN = {
     "arithmetic": "WrongArithmetic",
     "collisions": "CollidingText",
@@ -128,4 +142,5 @@ BROKEN = {
     "frame": "SmallPicture",
     "axes": "BareAxes",
     "stale": "StaleLabel",
+    "apart": "TakenApart",
 }

@@ -13,7 +13,10 @@ list passes. They read only what the screen probe recorded, never the scene's co
   the title and the caption, or something comes within 0.3 units of the frame's edge;
 * :func:`unreadable_axes`: an axis without tick labels, or axes side by side on different scales;
 * :func:`stale_labels`: a label bound to a named quantity (``LessonScene.bind``) that does not
-  show the quantity's current value.
+  show the quantity's current value;
+* :func:`taken_apart`: a visible mobject with an outline of its own (a number line's stroke) that
+  manim took apart, and so dropped from the scene, when something holding part of it was added
+  or removed (its ticks stay, its stroke is gone).
 """
 
 from __future__ import annotations
@@ -30,6 +33,7 @@ __all__ = [
     "unused_frame",
     "unreadable_axes",
     "stale_labels",
+    "taken_apart",
     "evaluate",
     "MARGIN",
     "FILL",
@@ -299,6 +303,11 @@ def stale_labels(run: ScreenRun) -> list[str]:
     return list(getattr(run, "stale", []))
 
 
+def taken_apart(run: ScreenRun) -> list[str]:
+    """Mobjects that lost their own outline when manim took them apart (``screen._taken_apart``)."""
+    return list(getattr(run, "taken_apart", []))
+
+
 def findings(run: ScreenRun) -> dict[str, list[str]]:
     """Every check's findings for a run."""
     return {
@@ -308,4 +317,5 @@ def findings(run: ScreenRun) -> dict[str, list[str]]:
         "frame": unused_frame(run),
         "axes": unreadable_axes(run),
         "stale": stale_labels(run),
+        "apart": taken_apart(run),
     }

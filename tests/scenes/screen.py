@@ -28,6 +28,7 @@ from manim import (
     tempconfig,
 )
 from manim.mobject.svg.svg_mobject import VMobjectFromSVGPath
+from manim.utils.family import extract_mobject_family_members
 
 from mathdl_anim.core.formatting import format_tex, iter_numbers
 from mathdl_anim.draw.style import use_theme
@@ -122,6 +123,9 @@ class ScreenRun:
     views: list[View] = field(default_factory=list)
     #: bound labels (``LessonScene.bind``) that showed something else than their quantity's value
     stale: list[str] = field(default_factory=list)
+    #: visible mobjects that manim took apart when something was added or removed (see
+    #: :func:`_taken_apart`): their own stroke or fill left the scene, their parts stayed
+    taken_apart: list[str] = field(default_factory=list)
 
 
 def _visible(mob) -> bool:
@@ -301,6 +305,34 @@ def _shown_number(mob) -> str | None:
     return tokens[-1] if tokens else None
 
 
+def _taken_apart(scene, before: list, to_remove) -> list[str]:
+    """The visible mobjects with points of their own that a ``Scene.restructure_mobjects`` call
+    dropped from the scene although they were not among those added or removed.
+
+    manim adds and removes a mobject by first taking apart every mobject on screen whose family
+    holds part of it: the owner leaves the list and its other submobjects take its place. A
+    number line whose numbers fade in a group of their own loses its stroke that way, and keeps
+    its ticks.
+    """
+    removed = set(map(id, extract_mobject_family_members(to_remove)))  # with all their parts
+    drawn = set(map(id, scene.get_mobject_family_members()))
+    bad = []
+    for mob in before:
+        for part in mob.get_family():
+            if id(part) in removed or id(part) in drawn or not len(part.points):
+                continue
+            if (
+                part.get_stroke_opacity() > 0.05
+                and part.get_stroke_width() > 0
+                or part.get_fill_opacity() > 0.05
+            ):
+                bad.append(
+                    f"{scene.renderer.time:.1f} s: a {type(part).__name__} was taken apart: its own "
+                    "outline left the scene, its parts stayed"
+                )
+    return bad
+
+
 def _stale(scene) -> list[str]:
     on_screen = set(map(id, scene.get_mobject_family_members()))
     bad = []
@@ -334,6 +366,7 @@ def run_scene(
     moments: list[list[Label]] = []
     views: list[View] = []
     stale: list[str] = []
+    taken_apart: list[str] = []
     inks: dict[str, str] = {}
 
     def record(scene) -> None:
@@ -374,6 +407,15 @@ def run_scene(
                         _view(self, "mid", len(moments), self._probe_title, start + fraction * duration)
                     )
             super().play_internal(skip_rendering)
+
+        def restructure_mobjects(
+            self, to_remove, mobject_list_name: str = "mobjects", extract_families: bool = True
+        ):
+            before = list(getattr(self, mobject_list_name))
+            result = super().restructure_mobjects(to_remove, mobject_list_name, extract_families)
+            if mobject_list_name == "mobjects":
+                taken_apart.extend(_taken_apart(self, before, to_remove))
+            return result
 
         def mark_step(self) -> None:
             # a step ends where the next beat begins (the previous beat's picture is complete)
@@ -418,6 +460,7 @@ def run_scene(
         float(scene.time),
         views,
         sorted(set(stale)),
+        sorted(set(taken_apart)),
     )
 
 

@@ -17,7 +17,7 @@ from tests.scenes.screen import run_scene
 
 pytestmark = pytest.mark.render  # plays scenes with manim: not in the fast lane
 
-CHECKS = ("arithmetic", "collisions", "empty", "frame", "axes", "stale")
+CHECKS = ("arithmetic", "collisions", "empty", "frame", "axes", "stale", "apart")
 
 
 @pytest.fixture(scope="module")
