@@ -581,7 +581,6 @@ class VanishingGradients(LessonScene):
                 for z in ex.trace("sigmoid").z
             )
         )
-        self.inset_axes = axes
         return card, VGroup(axes, names), curve, dots
 
     def switch_to_relu(self) -> None:
