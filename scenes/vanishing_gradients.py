@@ -198,15 +198,18 @@ class VanishingGradients(LessonScene):
         )
         self.peak = peak
 
-    def mark_layers(self) -> None:
-        ex = self.example
+    def sigmoid_slopes(self, axes, radius: float) -> VGroup:
+        """Each layer's (z, sigma'(z)) of the sigmoid chain, a dot on ``axes``."""
         sigma = get_activation("sigmoid")
-        trace = ex.trace("sigmoid")
-        self.z_dots = VGroup()
-        for z in trace.z:
-            self.z_dots.add(
-                make_point(self.slope_axes, float(z), float(sigma.grad(z)), PALETTE.gradient, radius=0.065)
+        return VGroup(
+            *(
+                make_point(axes, float(z), float(sigma.grad(z)), PALETTE.gradient, radius=radius)
+                for z in self.example.trace("sigmoid").z
             )
+        )
+
+    def mark_layers(self) -> None:
+        self.z_dots = self.sigmoid_slopes(self.slope_axes, radius=0.065)
         self.say("marks", bound=self.values["bound"])
         self.play(FadeOut(self.peak), run_time=0.3)
         self.play(
@@ -575,13 +578,7 @@ class VanishingGradients(LessonScene):
         sigma = get_activation("sigmoid")
         zs = np.linspace(*z_range, 161)
         curve = make_curve(axes, zs, sigma.grad(zs), PALETTE.gradient)
-        dots = VGroup(
-            *(
-                make_point(axes, float(z), float(sigma.grad(z)), PALETTE.gradient, radius=0.06)
-                for z in ex.trace("sigmoid").z
-            )
-        )
-        return card, VGroup(axes, names), curve, dots
+        return card, VGroup(axes, names), curve, self.sigmoid_slopes(axes, radius=0.06)
 
     def switch_to_relu(self) -> None:
         """The boxes become ReLU; on a card, sigma' becomes ReLU' (a step to 1), each layer's z

@@ -209,13 +209,19 @@ def _labels(mobjects, moment: int) -> list[Label]:
     return out
 
 
+def _inked(part) -> bool:
+    """Whether ``part``'s own points leave ink: a visible fill, or a visible stroke of some width."""
+    return part.get_fill_opacity() > 0.05 or (
+        part.get_stroke_opacity() > 0.05 and part.get_stroke_width() > 0
+    )
+
+
 def _visible_box(mob) -> tuple[float, float, float, float] | None:
     """The box of the visible parts of ``mob`` (``None`` if nothing of it is visible)."""
     points = [
         p.points
         for p in mob.family_members_with_points()
-        if isinstance(p, VMobject)  # a ValueTracker has points but is never drawn
-        and (p.get_fill_opacity() > 0.05 or (p.get_stroke_opacity() > 0.05 and p.get_stroke_width() > 0))
+        if isinstance(p, VMobject) and _inked(p)  # a ValueTracker has points but is never drawn
     ]
     return _extent(points) if points else None
 
@@ -321,11 +327,7 @@ def _taken_apart(scene, before: list, to_remove) -> list[str]:
         for part in mob.get_family():
             if id(part) in removed or id(part) in drawn or not len(part.points):
                 continue
-            if (
-                part.get_stroke_opacity() > 0.05
-                and part.get_stroke_width() > 0
-                or part.get_fill_opacity() > 0.05
-            ):
+            if _inked(part):
                 bad.append(
                     f"{scene.renderer.time:.1f} s: a {type(part).__name__} was taken apart: its own "
                     "outline left the scene, its parts stayed"
